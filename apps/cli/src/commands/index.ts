@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+import { registerSynth } from "./synth.ts";
+
+/** Each command lives in its own file and registers itself here. */
+export function registerCommands(program: Command): void {
+  registerSynth(program);
+}

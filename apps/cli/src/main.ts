@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * trialforge: the command-line front door. Exit status: 0 built (warnings allowed), 1 the data or spec
+ * stopped the build (reason printed, last good output kept), 2 wrong usage.
+ */
+import { Command, CommanderError } from "commander";
+import { UserError, formatDiagnostic } from "@trialforge/core";
+import { registerCommands } from "./commands/index.ts";
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name("trialforge")
+    .description("Raw clinical-trial data to SDTM, ADaM, TLFs, define.xml, XPT and Dataset-JSON")
+    .exitOverride()
+    .showHelpAfterError();
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`trialforge: ${e.message}\n`);
+      for (const d of e.diagnostics.slice(0, 20)) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+      if (e.diagnostics.length > 20) process.stderr.write(`  ... and ${e.diagnostics.length - 20} more\n`);
+      return 1;
+    }
+    process.stderr.write(`trialforge: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 3;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

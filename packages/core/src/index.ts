@@ -1,0 +1,5 @@
+export * from "./metadata.ts";
+export * from "./dataset.ts";
+export * from "./diagnostics.ts";
+export * from "./iso8601.ts";
+export * from "./hash.ts";
