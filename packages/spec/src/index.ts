@@ -1,2 +1,3 @@
 export * from "./load.ts";
 export * from "./schemas/raw-form.ts";
+export * from "./schemas/sdtm.ts";
