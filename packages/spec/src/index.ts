@@ -1,3 +1,4 @@
 export * from "./load.ts";
 export * from "./schemas/raw-form.ts";
 export * from "./schemas/sdtm.ts";
+export * from "./schemas/adam.ts";
