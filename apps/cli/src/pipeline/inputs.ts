@@ -1,0 +1,57 @@
+/**
+ * Input fingerprints for incremental builds: every stage's inputs (raw files, spec files, tool version,
+ * CT package) are hashed; a stage re-runs only when its key changes.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sha256 } from "@trialforge/core";
+
+/** sha256 of every file under `dir` (recursively), keyed by path relative to `dir`, sorted. */
+export function hashTree(dir: string, filter: (rel: string) => boolean = () => true): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        if (name === "node_modules" || name === "dist" || name.startsWith(".")) continue;
+        walk(p);
+      } else {
+        const rel = relative(dir, p);
+        if (filter(rel)) out[rel] = sha256(readFileSync(p));
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** One key from parts (order matters). */
+export function combine(...parts: (string | Record<string, string> | undefined)[]): string {
+  return sha256(
+    parts
+      .map((p) => (p === undefined ? "-" : typeof p === "string" ? p : Object.entries(p).map(([k, v]) => `${k}=${v}`).join("\n")))
+      .join("\n--\n"),
+  );
+}
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+let toolHashCache: string | undefined;
+/** The tool version: a hash of every product source file (tests excluded), so a code change re-runs stages. */
+export function toolHash(): string {
+  if (toolHashCache) return toolHashCache;
+  const files: Record<string, string> = {};
+  for (const top of ["packages", "apps"]) {
+    const tree = hashTree(join(repoRoot, top), (rel) => /(^|\/)(src|data)\//.test(rel) && !/\.test\.ts$/.test(rel));
+    for (const [k, v] of Object.entries(tree)) files[`${top}/${k}`] = v;
+  }
+  toolHashCache = combine(files);
+  return toolHashCache;
+}
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, "apps/cli/package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}
