@@ -1,0 +1,298 @@
+/**
+ * Streaming XPORT v5 writer: headers, NAMESTRs, then rows filled into a fixed chunk buffer that is
+ * written while the next chunk is filled. The whole file is never held in memory.
+ */
+import { open, rm } from "node:fs/promises";
+import { type CharColumn, type Dataset, type NumColumn, UserError } from "@trialforge/core";
+import { parseDisplayFormat } from "../format.ts";
+import {
+  DSCRPTR_HEADER,
+  field,
+  LIBRARY_HEADER,
+  MEMBER_HEADER,
+  NAMESTR_LEN,
+  OBS_HEADER,
+  RECORD,
+  encodeNamestr,
+  namestrHeader,
+  xptStamp,
+  type Namestr,
+} from "../header.ts";
+import { ieeeToIbm } from "../ibm.ts";
+import { encodeCp1252, firstNonAscii } from "../internal/text.ts";
+
+export interface WriteXptOptions {
+  /** Created/modified stamp (ISO 8601 or Date), e.g. from SOURCE_DATE_EPOCH. Default: SOURCE_DATE_EPOCH, else 1970-01-01T00:00:00Z. */
+  timestamp?: string | Date;
+  /** SAS version written in the headers (8 chars). Default "9.4". */
+  sasVersion?: string;
+  /** Operating system field of the headers (8 chars). Default "TRIALFRG". */
+  os?: string;
+  /** "ascii" (default) refuses any non-ASCII character; "windows-1252" writes Western European text as SAS does. */
+  encoding?: "ascii" | "windows-1252";
+  /** Bytes per write; default 4 MiB. */
+  chunkBytes?: number;
+}
+
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,7}$/;
+
+interface NumPlan {
+  kind: "Num";
+  name: string;
+  offset: number;
+  length: number;
+  col: NumColumn;
+}
+interface CharPlan {
+  kind: "Char";
+  name: string;
+  offset: number;
+  length: number;
+  col: CharColumn;
+  /** dict.length x length bytes, blank padded: the written field of each dictionary value. */
+  bytes: Buffer;
+}
+type ColPlan = NumPlan | CharPlan;
+
+export interface XptPlan {
+  header: Buffer;
+  rowLength: number;
+  columns: ColPlan[];
+  rows: number;
+}
+
+function defaultTimestamp(): string {
+  const sde = process.env.SOURCE_DATE_EPOCH;
+  if (sde && /^\d+$/.test(sde)) return new Date(Number(sde) * 1000).toISOString();
+  return "1970-01-01T00:00:00Z";
+}
+
+function checkText(what: string, s: string, max: number, encoding: "ascii" | "windows-1252"): Buffer {
+  const bytes = encoding === "ascii" ? (firstNonAscii(s) < 0 ? Buffer.from(s, "latin1") : undefined) : encodeCp1252(s);
+  if (!bytes) {
+    const i = encoding === "ascii" ? firstNonAscii(s) : [...s].findIndex((c) => !encodeCp1252(c));
+    throw new UserError(
+      `${what} has a character XPT v5 cannot hold in ${encoding} ("${[...s][Math.max(i, 0)]}" in "${s}")`,
+    );
+  }
+  if (bytes.length > max) throw new UserError(`${what} is ${bytes.length} characters; XPT v5 allows at most ${max}: "${s}"`);
+  return bytes;
+}
+
+/** Validates the dataset against what XPT v5 can hold and prepares headers and per-column encoders. */
+export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
+  const enc = opts.encoding ?? "ascii";
+  const meta = ds.meta;
+  const dsName = meta.name;
+  if (!NAME_RE.test(dsName)) {
+    throw new UserError(`dataset name "${dsName}" is not a SAS name of at most 8 characters (XPT v5)`);
+  }
+  checkText(`dataset ${dsName} label`, meta.label ?? "", 40, enc);
+  if (meta.variables.length === 0) throw new UserError(`dataset ${dsName} has no variables`);
+  if (meta.variables.length > 9999) throw new UserError(`dataset ${dsName} has ${meta.variables.length} variables; XPT v5 holds at most 9999`);
+  const seen = new Set<string>();
+  const columns: ColPlan[] = [];
+  const namestrs: Namestr[] = [];
+  let pos = 0;
+  for (const [i, v] of meta.variables.entries()) {
+    const where = `${dsName}.${v.name}`;
+    if (!NAME_RE.test(v.name)) {
+      throw new UserError(
+        v.name.length > 8
+          ? `${where}: variable name is ${v.name.length} characters; XPT v5 allows at most 8`
+          : `${where}: "${v.name}" is not a SAS variable name (letters, digits, _; not starting with a digit)`,
+      );
+    }
+    const up = v.name.toUpperCase();
+    if (seen.has(up)) throw new UserError(`${where}: variable name appears twice (SAS names ignore case)`);
+    seen.add(up);
+    checkText(`${where} label`, v.label ?? "", 40, enc);
+    let format = { name: "", width: 0, decimals: 0 };
+    if (v.displayFormat) {
+      const f = parseDisplayFormat(v.displayFormat);
+      if (!f) throw new UserError(`${where}: display format "${v.displayFormat}" is not a SAS format (like DATE9. or 8.2)`);
+      if (f.name.length > 8) throw new UserError(`${where}: format name ${f.name} is longer than 8 characters (XPT v5)`);
+      format = f;
+    }
+    const col = ds.column(v.name);
+    let length: number;
+    if (col.kind === "Num") {
+      length = v.length && v.length >= 2 && v.length <= 8 ? v.length : 8;
+      columns.push({ kind: "Num", name: v.name, offset: pos, length, col });
+    } else {
+      length = v.length;
+      if (!Number.isInteger(length) || length < 1) throw new UserError(`${where}: character length ${length} is not a positive integer`);
+      if (length > 200) throw new UserError(`${where}: character length ${length}; XPT v5 holds at most 200 bytes`);
+      columns.push({ kind: "Char", name: v.name, offset: pos, length, col, bytes: charBytes(dsName, v.name, col, length, enc) });
+    }
+    namestrs.push({
+      type: col.kind === "Num" ? 1 : 2,
+      length,
+      varnum: i + 1,
+      name: v.name,
+      label: v.label ?? "",
+      format: format.name,
+      formatWidth: format.width,
+      formatDecimals: format.decimals,
+      formatJust: 0,
+      informat: "",
+      informatWidth: 0,
+      informatDecimals: 0,
+      position: pos,
+    });
+    pos += length;
+  }
+  const stamp = xptStamp(opts.timestamp ?? defaultTimestamp());
+  const ver = field(opts.sasVersion ?? "9.4", 8);
+  const os = field(opts.os ?? "TRIALFRG", 8);
+  const text =
+    LIBRARY_HEADER +
+    `SAS     SAS     SASLIB  ${ver}${os}${" ".repeat(24)}${stamp}` +
+    stamp +
+    " ".repeat(64) +
+    MEMBER_HEADER +
+    DSCRPTR_HEADER +
+    `SAS     ${field(dsName, 8)}SASDATA ${ver}${os}${" ".repeat(24)}${stamp}` +
+    `${stamp}${" ".repeat(16)}${field("", 40)}${field("", 8)}` +
+    namestrHeader(namestrs.length);
+  const nsBytes = Math.ceil((namestrs.length * NAMESTR_LEN) / RECORD) * RECORD;
+  const header = Buffer.alloc(text.length + nsBytes + RECORD, 0x20);
+  header.write(text, 0, "latin1");
+  // the dataset label sits in member record 2 at bytes 32-71
+  const labelOff = text.length - RECORD * 2 + 32;
+  (enc === "ascii" ? Buffer.from(meta.label ?? "", "latin1") : encodeCp1252(meta.label ?? "")!).copy(header, labelOff);
+  namestrs.forEach((n, k) => {
+    encodeNamestr(n, header, text.length + k * NAMESTR_LEN);
+    const lab = enc === "ascii" ? Buffer.from(n.label, "latin1") : encodeCp1252(n.label)!;
+    header.fill(0x20, text.length + k * NAMESTR_LEN + 16, text.length + k * NAMESTR_LEN + 56);
+    lab.copy(header, text.length + k * NAMESTR_LEN + 16);
+  });
+  header.write(OBS_HEADER, text.length + nsBytes, "latin1");
+  return { header, rowLength: pos, columns, rows: ds.length };
+}
+
+/** Encodes every dictionary value once; refuses a used value that XPT v5 (or the declared length) cannot hold. */
+function charBytes(dsName: string, name: string, col: CharColumn, length: number, enc: "ascii" | "windows-1252"): Buffer {
+  const dict = col.dict;
+  const out = Buffer.alloc(dict.length * length, 0x20);
+  let bad: Map<number, string> | undefined;
+  for (let k = 1; k < dict.length; k++) {
+    const s = dict[k]!;
+    let problem: string | undefined;
+    let b: Buffer | undefined;
+    if (enc === "ascii") {
+      const i = firstNonAscii(s);
+      if (i >= 0) problem = `has the non-ASCII character "${String.fromCodePoint(s.codePointAt(i)!)}" (XPT v5 is ASCII): "${s}"`;
+      else b = Buffer.from(s, "latin1");
+    } else {
+      b = encodeCp1252(s);
+      if (!b) problem = `has a character Windows-1252 cannot hold: "${s}"`;
+    }
+    if (b && b.length > 200) problem = `is ${b.length} bytes; XPT v5 holds at most 200 bytes per value`;
+    else if (b && b.length > length) problem = `is ${b.length} bytes, longer than the variable's length ${length}: "${s}"`;
+    if (problem) (bad ??= new Map()).set(k, problem);
+    else b!.copy(out, k * length);
+  }
+  if (bad) {
+    // Refuse only values the column actually uses, naming the first row that holds one.
+    const codes = col.codes;
+    for (let r = 0; r < col.length; r++) {
+      const p = bad.get(codes[r]!);
+      if (p) throw new UserError(`${dsName}.${name} row ${r + 1}: value ${p}`);
+    }
+  }
+  return out;
+}
+
+/** Fills rows [r0, r1) into `out` (row-major, rows back to back). */
+export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, out: Buffer): void {
+  const rl = plan.rowLength;
+  for (const c of plan.columns) {
+    let p = c.offset;
+    if (c.kind === "Num") {
+      const vals = c.col.values;
+      const special = c.col.special;
+      const len = c.length;
+      const tmp = len === 8 ? out : Buffer.alloc(8);
+      for (let r = r0; r < r1; r++, p += rl) {
+        const x = vals[r]!;
+        const q = len === 8 ? p : 0;
+        if (x !== x) {
+          const sp = special?.get(r);
+          tmp[q] = sp ? sp.charCodeAt(0) : 0x2e;
+          tmp[q + 1] = 0;
+          tmp[q + 2] = 0;
+          tmp[q + 3] = 0;
+          tmp[q + 4] = 0;
+          tmp[q + 5] = 0;
+          tmp[q + 6] = 0;
+          tmp[q + 7] = 0;
+        } else if (!ieeeToIbm(x, tmp, q)) {
+          throw new UserError(`${dsName}.${c.name} row ${r + 1}: ${x} is too large in magnitude for XPT (IBM floating point holds |x| < 7.2e75)`);
+        }
+        // SAS truncates numerics shorter than 8 bytes to their leading bytes
+        if (len !== 8) for (let k = 0; k < len; k++) out[p + k] = tmp[k]!;
+      }
+    } else {
+      const codes = c.col.codes;
+      const bytes = c.bytes;
+      const len = c.length;
+      if (len <= 24) {
+        for (let r = r0; r < r1; r++, p += rl) {
+          let a = codes[r]! * len;
+          for (let k = 0; k < len; k++) out[p + k] = bytes[a++]!;
+        }
+      } else {
+        for (let r = r0; r < r1; r++, p += rl) {
+          const a = codes[r]! * len;
+          bytes.copy(out, p, a, a + len);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Writes `ds` as a SAS XPORT v5 file. Refuses (UserError, naming variable and row) what v5 cannot hold:
+ * names over 8 characters, labels over 40, character values over 200 bytes or over the declared length,
+ * non-ASCII text (unless encoding "windows-1252"), numbers beyond IBM range. Metadata XPT has no place
+ * for (origin, codelist, keys, method) is not written. Rows are written in dataset order.
+ * On failure the partial file is removed.
+ */
+export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions = {}): Promise<void> {
+  const plan = planXpt(ds, opts);
+  const rl = plan.rowLength;
+  const rowsPerChunk = Math.max(1, Math.floor((opts.chunkBytes ?? 4 << 20) / rl));
+  const fh = await open(path, "w");
+  try {
+    await fh.write(plan.header);
+    const bufs = [Buffer.allocUnsafe(rowsPerChunk * rl + RECORD), Buffer.allocUnsafe(rowsPerChunk * rl + RECORD)];
+    let pending: Promise<unknown> | undefined;
+    let which = 0;
+    const n = plan.rows;
+    const total = n * rl;
+    const pad = (RECORD - (total % RECORD)) % RECORD;
+    if (n === 0) {
+      // no observations: the OBS header ends the file
+    }
+    for (let r0 = 0; r0 < n; r0 += rowsPerChunk) {
+      const r1 = Math.min(n, r0 + rowsPerChunk);
+      const buf = bufs[which]!;
+      fillRows(plan, ds.meta.name, r0, r1, buf);
+      let bytes = (r1 - r0) * rl;
+      if (r1 === n && pad) {
+        buf.fill(0x20, bytes, bytes + pad);
+        bytes += pad;
+      }
+      if (pending) await pending;
+      pending = fh.write(buf, 0, bytes);
+      which ^= 1;
+    }
+    if (pending) await pending;
+    await fh.close();
+  } catch (e) {
+    await fh.close().catch(() => {});
+    await rm(path, { force: true });
+    throw e;
+  }
+}
