@@ -1,0 +1,490 @@
+/**
+ * Dataset-JSON 1.1 reader for .json and .ndjson. The file is read in chunks and the rows are parsed
+ * by a small byte-level JSON scanner straight into the columns (no row arrays, and repeated text is
+ * looked up, not re-decoded), so a million-row file never becomes one string or a million arrays.
+ */
+import { open } from "node:fs/promises";
+import { CharColumn, type Column, Dataset, NumColumn, UserError, type VariableMeta } from "@trialforge/core";
+import { type DjColumn, type ValueKind, toDatasetMeta, toVariableMeta } from "../columns.ts";
+import { isoToSasDate, isoToSasDatetime, isoToSasTime } from "../dates.ts";
+
+const CHUNK = 8 << 20;
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const SPECIAL_RE = /^\.([A-Z_])$/;
+
+class Cursor {
+  buf: Buffer = Buffer.alloc(0);
+  pos = 0;
+  eof = false;
+  /** Bytes of the file before buf[0], for error positions. */
+  base = 0;
+  constructor(
+    private readonly fh: Awaited<ReturnType<typeof open>>,
+    readonly file: string,
+  ) {}
+  async more(): Promise<boolean> {
+    if (this.eof) return false;
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    const { bytesRead } = await this.fh.read(chunk, 0, CHUNK, null);
+    if (bytesRead === 0) {
+      this.eof = true;
+      return false;
+    }
+    const rest = this.buf.subarray(this.pos);
+    this.base += this.pos;
+    this.buf = rest.length ? Buffer.concat([rest, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    this.pos = 0;
+    return true;
+  }
+  fail(why: string, at = this.pos): never {
+    throw new UserError(`${this.file}: ${why} (byte ${this.base + at + 1})`);
+  }
+}
+
+const NEED = -1;
+
+function skipWs(b: Buffer, p: number): number {
+  while (p < b.length) {
+    const c = b[p]!;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    p++;
+  }
+  return p;
+}
+
+/** End (exclusive) of the JSON value starting at p, or NEED when the buffer ends first. */
+function valueEnd(b: Buffer, p: number): number {
+  let depth = 0;
+  while (p < b.length) {
+    const c = b[p]!;
+    if (c === 0x22) {
+      p = stringEnd(b, p + 1);
+      if (p === NEED) return NEED;
+      if (depth === 0) return p;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return p + 1;
+      if (depth < 0) return p;
+    } else if (depth === 0 && (c === 0x2c || c === 0x0a || c === 0x0d || c === 0x20 || c === 0x09)) return p;
+    p++;
+  }
+  return NEED;
+}
+
+/** Position after the closing quote of a string whose body starts at p, or NEED. */
+function stringEnd(b: Buffer, p: number): number {
+  while (p < b.length) {
+    const c = b[p]!;
+    if (c === 0x22) return p + 1;
+    if (c === 0x5c) p += 2;
+    else p++;
+  }
+  return NEED;
+}
+
+type Kind = ValueKind | "decimal" | "boolean";
+
+interface Slot {
+  kind: Kind;
+  num?: NumColumn;
+  char?: CharColumn;
+  maxLen: number;
+  prevS: number;
+  prevE: number;
+  prevCode: number;
+}
+
+/** Parses rows into columns; a row cut by the buffer end is parsed again after more bytes arrive. */
+class RowSink {
+  n = 0;
+  readonly slots: Slot[];
+  cap: number;
+  constructor(
+    readonly vars: VariableMeta[],
+    kinds: Kind[],
+    capacity: number,
+    private readonly cur: Cursor,
+  ) {
+    this.cap = Math.max(16, capacity);
+    this.slots = vars.map((v, j) => ({
+      kind: kinds[j]!,
+      num: v.type === "Num" ? new NumColumn(this.cap) : undefined,
+      char: v.type === "Char" ? new CharColumn(this.cap) : undefined,
+      maxLen: 0,
+      prevS: -1,
+      prevE: -1,
+      prevCode: 0,
+    }));
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    for (const s of this.slots) {
+      if (s.num) {
+        const v = new Float64Array(this.cap);
+        v.set(s.num.values);
+        s.num.values = v;
+      } else {
+        const v = new Uint32Array(this.cap);
+        v.set(s.char!.codes);
+        s.char!.codes = v;
+      }
+    }
+  }
+
+  resetPrev(): void {
+    for (const s of this.slots) s.prevS = -1;
+  }
+
+  /** Parses one row array at b[p] ("["); returns the position after "]" or NEED. */
+  row(b: Buffer, p: number): number {
+    if (this.n === this.cap) this.grow();
+    const r = this.n;
+    const slots = this.slots;
+    const nc = slots.length;
+    if (b[p] !== 0x5b) this.cur.fail(`row ${r + 1}: expected "["`, p);
+    p++;
+    for (let j = 0; j < nc; j++) {
+      p = skipWs(b, p);
+      if (p >= b.length) return NEED;
+      p = this.value(b, p, slots[j]!, r, j);
+      if (p === NEED) return NEED;
+      p = skipWs(b, p);
+      if (p >= b.length) return NEED;
+      const c = b[p]!;
+      if (j < nc - 1) {
+        if (c !== 0x2c) this.cur.fail(c === 0x5d ? `row ${r + 1} has ${j + 1} values, the columns are ${nc}` : `row ${r + 1}: expected "," after value ${j + 1}`, p);
+      } else if (c !== 0x5d) this.cur.fail(c === 0x2c ? `row ${r + 1} has more values than the ${nc} columns` : `row ${r + 1}: expected "]"`, p);
+      p++;
+    }
+    if (nc === 0) {
+      p = skipWs(b, p);
+      if (p >= b.length) return NEED;
+      if (b[p] !== 0x5d) this.cur.fail(`row ${r + 1} has values but there are no columns`, p);
+      p++;
+    }
+    this.n++;
+    return p;
+  }
+
+  private value(b: Buffer, p: number, s: Slot, r: number, j: number): number {
+    const c = b[p]!;
+    if (c === 0x22) {
+      // string
+      const start = p + 1;
+      let q = start;
+      let plain = true;
+      while (q < b.length) {
+        const d = b[q]!;
+        if (d === 0x22) break;
+        if (d === 0x5c) {
+          plain = false;
+          q += 2;
+        } else q++;
+      }
+      if (q >= b.length) return NEED;
+      const end = q;
+      if (s.char) {
+        const col = s.char;
+        let code: number;
+        const len = end - start;
+        if (plain && s.prevS >= 0 && s.prevE - s.prevS === len && b.compare(b, start, end, s.prevS, s.prevE) === 0) {
+          code = s.prevCode;
+        } else {
+          const str = plain ? b.toString("utf8", start, end) : this.unescape(b, start - 1, end + 1, r, j);
+          code = col.codeOf(str);
+          if (plain) {
+            s.prevS = start;
+            s.prevE = end;
+            s.prevCode = code;
+          } else s.prevS = -1;
+        }
+        col.codes[r] = code;
+        if (len > s.maxLen) s.maxLen = plain ? len : Buffer.byteLength(col.dict[code]!, "utf8");
+      } else {
+        const str = plain ? b.toString("utf8", start, end) : this.unescape(b, start - 1, end + 1, r, j);
+        this.numFromText(str, s, r, j, start);
+      }
+      return end + 1;
+    }
+    if (c === 0x6e) {
+      // null
+      if (p + 4 > b.length) return NEED;
+      if (b[p + 1] !== 0x75 || b[p + 2] !== 0x6c || b[p + 3] !== 0x6c) this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad value`, p);
+      if (s.num) s.num.values[r] = Number.NaN;
+      else s.char!.codes[r] = 0;
+      return p + 4;
+    }
+    if (c === 0x74 || c === 0x66) {
+      const t = c === 0x74;
+      const len = t ? 4 : 5;
+      if (p + len > b.length) return NEED;
+      if (b.toString("latin1", p, p + len) !== (t ? "true" : "false")) this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad value`, p);
+      if (s.num) s.num.values[r] = t ? 1 : 0;
+      else s.char!.codes[r] = s.char!.codeOf(t ? "true" : "false");
+      return p + len;
+    }
+    // number
+    let q = p;
+    let neg = false;
+    if (b[q] === 0x2d) {
+      neg = true;
+      q++;
+    }
+    let mant = 0;
+    let digits = 0;
+    let frac = 0;
+    let d = b[q]! - 0x30;
+    while (q < b.length && d >= 0 && d <= 9) {
+      mant = mant * 10 + d;
+      digits++;
+      d = b[++q]! - 0x30;
+    }
+    if (q < b.length && b[q] === 0x2e) {
+      d = b[++q]! - 0x30;
+      while (q < b.length && d >= 0 && d <= 9) {
+        mant = mant * 10 + d;
+        digits++;
+        frac++;
+        d = b[++q]! - 0x30;
+      }
+    }
+    let slow = false;
+    if (q < b.length && (b[q] === 0x65 || b[q] === 0x45)) {
+      slow = true;
+      q++;
+      if (b[q] === 0x2b || b[q] === 0x2d) q++;
+      while (q < b.length && b[q]! >= 0x30 && b[q]! <= 0x39) q++;
+    }
+    if (q >= b.length) return NEED;
+    if (digits === 0) this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad value`, p);
+    let x: number;
+    if (!slow && digits <= 15) {
+      // exact: mant < 2^53 and 10^frac is exact, so one division rounds correctly (Clinger's fast path)
+      x = frac === 0 ? mant : mant / POW10[frac]!;
+      if (neg) x = -x;
+    } else x = Number(b.toString("latin1", p, q));
+    if (s.num) s.num.values[r] = x;
+    else {
+      const str = b.toString("latin1", p, q);
+      s.char!.codes[r] = s.char!.codeOf(str);
+      if (str.length > s.maxLen) s.maxLen = str.length;
+    }
+    return q;
+  }
+
+  private unescape(b: Buffer, s: number, e: number, r: number, j: number): string {
+    try {
+      return JSON.parse(b.toString("utf8", s, e)) as string;
+    } catch {
+      return this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad string`, s);
+    }
+  }
+
+  private numFromText(str: string, s: Slot, r: number, j: number, at: number): void {
+    const col = s.num!;
+    let x: number | undefined;
+    if (str === "") x = Number.NaN;
+    else if (s.kind === "date") x = isoToSasDate(str);
+    else if (s.kind === "datetime") x = isoToSasDatetime(str);
+    else if (s.kind === "time") x = isoToSasTime(str);
+    else {
+      const t = str.trim();
+      x = t !== "" && Number.isFinite(Number(t)) ? Number(t) : undefined;
+    }
+    if (x === undefined) {
+      const m = SPECIAL_RE.exec(str);
+      if (m) {
+        col.values[r] = Number.NaN;
+        (col.special ??= new Map()).set(r, m[1]!);
+        return;
+      }
+      this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: "${str}" is not a ${s.kind === "num" || s.kind === "decimal" ? "number" : `ISO 8601 ${s.kind}`}`, at);
+    }
+    col.values[r] = x;
+    col.special?.delete(r);
+  }
+}
+
+interface Header {
+  name?: string;
+  label?: string;
+  records?: number;
+  columns?: DjColumn[];
+  datasetJSONVersion?: string;
+  [k: string]: unknown;
+}
+
+function makeSink(h: Header, cur: Cursor): RowSink {
+  if (!Array.isArray(h.columns)) cur.fail(`no "columns" before the rows`);
+  if (typeof h.name !== "string") cur.fail(`no dataset "name"`);
+  const vars: VariableMeta[] = [];
+  const kinds: Kind[] = [];
+  for (const c of h.columns) {
+    if (!c || typeof c.name !== "string" || typeof c.dataType !== "string") cur.fail(`a column has no name or dataType`);
+    const { meta, kind } = toVariableMeta(c);
+    vars.push(meta);
+    kinds.push(kind);
+  }
+  return new RowSink(vars, kinds, typeof h.records === "number" ? h.records : 1024, cur);
+}
+
+function finish(h: Header, sink: RowSink, cur: Cursor): Dataset {
+  const n = sink.n;
+  if (typeof h.records === "number" && h.records !== n) cur.fail(`"records" says ${h.records} but the file has ${n} rows`);
+  const cols = new Map<string, Column>();
+  sink.vars.forEach((v, j) => {
+    const s = sink.slots[j]!;
+    const c = (s.num ?? s.char)!;
+    c.length = n;
+    c.seal();
+    if (v.type === "Char" && !v.length) v.length = Math.max(1, s.maxLen);
+    cols.set(v.name, c);
+  });
+  return new Dataset(toDatasetMeta(h.name!, h.label ?? "", sink.vars), cols, n);
+}
+
+async function readNdjson(cur: Cursor): Promise<Dataset> {
+  let nl: number;
+  while ((nl = cur.buf.indexOf(0x0a, cur.pos)) < 0) if (!(await cur.more())) break;
+  const end = nl < 0 ? cur.buf.length : nl;
+  let h: Header;
+  try {
+    h = JSON.parse(cur.buf.toString("utf8", cur.pos, end)) as Header;
+  } catch (e) {
+    return cur.fail(`first line is not the Dataset-JSON metadata object (${(e as Error).message})`);
+  }
+  cur.pos = end;
+  const sink = makeSink(h, cur);
+  for (;;) {
+    const b = cur.buf;
+    let p = cur.pos;
+    for (;;) {
+      p = skipWs(b, p);
+      if (p >= b.length) break;
+      const q = sink.row(b, p);
+      if (q === NEED) break;
+      p = q;
+    }
+    cur.pos = p;
+    sink.resetPrev();
+    if (!(await cur.more())) break;
+  }
+  if (skipWs(cur.buf, cur.pos) < cur.buf.length) cur.fail(`row ${sink.n + 1} is incomplete`);
+  return finish(h, sink, cur);
+}
+
+async function readJsonObject(cur: Cursor): Promise<Dataset> {
+  const h: Header = {};
+  let sink: RowSink | undefined;
+  const need = async (what: string) => {
+    if (!(await cur.more())) cur.fail(`file ends inside ${what}`);
+  };
+  for (;;) {
+    cur.pos = skipWs(cur.buf, cur.pos);
+    if (cur.pos < cur.buf.length) break;
+    await need("the top-level object");
+  }
+  if (cur.buf[cur.pos] !== 0x7b) cur.fail(`expected "{" (not a Dataset-JSON .json file)`);
+  cur.pos++;
+  for (;;) {
+    cur.pos = skipWs(cur.buf, cur.pos);
+    if (cur.pos >= cur.buf.length) {
+      await need("the top-level object");
+      continue;
+    }
+    const c = cur.buf[cur.pos]!;
+    if (c === 0x7d) break;
+    if (c === 0x2c) {
+      cur.pos++;
+      continue;
+    }
+    if (c !== 0x22) cur.fail(`expected a key`);
+    let ke = stringEnd(cur.buf, cur.pos + 1);
+    let colon = ke === NEED ? NEED : skipWs(cur.buf, ke);
+    if (ke === NEED || colon >= cur.buf.length) {
+      await need("a key");
+      continue;
+    }
+    const key = JSON.parse(cur.buf.toString("utf8", cur.pos, ke)) as string;
+    if (cur.buf[colon] !== 0x3a) cur.fail(`expected ":" after "${key}"`, colon);
+    const vs = skipWs(cur.buf, colon + 1);
+    if (vs >= cur.buf.length) {
+      await need(`"${key}"`);
+      continue;
+    }
+    if (key === "rows") {
+      if (cur.buf[vs] !== 0x5b) cur.fail(`"rows" is not an array`, vs);
+      sink = makeSink(h, cur);
+      cur.pos = vs + 1;
+      let done = false;
+      while (!done) {
+        const b = cur.buf;
+        let p = cur.pos;
+        for (;;) {
+          p = skipWs(b, p);
+          if (p >= b.length) break;
+          const d = b[p]!;
+          if (d === 0x2c) {
+            p++;
+            continue;
+          }
+          if (d === 0x5d) {
+            p++;
+            done = true;
+            break;
+          }
+          const q = sink.row(b, p);
+          if (q === NEED) break;
+          p = q;
+        }
+        cur.pos = p;
+        sink.resetPrev();
+        if (!done) await need(`row ${sink.n + 1}`);
+      }
+      continue;
+    }
+    const ve = valueEnd(cur.buf, vs);
+    if (ve === NEED) {
+      await need(`"${key}"`);
+      continue;
+    }
+    try {
+      h[key] = JSON.parse(cur.buf.toString("utf8", vs, ve));
+    } catch (e) {
+      cur.fail(`bad value of "${key}" (${(e as Error).message})`, vs);
+    }
+    cur.pos = ve;
+    ke = colon = 0;
+  }
+  if (!sink) sink = makeSink(h, cur);
+  return finish(h, sink, cur);
+}
+
+/**
+ * Reads a Dataset-JSON 1.1 file (.json, or .ndjson by extension) into a columnar Dataset.
+ * Numeric date/datetime/time columns (targetDataType "integer") become SAS numbers with their
+ * displayFormat (default DATE9. / E8601DT19. / TIME8.); text ".A"-".Z", "._" in a numeric column is a
+ * SAS special missing value; character lengths default to the longest value when not given.
+ */
+export async function readDatasetJson(path: string, opts: { format?: "json" | "ndjson" } = {}): Promise<Dataset> {
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(path, "r");
+  } catch (e) {
+    throw new UserError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    const cur = new Cursor(fh, path);
+    await cur.more();
+    // skip a UTF-8 byte order mark
+    if (cur.buf[0] === 0xef && cur.buf[1] === 0xbb && cur.buf[2] === 0xbf) cur.pos = 3;
+    const nd = (opts.format ?? (/\.ndjson$/i.test(path) ? "ndjson" : "json")) === "ndjson";
+    return nd ? await readNdjson(cur) : await readJsonObject(cur);
+  } finally {
+    await fh.close();
+  }
+}
