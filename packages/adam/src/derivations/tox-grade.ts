@@ -1,0 +1,54 @@
+/**
+ * Analysis Toxicity Grade from lab values by CTCAE criteria held as data in the spec.
+ */
+import type { AdamToxCriteria, AdamToxThreshold } from "@trialforge/spec";
+
+export interface ToxReference {
+  anrlo: number | null;
+  anrhi: number | null;
+  base: number | null;
+}
+
+function holds(t: AdamToxThreshold, aval: number, ref: ToxReference): boolean | null {
+  const of = t.of === "LLN" ? ref.anrlo : t.of === "ULN" ? ref.anrhi : t.of === "BASE" ? ref.base : 1;
+  if (of === null) return null;
+  const limit = t.factor * of;
+  switch (t.op) {
+    case "<":
+      return aval < limit;
+    case "<=":
+      return aval <= limit;
+    case ">":
+      return aval > limit;
+    case ">=":
+      return aval >= limit;
+  }
+}
+
+/**
+ * CTCAE grade (0-4) of a lab value: the highest grade any of whose thresholds holds; 0 when none holds.
+ * @remarks CTCAE v5 ranges like "Grade 2: <1.5 - 1.0 x 10e9/L" are upper-open, so the grade whose threshold is
+ * "< 1.5" holds for 1.49 but not 1.5. When the baseline is abnormal in the criteria's direction (BASE < LLN for
+ * L, BASE > ULN for H) and the spec gives `abnormalBaselineThresholds`, those replace the normal-baseline ones.
+ * Null when AVAL is missing or no threshold could be evaluated (its reference value is missing).
+ * @example
+ * computeToxGrade(1.5, { anrlo: 2, anrhi: 7, base: null }, NEUT) // 1 (< LLN, not < 1.5)
+ * computeToxGrade(1.49, ...)                                      // 2
+ * computeToxGrade(0.49, ...)                                      // 4
+ */
+export function computeToxGrade(aval: number | null, ref: ToxReference, criteria: AdamToxCriteria): number | null {
+  if (aval === null) return null;
+  const baselineAbnormal =
+    ref.base !== null &&
+    (criteria.direction === "L" ? ref.anrlo !== null && ref.base < ref.anrlo : ref.anrhi !== null && ref.base > ref.anrhi);
+  const thresholds = baselineAbnormal && criteria.abnormalBaselineThresholds ? criteria.abnormalBaselineThresholds : criteria.thresholds;
+  let grade = 0;
+  let evaluated = false;
+  for (const t of thresholds) {
+    const h = holds(t, aval, ref);
+    if (h === null) continue;
+    evaluated = true;
+    if (h && t.grade > grade) grade = t.grade;
+  }
+  return evaluated ? grade : null;
+}

@@ -1,0 +1,163 @@
+/**
+ * Column plumbing shared by derivations: required-variable asserts, adding columns to a dataset without copying
+ * the others, selecting SDTM records by a spec selector, and grouping rows by variables.
+ */
+import { CharColumn, type Column, Dataset, type Diagnostics, NumColumn, type VariableMeta, compareValues } from "@trialforge/core";
+import type { AdamSelector } from "@trialforge/spec";
+
+/** Throws naming the first missing variable (admiral assert_data_frame(required_vars=)). */
+export function assertVars(ds: Dataset, names: readonly string[], who: string): void {
+  for (const n of names) {
+    if (!ds.has(n)) throw new Error(`${who}: required variable ${n} is missing from ${ds.name}`);
+  }
+}
+
+/** A numeric column from values (NaN = missing). */
+export function numColumn(values: Float64Array): NumColumn {
+  const c = new NumColumn(1);
+  c.values = values;
+  c.length = values.length;
+  return c;
+}
+
+/** A character column from strings. */
+export function charColumn(values: readonly string[]): CharColumn {
+  const c = new CharColumn(values.length);
+  for (const v of values) c.push(v);
+  return c.seal();
+}
+
+/**
+ * The dataset with columns added (or replaced, with a warning diagnostic: STYLE #9). Other columns are shared.
+ */
+export function withColumns(ds: Dataset, add: { meta: VariableMeta; column: Column }[], diagnostics?: Diagnostics): Dataset {
+  const cols = new Map(ds.columns);
+  const vars = [...ds.meta.variables];
+  for (const a of add) {
+    const at = vars.findIndex((v) => v.name === a.meta.name);
+    if (at >= 0) {
+      diagnostics?.warning("ADAM.OVERWRITE", `${a.meta.name} already exists in ${ds.name} and is overwritten`, { dataset: ds.name, variable: a.meta.name });
+      vars[at] = a.meta;
+    } else vars.push(a.meta);
+    cols.set(a.meta.name, a.column);
+  }
+  return new Dataset({ ...ds.meta, variables: vars }, cols, ds.length);
+}
+
+/** Row indices of `ds` matching the selector's `where` (exact values); [] when the dataset lacks a variable. */
+export function selectRows(ds: Dataset | undefined, sel: AdamSelector): number[] {
+  if (!ds) return [];
+  const tests: { codes: Uint32Array; ok: Uint8Array }[] = [];
+  for (const [name, values] of Object.entries(sel.where)) {
+    if (!ds.has(name)) return [];
+    const c = ds.char(name);
+    const ok = new Uint8Array(c.dict.length);
+    for (const v of values) {
+      const code = c.lookup(v);
+      if (code !== undefined) ok[code] = 1;
+    }
+    tests.push({ codes: c.codes, ok });
+  }
+  const out: number[] = [];
+  outer: for (let i = 0; i < ds.length; i++) {
+    for (const t of tests) if (!t.ok[t.codes[i]!]) continue outer;
+    out.push(i);
+  }
+  return out;
+}
+
+/** Rows of a dataset by USUBJID, in row order. */
+export function rowsBySubject(ds: Dataset | undefined, rows?: readonly number[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (!ds || !ds.has("USUBJID")) return out;
+  const u = ds.char("USUBJID");
+  const each = (i: number) => {
+    const k = u.get(i);
+    let l = out.get(k);
+    if (!l) out.set(k, (l = []));
+    l.push(i);
+  };
+  if (rows) for (const i of rows) each(i);
+  else for (let i = 0; i < ds.length; i++) each(i);
+  return out;
+}
+
+/** Text of a character variable at a row, "" when the variable is absent. */
+export function charAt(ds: Dataset | undefined, name: string, i: number): string {
+  if (!ds || !ds.has(name)) return "";
+  const c = ds.column(name);
+  const v = c.get(i);
+  return v === null ? "" : String(v);
+}
+
+/** Value of a numeric variable at a row, null when absent or missing (character columns are parsed). */
+export function numAt(ds: Dataset | undefined, name: string, i: number): number | null {
+  if (!ds || !ds.has(name)) return null;
+  const c = ds.column(name);
+  if (c.kind === "Num") return c.get(i);
+  const s = c.get(i).trim();
+  if (s === "") return null;
+  const x = Number(s);
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * Sorted row order and group boundaries: rows sorted by `byVars` then `order`, `starts[g]..starts[g+1]` is group g.
+ * Missing numeric order values sort first.
+ */
+export type OrderKey = string | { name: string; desc: true };
+
+export function groupRows(ds: Dataset, byVars: readonly string[], order: readonly OrderKey[], rows?: ArrayLike<number>): { idx: Uint32Array; starts: number[] } {
+  const byRanks = byVars.map((v) => rankOf(ds.column(v)));
+  const orderKeys = order.map((o) => {
+    if (typeof o === "string") return rankOf(ds.column(o));
+    const r = rankOf(ds.column(o.name));
+    for (let i = 0; i < r.length; i++) r[i] = -r[i]!;
+    return r;
+  });
+  let idx: Uint32Array;
+  if (rows) idx = Uint32Array.from(rows as ArrayLike<number>);
+  else {
+    idx = new Uint32Array(ds.length);
+    for (let i = 0; i < idx.length; i++) idx[i] = i;
+  }
+  const keys = [...byRanks, ...orderKeys];
+  idx.sort((a, b) => {
+    for (const k of keys) {
+      const d = k[a]! - k[b]!;
+      if (d !== 0) return d;
+    }
+    return a - b;
+  });
+  const starts: number[] = [];
+  for (let j = 0; j < idx.length; j++) {
+    if (j === 0) {
+      starts.push(0);
+      continue;
+    }
+    const a = idx[j - 1]!;
+    const b = idx[j]!;
+    if (byRanks.some((r) => r[a] !== r[b])) starts.push(j);
+  }
+  starts.push(idx.length);
+  return { idx, starts };
+}
+
+/** Per-row sortable number: numeric value (missing = -Infinity) or the rank of a character value. */
+function rankOf(c: Column): Float64Array {
+  const out = new Float64Array(c.length);
+  if (c.kind === "Num") {
+    for (let i = 0; i < c.length; i++) {
+      const x = c.values[i]!;
+      out[i] = Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x;
+    }
+    return out;
+  }
+  const order = c.dict.map((_, k) => k).sort((x, y) => compareValues(c.dict[x]!, c.dict[y]!));
+  const rank = new Float64Array(c.dict.length);
+  order.forEach((code, r) => {
+    rank[code] = r;
+  });
+  for (let i = 0; i < c.length; i++) out[i] = rank[c.codes[i]!]!;
+  return out;
+}
