@@ -269,7 +269,35 @@ export const SdtmConfig = z.strictObject({
     where: z.array(VariableCondition).optional(),
     /** Text for --TPTREF. */
     label: z.string().min(1),
+    /** Dose variable of the anchor records: DM ACTARMCD is the arm whose planned dose it equals. */
+    dose: varName.optional(),
   }),
+  /** Records marking a subject as a screen failure (DM ARMNRS). */
+  screenFailure: z.strictObject({ domain: varName, where: z.array(VariableCondition).min(1) }).optional(),
+  /**
+   * Raw records deliberately not tabulated, each with the reason (e.g. an "all criteria met" eligibility
+   * record: SDTM IE holds only criteria not met). They are counted in the reconciliation, not lost.
+   */
+  notTabulated: z
+    .array(z.strictObject({ form: z.string().regex(/^[A-Z][A-Z0-9_]*$/), when: z.array(Condition).min(1), reason: z.string().min(1) }))
+    .default([]),
+  /** SE: where each element starts for a subject (the element ends where the next found one starts; the last at `end`). */
+  elements: z
+    .array(
+      z.strictObject({
+        /** Position of the element in the subject's arm (study.yaml arms[].elements), 1-based = TAETORD. */
+        taetord: z.number().int().positive(),
+        start: z.strictObject({
+          domain: varName,
+          dtc: varName,
+          pick: z.enum(["first", "last"]).default("first"),
+          where: z.array(VariableCondition).optional(),
+        }),
+      }),
+    )
+    .default([]),
+  /** End of the last element (e.g. DM.RFPENDTC). */
+  elementsEnd: z.strictObject({ domain: varName, dtc: varName }).optional(),
   /** VISITNUM step for unscheduled visits after the preceding scheduled visit (x.01, x.02 ...). */
   unscheduledStep: z.number().positive().default(0.01),
   codelists: z.array(SponsorCodelist).default([]),

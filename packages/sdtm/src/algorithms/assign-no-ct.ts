@@ -1,0 +1,12 @@
+import type { Mapping } from "@trialforge/spec";
+import type { Algorithm } from "./types.ts";
+
+/** Copies a raw field as collected (optionally upper-cased); no codelist. */
+export const assignNoCt: Algorithm<Extract<Mapping, { algorithm: "assign_no_ct" }>> = (m, ctx) => {
+  const col = ctx.field(m.field);
+  if (m.case === "upper") {
+    const upper = col.dict.map((s) => s.toUpperCase());
+    return (row) => upper[col.codes[row]!]!;
+  }
+  return (row) => col.get(row);
+};

@@ -1,0 +1,48 @@
+import { dtcEpochDay, parseDtc, timeSeconds } from "@trialforge/core";
+import type { Frame } from "../internal/frame.ts";
+
+/**
+ * Elapsed time from the anchor event as an ISO 8601 duration: whole hours/minutes when both have a time
+ * ("PT26H", "PT1H30M", "-PT2H"), else whole days ("P7D", "-P3D").
+ */
+export function computeElapsed(dtc: string, anchor: string): string {
+  const a = parseDtc(anchor);
+  const b = parseDtc(dtc);
+  if (!a || !b) return "";
+  const da = dtcEpochDay(anchor);
+  const db = dtcEpochDay(dtc);
+  if (da === undefined || db === undefined) return "";
+  const ta = timeSeconds(a);
+  const tb = timeSeconds(b);
+  if (ta !== undefined && tb !== undefined) {
+    const mins = Math.round(((db - da) * 86400 + tb - ta) / 60);
+    const sign = mins < 0 ? "-" : "";
+    const m = Math.abs(mins);
+    const h = Math.floor(m / 60);
+    const r = m % 60;
+    if (m === 0) return "PT0H";
+    return `${sign}PT${h > 0 ? `${h}H` : ""}${r > 0 ? `${r}M` : ""}`;
+  }
+  const d = db - da;
+  return `${d < 0 ? "-" : ""}P${Math.abs(d)}D`;
+}
+
+/** --ELTM, --TPTREF (and --RFTDTC) relative to the subject's anchor (e.g. the CAR-NK infusion). */
+export function deriveElapsed(
+  frame: Frame,
+  dtcVar: string,
+  eltm: string,
+  tptref: string,
+  rftdtc: string | undefined,
+  anchors: ReadonlyMap<string, string>,
+  anchorLabel: string,
+): void {
+  const subj = frame.char("USUBJID");
+  const dtc = frame.char(dtcVar);
+  frame.setChar(eltm, (i) => {
+    const a = anchors.get(subj.get(i));
+    return a ? computeElapsed(dtc.get(i), a) : "";
+  });
+  frame.setChar(tptref, (i) => (anchors.has(subj.get(i)) ? anchorLabel : ""));
+  if (rftdtc && frame.has(rftdtc)) frame.setChar(rftdtc, (i) => anchors.get(subj.get(i)) ?? "");
+}

@@ -1,0 +1,124 @@
+import type { Diagnostics } from "@trialforge/core";
+import type { UnitConversion } from "@trialforge/spec";
+import type { Frame } from "../internal/frame.ts";
+
+/** Rounds half away from zero to `decimals` places. */
+export function computeRound(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9)) / f;
+}
+
+/** Number as SDTM text: no exponent, no float noise. */
+export function formatResult(x: number, decimals?: number): string {
+  if (decimals !== undefined) return computeRound(x, decimals).toFixed(decimals);
+  return String(Number(x.toPrecision(12)));
+}
+
+const LIMIT = /^([<>]=?)\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)$/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/**
+ * --STRESC/--STRESN/--STRESU (and --STNRLO/--STNRHI) from --ORRES/--ORRESU through the spec's conversion
+ * factors per test and original unit.
+ * @remarks SDTMIG 6.3.5: numeric results are converted; a result below/above a limit ("<0.5") stays text in
+ * --STRESC with the limit converted and --STRESN missing; other text results are copied to --STRESC. A
+ * numeric result whose test/unit has no conversion is copied unchanged with a warning.
+ */
+export function deriveStandardResults(frame: Frame, prefix: string, conversions: readonly UnitConversion[], ranges: boolean, diagnostics: Diagnostics): void {
+  const conv = new Map(conversions.map((c) => [`${c.testcd}\u0000${c.from.toUpperCase()}`, c]));
+  const testcd = frame.char(`${prefix}TESTCD`);
+  const orres = frame.char(`${prefix}ORRES`);
+  const orresu = frame.has(`${prefix}ORRESU`) ? frame.char(`${prefix}ORRESU`) : undefined;
+  const warned = new Set<string>();
+  const find = (i: number): UnitConversion | undefined => {
+    const t = testcd.get(i);
+    const u = orresu?.get(i) ?? "";
+    const c = conv.get(`${t}\u0000${u.toUpperCase()}`);
+    if (!c) {
+      const k = `${t}/${u}`;
+      if (!warned.has(k)) {
+        warned.add(k);
+        diagnostics.warning("SDTM.NO_CONVERSION", `${frame.meta.name}: no unit conversion for ${t} in "${u}"; standard result copied unchanged`, { dataset: frame.meta.name, variable: `${prefix}STRESC`, value: k });
+      }
+    }
+    return c;
+  };
+  const n = frame.length;
+  const stresc: string[] = new Array(n);
+  const stresn = new Float64Array(n).fill(Number.NaN);
+  const stresu: string[] = new Array(n);
+  const convOf: (UnitConversion | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = orres.get(i);
+    const u = orresu?.get(i) ?? "";
+    convOf[i] = null;
+    if (r === "") {
+      stresc[i] = "";
+      stresu[i] = "";
+      continue;
+    }
+    if (NUMBER.test(r)) {
+      const c = find(i);
+      convOf[i] = c ?? null;
+      const x = Number(r) * (c?.factor ?? 1);
+      stresc[i] = formatResult(x, c?.decimals);
+      stresn[i] = Number(stresc[i]);
+      stresu[i] = c ? c.to : u;
+      continue;
+    }
+    const lim = LIMIT.exec(r);
+    if (lim) {
+      const c = find(i);
+      convOf[i] = c ?? null;
+      stresc[i] = `${lim[1]}${formatResult(Number(lim[2]) * (c?.factor ?? 1), c?.decimals)}`;
+      stresu[i] = c ? c.to : u;
+      continue;
+    }
+    stresc[i] = r.toUpperCase();
+    stresu[i] = "";
+  }
+  frame.setChar(`${prefix}STRESC`, (i) => stresc[i]!);
+  if (frame.has(`${prefix}STRESN`)) frame.setNum(`${prefix}STRESN`, (i) => (Number.isNaN(stresn[i]!) ? null : stresn[i]!));
+  if (frame.has(`${prefix}STRESU`)) frame.setChar(`${prefix}STRESU`, (i) => stresu[i]!);
+  if (!ranges) return;
+  for (const end of ["LO", "HI"]) {
+    const or = `${prefix}ORNR${end}`;
+    const st = `${prefix}STNR${end}`;
+    if (!frame.has(or) || !frame.has(st)) continue;
+    const src = frame.char(or);
+    frame.setNum(st, (i) => {
+      const s = src.get(i);
+      if (!NUMBER.test(s)) return null;
+      const c = convOf[i];
+      return Number(formatResult(Number(s) * (c?.factor ?? 1), c?.decimals));
+    });
+  }
+}
+
+/**
+ * --NRIND: LOW below --STNRLO, HIGH above --STNRHI, NORMAL within (C78736). A limit result ("<0.5") is LOW
+ * when the limit is at or below the low reference; otherwise missing when there is no numeric result.
+ */
+export function deriveNrind(frame: Frame, prefix: string): void {
+  const stresn = frame.num(`${prefix}STRESN`);
+  const stresc = frame.char(`${prefix}STRESC`);
+  const lo = frame.num(`${prefix}STNRLO`);
+  const hi = frame.num(`${prefix}STNRHI`);
+  frame.setChar(`${prefix}NRIND`, (i) => {
+    const l = lo.get(i);
+    const h = hi.get(i);
+    if (l === null && h === null) return "";
+    let x = stresn.get(i);
+    if (x === null) {
+      const m = /^<=?\s*(-?[\d.]+)$/.exec(stresc.get(i));
+      if (m && l !== null && Number(m[1]) <= l) return "LOW";
+      const g = /^>=?\s*(-?[\d.]+)$/.exec(stresc.get(i));
+      if (g && h !== null && Number(g[1]) >= h) return "HIGH";
+      return "";
+    }
+    x = Number(x);
+    if (l !== null && x < l) return "LOW";
+    if (h !== null && x > h) return "HIGH";
+    return "NORMAL";
+  });
+}
