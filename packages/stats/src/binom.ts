@@ -13,9 +13,12 @@ export interface ProportionCi {
 }
 
 function check(x: number, n: number, confLevel: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`binomial CI: n must be a whole number >= 0, got ${n}`);
-  if (!Number.isInteger(x) || x < 0 || x > n) throw new RangeError(`binomial CI: x must be a whole number in 0..n, got ${x} of ${n}`);
-  if (!(confLevel > 0 && confLevel < 1)) throw new RangeError(`binomial CI: confLevel must be in (0, 1), got ${confLevel}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`binomial CI: n must be a whole number >= 0, got ${n}`);
+  if (!Number.isInteger(x) || x < 0 || x > n)
+    throw new RangeError(`binomial CI: x must be a whole number in 0..n, got ${x} of ${n}`);
+  if (!(confLevel > 0 && confLevel < 1))
+    throw new RangeError(`binomial CI: confLevel must be in (0, 1), got ${confLevel}`);
 }
 
 /**
@@ -32,7 +35,8 @@ function check(x: number, n: number, confLevel: number): void {
 export function computeClopperPearson(x: number, n: number, confLevel = 0.95): ProportionCi {
   check(x, n, confLevel);
   const alpha = 1 - confLevel;
-  if (n === 0) return { x, n, estimate: null, lower: null, upper: null, confLevel, method: "clopper-pearson" };
+  if (n === 0)
+    return { x, n, estimate: null, lower: null, upper: null, confLevel, method: "clopper-pearson" };
   const lower = x === 0 ? 0 : qbeta(alpha / 2, x, n - x + 1);
   const upper = x === n ? 1 : qbeta(1 - alpha / 2, x + 1, n - x);
   return { x, n, estimate: x / n, lower, upper, confLevel, method: "clopper-pearson" };

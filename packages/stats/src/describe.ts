@@ -1,4 +1,4 @@
-import { type QuantileDefinition, DEFAULT_QUANTILE_DEFINITION, computeQuantileSorted } from "./quantile.ts";
+import { computeQuantileSorted, DEFAULT_QUANTILE_DEFINITION, type QuantileDefinition } from "./quantile.ts";
 
 /** Summary statistics of one variable (null where not computable). */
 export interface Descriptive {
@@ -53,7 +53,22 @@ export function computeDescriptive(
   }
   const n = v.length;
   if (n === 0) {
-    return { n, nMiss, mean: null, sd: null, se: null, median: null, q1: null, q3: null, min: null, max: null, cv: null, geoMean: null, geoCv: null, sdLog: null };
+    return {
+      n,
+      nMiss,
+      mean: null,
+      sd: null,
+      se: null,
+      median: null,
+      q1: null,
+      q3: null,
+      min: null,
+      max: null,
+      cv: null,
+      geoMean: null,
+      geoCv: null,
+      sdLog: null,
+    };
   }
   const sorted = Float64Array.from(v).sort();
   const mean = meanOf(sorted);

@@ -40,10 +40,13 @@ function tally(input: CountInput): Tally {
   const { subjects, levels, groups } = input;
   const n = subjects.length;
   if (levels.length !== n || (groups && groups.length !== n)) {
-    throw new RangeError(`count ${input.variable}: subjects, levels and groups must have the same length (${n}, ${levels.length}, ${groups?.length ?? "-"})`);
+    throw new RangeError(
+      `count ${input.variable}: subjects, levels and groups must have the same length (${n}, ${levels.length}, ${groups?.length ?? "-"})`,
+    );
   }
   const grouped = typeof input.denominators !== "number";
-  if (grouped && !groups) throw new RangeError(`count ${input.variable}: denominators per group need a groups array`);
+  if (grouped && !groups)
+    throw new RangeError(`count ${input.variable}: denominators per group need a groups array`);
   const columns: Tally["columns"] = [];
   if (typeof input.denominators === "number") {
     columns.push({ level: input.overallLabel ?? null, denominator: input.denominators });
@@ -54,7 +57,8 @@ function tally(input: CountInput): Tally {
       columns.push({ level, denominator: d });
       sum += d;
     }
-    if (input.overallLabel !== undefined) columns.push({ level: input.overallLabel, denominator: input.denominators[input.overallLabel] ?? sum });
+    if (input.overallLabel !== undefined)
+      columns.push({ level: input.overallLabel, denominator: input.denominators[input.overallLabel] ?? sum });
   }
   const inGroup = new Set(columns.map((c) => c.level));
   const overall = grouped ? input.overallLabel : undefined;
@@ -64,14 +68,17 @@ function tally(input: CountInput): Tally {
   const add = (col: string | null, level: string, subject: string): void => {
     const key = `${col ?? ""}${SEP}${level}`;
     let s = subjectSets.get(key);
-    if (!s) subjectSets.set(key, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      subjectSets.set(key, s);
+    }
     s.add(subject);
     records.set(key, (records.get(key) ?? 0) + 1);
   };
   for (let i = 0; i < n; i++) {
     const level = levels[i];
     if (level === null || level === undefined || level === "") continue;
-    const col = grouped ? (groups?.[i] ?? null) : columns[0]?.level ?? null;
+    const col = grouped ? (groups?.[i] ?? null) : (columns[0]?.level ?? null);
     if (grouped && (col === null || !inGroup.has(col) || col === overall)) continue; // outside the population
     const subject = subjects[i] as string;
     seen.add(level);
@@ -83,17 +90,34 @@ function tally(input: CountInput): Tally {
     }
   }
   const levelList = input.levelOrder ? [...input.levelOrder] : [...seen].sort();
-  return { columns, levels: levelList, group: grouped ? (input.groupVariable ?? "group") : null, subjects: subjectSets, records };
+  return {
+    columns,
+    levels: levelList,
+    group: grouped ? (input.groupVariable ?? "group") : null,
+    subjects: subjectSets,
+    records,
+  };
 }
 
-function rows(input: CountInput, t: Tally, stats: (key: string, denominator: number) => [string, number | null][]): ArdRow[] {
+function rows(
+  input: CountInput,
+  t: Tally,
+  stats: (key: string, denominator: number) => [string, number | null][],
+): ArdRow[] {
   const out: ArdRow[] = [];
   const levelRows: [string, string][] = input.anyLevelLabel !== undefined ? [[SEP, input.anyLevelLabel]] : [];
   for (const l of t.levels) levelRows.push([l, l]);
   for (const [key, label] of levelRows) {
     for (const col of t.columns) {
       for (const [statName, stat] of stats(`${col.level ?? ""}${SEP}${key}`, col.denominator)) {
-        out.push({ group: t.group, groupLevel: col.level, variable: input.variable, variableLevel: label, statName, stat });
+        out.push({
+          group: t.group,
+          groupLevel: col.level,
+          variable: input.variable,
+          variableLevel: label,
+          statName,
+          stat,
+        });
       }
     }
   }
@@ -114,7 +138,11 @@ export function countSubjects(input: CountInput): ArdRow[] {
   const t = tally(input);
   return rows(input, t, (key, d) => {
     const n = t.subjects.get(key)?.size ?? 0;
-    return [["n", n], ["N", d], ["p", d > 0 ? n / d : null]];
+    return [
+      ["n", n],
+      ["N", d],
+      ["p", d > 0 ? n / d : null],
+    ];
   });
 }
 
@@ -138,7 +166,10 @@ export function countDenominators(
     const g = groups[i];
     if (g === null || g === undefined) continue;
     let s = sets.get(g);
-    if (!s) sets.set(g, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      sets.set(g, s);
+    }
     s.add(subjects[i] as string);
   }
   const keys = order ? [...order] : [...sets.keys()].sort();

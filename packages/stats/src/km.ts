@@ -51,16 +51,22 @@ export interface KmFit {
  * fit.steps.map((s) => s.surv)                          // [0.75, 0.5, 0]
  * computeKmQuantiles(fit)[1]                            // median { prob: 0.5, quantile: 2.5, ... }
  */
-export function computeKm(time: ArrayLike<number>, event: ArrayLike<number | boolean>, opts: KmOptions = {}): KmFit {
+export function computeKm(
+  time: ArrayLike<number>,
+  event: ArrayLike<number | boolean>,
+  opts: KmOptions = {},
+): KmFit {
   const confType = opts.confType ?? "log-log";
   const confLevel = opts.confLevel ?? 0.95;
-  if (!(confLevel > 0 && confLevel < 1)) throw new RangeError(`Kaplan-Meier: confLevel must be in (0, 1), got ${confLevel}`);
+  if (!(confLevel > 0 && confLevel < 1))
+    throw new RangeError(`Kaplan-Meier: confLevel must be in (0, 1), got ${confLevel}`);
   const n = time.length;
   if (event.length !== n) throw new RangeError(`Kaplan-Meier: ${n} times but ${event.length} event flags`);
   const idx: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!Number.isFinite(t)) throw new RangeError(`Kaplan-Meier: time ${i + 1} is not a finite number (${t})`);
+    if (!Number.isFinite(t))
+      throw new RangeError(`Kaplan-Meier: time ${i + 1} is not a finite number (${t})`);
     idx.push(i);
   }
   idx.sort((a, b) => (time[a] as number) - (time[b] as number));
@@ -87,7 +93,17 @@ export function computeKm(time: ArrayLike<number>, event: ArrayLike<number | boo
     const seLog = Math.sqrt(varLog);
     const [lower, upper] = confidenceLimits(surv, seLog, confType, z);
     const se = surv * seLog;
-    steps.push({ time: t, nRisk: atRisk, nEvent: d, nCensor: c, surv, stdErr: Number.isFinite(se) ? se : null, stdErrLog: seLog, lower, upper });
+    steps.push({
+      time: t,
+      nRisk: atRisk,
+      nEvent: d,
+      nCensor: c,
+      surv,
+      stdErr: Number.isFinite(se) ? se : null,
+      stdErrLog: seLog,
+      lower,
+      upper,
+    });
     nEvents += d;
     atRisk -= d + c;
   }
@@ -95,7 +111,12 @@ export function computeKm(time: ArrayLike<number>, event: ArrayLike<number | boo
 }
 
 /** Pointwise limits of S given se of log S (R survival `survfit_confint`). */
-function confidenceLimits(p: number, se: number, type: KmConfType, z: number): [number | null, number | null] {
+function confidenceLimits(
+  p: number,
+  se: number,
+  type: KmConfType,
+  z: number,
+): [number | null, number | null] {
   const ok = (x: number): number | null => (Number.isFinite(x) ? x : null);
   if (type === "plain") {
     const h = se * p * z;
@@ -140,7 +161,12 @@ export function computeKmQuantiles(fit: KmFit, probs: readonly number[] = [0.25,
   const point = [0, ...fit.steps.map((s) => 1 - s.surv)];
   const lo = [0, ...fit.steps.map((s) => (s.lower === null ? null : 1 - s.lower))];
   const hi = [0, ...fit.steps.map((s) => (s.upper === null ? null : 1 - s.upper))];
-  return probs.map((p) => ({ prob: p, quantile: findQuantile(x, point, p), lower: findQuantile(x, lo, p), upper: findQuantile(x, hi, p) }));
+  return probs.map((p) => ({
+    prob: p,
+    quantile: findQuantile(x, point, p),
+    lower: findQuantile(x, lo, p),
+    upper: findQuantile(x, hi, p),
+  }));
 }
 
 /** First x where the cumulative curve y reaches p, with R's flat-step midpoint rule (survival:::findq). */

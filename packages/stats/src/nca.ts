@@ -73,7 +73,8 @@ interface Point {
 
 /** Apply the BLQ rule and the dose-time zero; returns points sorted by time. */
 function prepare(time: ArrayLike<number>, conc: ArrayLike<number | null>, opts: NcaOptions): Point[] {
-  if (time.length !== conc.length) throw new RangeError(`NCA: ${time.length} times but ${conc.length} concentrations`);
+  if (time.length !== conc.length)
+    throw new RangeError(`NCA: ${time.length} times but ${conc.length} concentrations`);
   const rule = opts.blqRule ?? {};
   const raw: { t: number; c: number | null; blq: boolean }[] = [];
   for (let i = 0; i < time.length; i++) {
@@ -87,14 +88,16 @@ function prepare(time: ArrayLike<number>, conc: ArrayLike<number | null>, opts: 
   }
   raw.sort((a, b) => a.t - b.t);
   for (let i = 1; i < raw.length; i++) {
-    if ((raw[i] as { t: number }).t === (raw[i - 1] as { t: number }).t) throw new RangeError(`NCA: two concentrations at time ${(raw[i] as { t: number }).t}`);
+    if ((raw[i] as { t: number }).t === (raw[i - 1] as { t: number }).t)
+      throw new RangeError(`NCA: two concentrations at time ${(raw[i] as { t: number }).t}`);
   }
   const first = raw.findIndex((p) => !p.blq);
   const last = raw.length - 1 - [...raw].reverse().findIndex((p) => !p.blq);
   const out: Point[] = [];
-  raw.forEach((p, i) => {
-    if (!p.blq) return out.push({ t: p.t, c: p.c as number, m: true });
-    if (first < 0 || i < first) {
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i] as (typeof raw)[number];
+    if (!p.blq) out.push({ t: p.t, c: p.c as number, m: true });
+    else if (first < 0 || i < first) {
       if ((rule.beforeFirst ?? "zero") === "zero") out.push({ t: p.t, c: 0, m: false });
     } else if (i > last) {
       if ((rule.afterLast ?? "zero") === "zero") out.push({ t: p.t, c: 0, m: false });
@@ -106,8 +109,7 @@ function prepare(time: ArrayLike<number>, conc: ArrayLike<number | null>, opts: 
         out.push({ t: p.t, c: opts.lloq / 2, m: false });
       }
     }
-    return undefined;
-  });
+  }
   const doseTime = opts.doseTime ?? 0;
   const kept = out.filter((p) => p.t >= doseTime); // pre-dose samples are not part of this dose's profile
   if (kept.length === 0 || (kept[0] as Point).t > doseTime) kept.unshift({ t: doseTime, c: 0, m: false });
@@ -130,7 +132,8 @@ function interpolate(points: Point[], t: number, method: AucMethod): number {
       if (t === a.t) return a.c;
       if (t === b.t) return b.c;
       const f = (t - a.t) / (b.t - a.t);
-      if (method === "linear-up-log-down" && b.c < a.c && b.c > 0) return a.c * Math.exp(f * Math.log(b.c / a.c));
+      if (method === "linear-up-log-down" && b.c < a.c && b.c > 0)
+        return a.c * Math.exp(f * Math.log(b.c / a.c));
       return a.c + f * (b.c - a.c);
     }
   }
@@ -181,7 +184,14 @@ function fitLambdaZ(points: Point[], tmax: number, opts: NcaOptions["lambdaZ"] =
     if (!(slope < 0)) continue;
     const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
     const adjR2 = 1 - ((1 - r2) * (k - 1)) / (k - 2);
-    fits.push({ lambdaZ: -slope, points: k, lower: (sel[0] as Point).t, upper: (sel[k - 1] as Point).t, r2, adjR2 });
+    fits.push({
+      lambdaZ: -slope,
+      points: k,
+      lower: (sel[0] as Point).t,
+      upper: (sel[k - 1] as Point).t,
+      r2,
+      adjR2,
+    });
   }
   if (fits.length === 0) return null;
   const best = Math.max(...fits.map((f) => f.adjR2));
@@ -198,18 +208,35 @@ function fitLambdaZ(points: Point[], tmax: number, opts: NcaOptions["lambdaZ"] =
  * ((C(t1) - C(t2)) / lambda_z), or null when lambda_z is missing.
  * @example
  * computeNca([0, 1, 2, 4, 8, 12], [0, 10, 8, 4, 2, 1], { aucMethod: "linear" })
- * // cmax 10, tmax 1, clast 1, tlast 12, aucLast 47, lambdaZ ln(2)/4 ...
+ * // cmax 10, tmax 1, clast 1, tlast 12, aucLast 44, lambdaZ ln(2)/4 (last 3 points)
  */
-export function computeNca(time: ArrayLike<number>, conc: ArrayLike<number | null>, opts: NcaOptions = {}): NcaResult {
+export function computeNca(
+  time: ArrayLike<number>,
+  conc: ArrayLike<number | null>,
+  opts: NcaOptions = {},
+): NcaResult {
   const method = opts.aucMethod ?? "linear-up-log-down";
   const pts = prepare(time, conc, opts);
   const empty: NcaResult = {
-    cmax: null, tmax: null, clast: null, tlast: null, aucLast: null, lambdaZ: null, lambdaZPoints: null, lambdaZLower: null,
-    lambdaZUpper: null, r2: null, adjR2: null, halfLife: null, aucInfObs: null, aucPctExtrapObs: null,
+    cmax: null,
+    tmax: null,
+    clast: null,
+    tlast: null,
+    aucLast: null,
+    lambdaZ: null,
+    lambdaZPoints: null,
+    lambdaZLower: null,
+    lambdaZUpper: null,
+    r2: null,
+    adjR2: null,
+    halfLife: null,
+    aucInfObs: null,
+    aucPctExtrapObs: null,
     aucIntervals: (opts.intervals ?? []).map(([start, end]) => ({ start, end, auc: null })),
   };
   const measurable = pts.filter((p) => p.m);
-  if (measurable.length === 0) return { ...empty, cmax: pts.length ? 0 : null, aucLast: pts.length ? 0 : null };
+  if (measurable.length === 0)
+    return { ...empty, cmax: pts.length ? 0 : null, aucLast: pts.length ? 0 : null };
   let cmaxP = measurable[0] as Point;
   for (const p of measurable) if (p.c > cmaxP.c) cmaxP = p;
   const lastP = measurable[measurable.length - 1] as Point;
@@ -231,14 +258,16 @@ export function computeNca(time: ArrayLike<number>, conc: ArrayLike<number | nul
     if (!(end > start)) throw new RangeError(`NCA: interval [${start}, ${end}] must have end > start`);
     const knots: { t: number; c: number | null }[] = [{ t: start, c: concAt(start) }];
     for (const p of upToLast) if (p.t > start && p.t < end) knots.push({ t: p.t, c: p.c });
-    if (lastP.t > start && lastP.t < end && !knots.some((k) => k.t === lastP.t)) knots.push({ t: lastP.t, c: lastP.c });
+    if (lastP.t > start && lastP.t < end && !knots.some((k) => k.t === lastP.t))
+      knots.push({ t: lastP.t, c: lastP.c });
     knots.push({ t: end, c: concAt(end) });
     let auc: number | null = 0;
     for (let i = 0; i < knots.length - 1 && auc !== null; i++) {
       const a = knots[i] as { t: number; c: number | null };
       const b = knots[i + 1] as { t: number; c: number | null };
       if (a.c === null || b.c === null) auc = null;
-      else if (a.t >= lastP.t && lz) auc += (a.c - b.c) / lz.lambdaZ; // exponential tail, exact
+      else if (a.t >= lastP.t && lz)
+        auc += (a.c - b.c) / lz.lambdaZ; // exponential tail, exact
       else auc += segment(a.t, a.c, b.t, b.c, method);
     }
     return { start, end, auc };

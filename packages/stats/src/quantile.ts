@@ -27,7 +27,11 @@ function split(h: number): [number, number] {
 }
 
 /** Quantile of values already sorted ascending, no missing values. Returns null for an empty array. */
-export function computeQuantileSorted(sorted: ArrayLike<number>, p: number, definition: QuantileDefinition = DEFAULT_QUANTILE_DEFINITION): number | null {
+export function computeQuantileSorted(
+  sorted: ArrayLike<number>,
+  p: number,
+  definition: QuantileDefinition = DEFAULT_QUANTILE_DEFINITION,
+): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
@@ -67,7 +71,11 @@ export function computeQuantileSorted(sorted: ArrayLike<number>, p: number, defi
 }
 
 /** Quantile of unsorted values; null/undefined/NaN are dropped first. */
-export function computeQuantile(values: ReadonlyArray<number | null | undefined>, p: number, definition: QuantileDefinition = DEFAULT_QUANTILE_DEFINITION): number | null {
+export function computeQuantile(
+  values: ReadonlyArray<number | null | undefined>,
+  p: number,
+  definition: QuantileDefinition = DEFAULT_QUANTILE_DEFINITION,
+): number | null {
   const v = values.filter((x): x is number => typeof x === "number" && !Number.isNaN(x));
   return computeQuantileSorted(Float64Array.from(v).sort(), p, definition);
 }

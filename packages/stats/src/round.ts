@@ -15,7 +15,8 @@
 /** Round half away from zero to `digits` decimals (negative `digits` round to tens, hundreds...). */
 export function roundHalfAway(x: number, digits = 0): number {
   if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
-  if (!Number.isInteger(digits)) throw new RangeError(`roundHalfAway: digits must be an integer, got ${digits}`);
+  if (!Number.isInteger(digits))
+    throw new RangeError(`roundHalfAway: digits must be an integer, got ${digits}`);
   const sign = x < 0 ? -1 : 1;
   const [mant, expPart] = Math.abs(x).toExponential(14).split("e") as [string, string];
   const exp = Number(expPart);

@@ -3,7 +3,15 @@ import { computeClopperPearson, computeWilson, formatNumber } from "../src/index
 import { readFixture } from "./helpers.ts";
 
 interface BinomFixture {
-  cases: { x: number; n: number; confLevel: number; clopperPearson: number[]; wilson: number[]; wilsonCc: number[]; wilsonCcApplies: boolean }[];
+  cases: {
+    x: number;
+    n: number;
+    confLevel: number;
+    clopperPearson: number[];
+    wilson: number[];
+    wilsonCc: number[];
+    wilsonCcApplies: boolean;
+  }[];
 }
 const fx = readFixture<BinomFixture>("binom.json");
 
@@ -21,7 +29,9 @@ describe("binomial CIs agree with R binom.test / prop.test", () => {
       expect(Math.abs((cp.lower as number) - (c.clopperPearson[0] as number))).toBeLessThanOrEqual(1e-9);
       expect(Math.abs((cp.upper as number) - (c.clopperPearson[1] as number))).toBeLessThanOrEqual(1e-9);
       for (const d of [1, 2, 3, 4]) {
-        expect([formatNumber(cp.lower, d), formatNumber(cp.upper, d)]).toEqual(c.clopperPearson.map((v) => formatNumber(v, d)));
+        expect([formatNumber(cp.lower, d), formatNumber(cp.upper, d)]).toEqual(
+          c.clopperPearson.map((v) => formatNumber(v, d)),
+        );
       }
       const w = computeWilson(c.x, c.n, c.confLevel);
       expect(Math.abs((w.lower as number) - (c.wilson[0] as number))).toBeLessThanOrEqual(1e-9);

@@ -18,7 +18,12 @@ export function close(actual: number | null | undefined, expected: number | null
   return Math.abs(actual - expected) <= tol;
 }
 
-export function expectAllClose(actual: readonly (number | null | undefined)[], expected: readonly (number | null)[], tol: number, what: string): void {
+export function expectAllClose(
+  actual: readonly (number | null | undefined)[],
+  expected: readonly (number | null)[],
+  tol: number,
+  what: string,
+): void {
   const bad: string[] = [];
   if (actual.length !== expected.length) bad.push(`length ${actual.length} vs ${expected.length}`);
   expected.forEach((e, i) => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeKm, computeKmAtTimes, computeKmQuantiles, formatNumber, type KmConfType } from "../src/index.ts";
+import {
+  computeKm,
+  computeKmAtTimes,
+  computeKmQuantiles,
+  formatNumber,
+  type KmConfType,
+} from "../src/index.ts";
 import { arr, expectAllClose, readFixture } from "./helpers.ts";
 
 type N = number | null;
@@ -11,7 +17,10 @@ interface KmFixture {
     fits: {
       confType: KmConfType;
       confLevel: number;
-      curve: Record<"time" | "nRisk" | "nEvent" | "nCensor" | "surv" | "stdErrLog" | "lower" | "upper", N | N[]>;
+      curve: Record<
+        "time" | "nRisk" | "nEvent" | "nCensor" | "surv" | "stdErrLog" | "lower" | "upper",
+        N | N[]
+      >;
       quantiles: { probs: number[]; quantile: N[]; lower: N[]; upper: N[] };
       atTimes: Record<"time" | "nRisk" | "surv" | "stdErr" | "lower" | "upper", N | N[]>;
     }[];
@@ -24,7 +33,8 @@ describe("Kaplan-Meier agrees with R survival::survfit", () => {
   it("has at least ten data sets including the edge cases the issue names", () => {
     expect(fx.datasets.length).toBeGreaterThanOrEqual(10);
     const names = fx.datasets.map((d) => d.name);
-    for (const n of ["all censored", "no censoring", "events and censorings tied", "n=1 event", "heavy ties"]) expect(names).toContain(n);
+    for (const n of ["all censored", "no censoring", "events and censorings tied", "n=1 event", "heavy ties"])
+      expect(names).toContain(n);
   });
   for (const ds of fx.datasets) {
     for (const f of ds.fits) {
@@ -41,17 +51,54 @@ describe("Kaplan-Meier agrees with R survival::survfit", () => {
         expectAllClose(col("lower"), arr(c.lower), 1e-9, "lower");
         expectAllClose(col("upper"), arr(c.upper), 1e-9, "upper");
         // displayed digits: 4 decimals for survival probabilities, identical strings
-        expect(col("lower").map((v) => formatNumber(v, 4))).toEqual(arr(c.lower).map((v) => formatNumber(v, 4)));
+        expect(col("lower").map((v) => formatNumber(v, 4))).toEqual(
+          arr(c.lower).map((v) => formatNumber(v, 4)),
+        );
         const q = computeKmQuantiles(fit, f.quantiles.probs);
-        expectAllClose(q.map((r) => r.quantile), arr(f.quantiles.quantile), 1e-9, "quantile");
-        expectAllClose(q.map((r) => r.lower), arr(f.quantiles.lower), 1e-9, "quantile lower");
-        expectAllClose(q.map((r) => r.upper), arr(f.quantiles.upper), 1e-9, "quantile upper");
+        expectAllClose(
+          q.map((r) => r.quantile),
+          arr(f.quantiles.quantile),
+          1e-9,
+          "quantile",
+        );
+        expectAllClose(
+          q.map((r) => r.lower),
+          arr(f.quantiles.lower),
+          1e-9,
+          "quantile lower",
+        );
+        expectAllClose(
+          q.map((r) => r.upper),
+          arr(f.quantiles.upper),
+          1e-9,
+          "quantile upper",
+        );
         const at = computeKmAtTimes(fit, arr(f.atTimes.time) as number[]);
         expect(at.map((r) => r.nRisk)).toEqual(arr(f.atTimes.nRisk));
-        expectAllClose(at.map((r) => r.surv), arr(f.atTimes.surv), 1e-12, "surv at times");
-        expectAllClose(at.map((r) => r.stdErr), arr(f.atTimes.stdErr), 1e-9, "se at times");
-        expectAllClose(at.map((r) => r.lower), arr(f.atTimes.lower), 1e-9, "lower at times");
-        expectAllClose(at.map((r) => r.upper), arr(f.atTimes.upper), 1e-9, "upper at times");
+        expectAllClose(
+          at.map((r) => r.surv),
+          arr(f.atTimes.surv),
+          1e-12,
+          "surv at times",
+        );
+        expectAllClose(
+          at.map((r) => r.stdErr),
+          arr(f.atTimes.stdErr),
+          1e-9,
+          "se at times",
+        );
+        expectAllClose(
+          at.map((r) => r.lower),
+          arr(f.atTimes.lower),
+          1e-9,
+          "lower at times",
+        );
+        expectAllClose(
+          at.map((r) => r.upper),
+          arr(f.atTimes.upper),
+          1e-9,
+          "upper at times",
+        );
       });
     }
   }
