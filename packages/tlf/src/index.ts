@@ -6,3 +6,4 @@ export { renderXlsx, writeXlsx } from "./render/xlsx.ts";
 export { renderPng } from "./render/png.ts";
 export { buildOutput } from "./layout/index.ts";
 export { buildKmSvg, buildProfileSvg, type KmCurve, type ProfileSeries, type SvgFigure } from "./figure/svg.ts";
+export { writeOutputFiles, ALL_FORMATS, type OutputFormat } from "./render/files.ts";

@@ -357,8 +357,14 @@ function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: strin
       cell(`${fmtT(med.quantile)} (${fmtT(med.lower)}, ${fmtT(med.upper)})`, [{ name: "median", value: med.quantile }, { name: "lcl", value: med.lower }, { name: "ucl", value: med.upper }], keys.med, colKey),
     );
     const at = computeKmAtTimes(fit, item.rateTimes.map((t) => t.time));
+    const lastTime = Math.max(...time);
     at.forEach((a, k) => {
       const r = rates[k]!;
+      // Beyond the last follow-up time the rate is not estimable (the curve is not observed there).
+      if (a.time > lastTime) {
+        r.cells.push(cell("NE", [{ name: "surv", value: null }], r.key, colKey));
+        return;
+      }
       const pct = (x: number | null) => (x === null ? "NE" : formatNumber(100 * x, 1));
       r.cells.push(
         cell(`${pct(a.surv)} (${pct(a.lower)}, ${pct(a.upper)})`, [{ name: "surv", value: 100 * a.surv }, { name: "lcl", value: a.lower === null ? null : 100 * a.lower }, { name: "ucl", value: a.upper === null ? null : 100 * a.upper }], r.key, colKey),
