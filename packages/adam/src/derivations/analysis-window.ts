@@ -17,3 +17,39 @@ export function computeAnalysisWindow(ady: number | null, windows: readonly Adam
   }
   return -1;
 }
+
+import type { Dataset, Diagnostics } from "@trialforge/core";
+import { assertVars, charColumn, numColumn, withColumns } from "../internal/frame.ts";
+import { varMeta } from "../internal/meta.ts";
+
+/**
+ * AVISIT/AVISITN: "BASELINE"/0 on the baseline record (ABLFL = Y), else the spec window holding ADY; blank when none.
+ */
+export function deriveAnalysisWindow(ds: Dataset, windows: readonly AdamWindow[], diagnostics?: Diagnostics): Dataset {
+  assertVars(ds, ["ADY", "ABLFL"], "deriveAnalysisWindow");
+  const ady = ds.num("ADY");
+  const abl = ds.char("ABLFL");
+  const y = abl.lookup("Y");
+  const avisit = new Array<string>(ds.length);
+  const avisitn = new Float64Array(ds.length);
+  for (let i = 0; i < ds.length; i++) {
+    if (abl.codes[i] === y) {
+      avisit[i] = "BASELINE";
+      avisitn[i] = 0;
+      continue;
+    }
+    const k = computeAnalysisWindow(ady.get(i), windows);
+    avisit[i] = k < 0 ? "" : windows[k]!.avisit;
+    avisitn[i] = k < 0 ? Number.NaN : windows[k]!.avisitn;
+  }
+  return withColumns(ds, [{ meta: varMeta("AVISIT"), column: charColumn(avisit) }, { meta: varMeta("AVISITN"), column: numColumn(avisitn) }], diagnostics);
+}
+
+/**
+ * Distance of ADY from its window's target (for ANL01FL: the record closest to the target is analysed).
+ * @example computeWindowDistance(26, { target: 28 }) // 2
+ */
+export function computeWindowDistance(ady: number | null, window: AdamWindow | undefined): number | null {
+  if (ady === null || !window) return null;
+  return Math.abs(ady - window.target);
+}

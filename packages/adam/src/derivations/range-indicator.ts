@@ -13,3 +13,18 @@ export function computeRangeIndicator(aval: number | null, lo: number | null, hi
   if (hi !== null && aval > hi) return "HIGH";
   return "NORMAL";
 }
+
+import type { Dataset, Diagnostics } from "@trialforge/core";
+import { assertVars, charColumn, withColumns } from "../internal/frame.ts";
+import { varMeta } from "../internal/meta.ts";
+
+/** Analysis Reference Range Indicator column (ANRIND) from AVAL, ANRLO, ANRHI via `computeRangeIndicator`. */
+export function deriveRangeIndicator(ds: Dataset, opts: { newVar?: string } = {}, diagnostics?: Diagnostics): Dataset {
+  assertVars(ds, ["AVAL", "ANRLO", "ANRHI"], "deriveRangeIndicator");
+  const aval = ds.num("AVAL");
+  const lo = ds.num("ANRLO");
+  const hi = ds.num("ANRHI");
+  const out = new Array<string>(ds.length);
+  for (let i = 0; i < ds.length; i++) out[i] = computeRangeIndicator(aval.get(i), lo.get(i), hi.get(i));
+  return withColumns(ds, [{ meta: varMeta(opts.newVar ?? "ANRIND"), column: charColumn(out) }], diagnostics);
+}

@@ -52,3 +52,43 @@ export function computeToxGrade(aval: number | null, ref: ToxReference, criteria
   }
   return evaluated ? grade : null;
 }
+
+import type { Dataset, Diagnostics } from "@trialforge/core";
+import { assertVars, charColumn, numColumn, withColumns } from "../internal/frame.ts";
+import { varMeta } from "../internal/meta.ts";
+
+/**
+ * ATOXGR/ATOXGRN and ATOXDSCL/ATOXDSCH per record from the criteria of its PARAMCD (`computeToxGrade`);
+ * blank for parameters without criteria.
+ */
+export function deriveToxGrade(ds: Dataset, criteriaByParamcd: ReadonlyMap<string, AdamToxCriteria>, diagnostics?: Diagnostics): Dataset {
+  assertVars(ds, ["PARAMCD", "AVAL", "ANRLO", "ANRHI", "BASE"], "deriveToxGrade");
+  const paramcd = ds.char("PARAMCD");
+  const crit = paramcd.dict.map((p) => criteriaByParamcd.get(p));
+  const aval = ds.num("AVAL");
+  const lo = ds.num("ANRLO");
+  const hi = ds.num("ANRHI");
+  const base = ds.num("BASE");
+  const grade = new Float64Array(ds.length);
+  const gradeC = new Array<string>(ds.length);
+  const dscl = new Array<string>(ds.length);
+  const dsch = new Array<string>(ds.length);
+  for (let i = 0; i < ds.length; i++) {
+    const c = crit[paramcd.codes[i]!];
+    const g = c ? computeToxGrade(aval.get(i), { anrlo: lo.get(i), anrhi: hi.get(i), base: base.get(i) }, c) : null;
+    grade[i] = g ?? Number.NaN;
+    gradeC[i] = g === null ? "" : String(g);
+    dscl[i] = c?.direction === "L" ? c.term : "";
+    dsch[i] = c?.direction === "H" ? c.term : "";
+  }
+  return withColumns(
+    ds,
+    [
+      { meta: varMeta("ATOXDSCL"), column: charColumn(dscl) },
+      { meta: varMeta("ATOXDSCH"), column: charColumn(dsch) },
+      { meta: varMeta("ATOXGR"), column: charColumn(gradeC) },
+      { meta: varMeta("ATOXGRN"), column: numColumn(grade) },
+    ],
+    diagnostics,
+  );
+}
