@@ -26,10 +26,16 @@ export interface ArdKeys {
   variableLevel?: string | null;
 }
 
-/** Turn a record of named statistics into ARD rows, in the record's key order. */
-export function toArd(keys: ArdKeys, stats: Record<string, number | null | undefined>): ArdRow[] {
+/**
+ * Turn a record of named statistics into ARD rows, in the record's key order, e.g.
+ * `toArd({ group: "TRT01A", groupLevel: "A", variable: "AGE" }, computeDescriptive(ages))`.
+ */
+export function toArd<T extends { [K in keyof T]: number | null | undefined }>(
+  keys: ArdKeys,
+  stats: T,
+): ArdRow[] {
   const rows: ArdRow[] = [];
-  for (const [statName, stat] of Object.entries(stats)) {
+  for (const [statName, stat] of Object.entries(stats) as [string, number | null | undefined][]) {
     rows.push({
       group: keys.group ?? null,
       groupLevel: keys.groupLevel ?? null,
