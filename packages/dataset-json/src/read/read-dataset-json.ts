@@ -21,11 +21,12 @@ class Cursor {
   constructor(
     private readonly fh: Awaited<ReturnType<typeof open>>,
     readonly file: string,
+    private readonly chunkBytes = CHUNK,
   ) {}
   async more(): Promise<boolean> {
     if (this.eof) return false;
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    const { bytesRead } = await this.fh.read(chunk, 0, CHUNK, null);
+    const chunk = Buffer.allocUnsafe(this.chunkBytes);
+    const { bytesRead } = await this.fh.read(chunk, 0, this.chunkBytes, null);
     if (bytesRead === 0) {
       this.eof = true;
       return false;
@@ -470,7 +471,10 @@ async function readJsonObject(cur: Cursor): Promise<Dataset> {
  * displayFormat (default DATE9. / E8601DT19. / TIME8.); text ".A"-".Z", "._" in a numeric column is a
  * SAS special missing value; character lengths default to the longest value when not given.
  */
-export async function readDatasetJson(path: string, opts: { format?: "json" | "ndjson" } = {}): Promise<Dataset> {
+export async function readDatasetJson(
+  path: string,
+  opts: { format?: "json" | "ndjson"; /** read size, default 8 MiB (small values test chunk boundaries) */ chunkBytes?: number } = {},
+): Promise<Dataset> {
   let fh: Awaited<ReturnType<typeof open>>;
   try {
     fh = await open(path, "r");
@@ -478,7 +482,7 @@ export async function readDatasetJson(path: string, opts: { format?: "json" | "n
     throw new UserError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
-    const cur = new Cursor(fh, path);
+    const cur = new Cursor(fh, path, opts.chunkBytes);
     await cur.more();
     // skip a UTF-8 byte order mark
     if (cur.buf[0] === 0xef && cur.buf[1] === 0xbb && cur.buf[2] === 0xbf) cur.pos = 3;
