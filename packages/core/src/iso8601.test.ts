@@ -15,6 +15,7 @@ import {
   imputeDatetime,
   isValidDtc,
   parseDtc,
+  parseDtcInterval,
   parseDuration,
   sasDate,
   sasDatetime,
@@ -264,6 +265,34 @@ describe("durations", () => {
   it("accepts a comma as decimal sign and hours convert", () => {
     expect(parseDuration("P0,5D")).toEqual({ negative: false, days: 0.5 });
     expect(durationHours(parseDuration("PT1H30M")!)).toBe(1.5);
+  });
+});
+
+describe("intervals", () => {
+  it("start/end, start/duration and duration/end", () => {
+    expect(parseDtcInterval("2024-03-15T10:00/2024-03-15T10:30")).toEqual({
+      start: "2024-03-15T10:00",
+      end: "2024-03-15T10:30",
+    });
+    expect(parseDtcInterval("2024-03/P2M")).toEqual({
+      start: "2024-03",
+      duration: { negative: false, months: 2 },
+    });
+    expect(parseDtcInterval("P7D/2024-03-15")).toEqual({
+      end: "2024-03-15",
+      duration: { negative: false, days: 7 },
+    });
+  });
+  it.each([
+    "2024-03-15",
+    "2024-03-16/2024-03-15",
+    "P1D/P2D",
+    "2024-02-30/2024-03-01",
+    "/2024-03-01",
+    "a/b/c",
+    "-P1D/2024-03-01",
+  ])("%s is not an interval", (s) => {
+    expect(parseDtcInterval(s)).toBeUndefined();
   });
 });
 

@@ -368,6 +368,43 @@ export function durationHours(d: Duration): number | undefined {
   return days === undefined ? undefined : days * 24;
 }
 
+export interface DtcInterval {
+  start?: string;
+  end?: string;
+  duration?: Duration;
+}
+
+/**
+ * Parses an ISO 8601 interval as SDTM uses it: "start/end", "start/duration" or "duration/end"
+ * (e.g. "2024-03-15T10:00/2024-03-15T10:30", "2024-03/P2M", "P7D/2024-03-15"); start and end may be partial.
+ * @remarks Undefined when a side is invalid or the end is before the start.
+ */
+export function parseDtcInterval(s: string): DtcInterval | undefined {
+  const slash = s.indexOf("/");
+  if (slash < 0 || s.indexOf("/", slash + 1) >= 0) return undefined;
+  const left = s.slice(0, slash);
+  const right = s.slice(slash + 1);
+  const isDur = (x: string): boolean => x.startsWith("P") || x.startsWith("-P");
+  if (isDur(left) && isDur(right)) return undefined;
+  const side = (x: string): { dtc?: string; duration?: Duration } | undefined => {
+    if (isDur(x)) {
+      const d = parseDuration(x);
+      return d && !d.negative ? { duration: d } : undefined;
+    }
+    return x !== "" && isValidDtc(x) ? { dtc: x } : undefined;
+  };
+  const a = side(left);
+  const b = side(right);
+  if (!a || !b) return undefined;
+  if (a.dtc !== undefined && b.dtc !== undefined && compareDtc(a.dtc, b.dtc) === 1) return undefined;
+  const out: DtcInterval = {};
+  if (a.dtc !== undefined) out.start = a.dtc;
+  if (b.dtc !== undefined) out.end = b.dtc;
+  const duration = a.duration ?? b.duration;
+  if (duration) out.duration = duration;
+  return out;
+}
+
 const MONTHS: Record<string, number> = {
   JAN: 1,
   FEB: 2,
@@ -443,7 +480,7 @@ function rawDate(s: string, dayFirst: boolean): DateSlots | null {
   const monYear = /^([A-Z]{3,9})[ \-/]?(\d{4})$/i.exec(s);
   if (monYear && MONTHS[monYear[1]!.toUpperCase()] !== undefined)
     return { day: undefined, month: monthToken(monYear[1]!), year: Number(monYear[2]) };
-  const parts = s.split(/[-/ .]+/);
+  const parts = s.split(/[-/ .,]+/);
   if (parts.length === 3) {
     const [a, b, c] = parts as [string, string, string];
     // 2024/03/15 (year first)
