@@ -159,7 +159,12 @@ describe("extensible codelists and sponsor codelists", () => {
         { value: "GRADE 4", synonyms: ["4"] },
       ],
     },
-    { extends: "UNIT", terms: [{ value: "10^7 cells/kg", decode: "10^7 Cells per Kilogram" }] },
+    {
+      id: "UNIT",
+      name: "Unit",
+      extends: true,
+      terms: [{ value: "10^7 cells/kg", decode: "10^7 Cells per Kilogram" }],
+    },
   ]);
 
   it("adds a sponsor codelist with no CDISC counterpart", () => {
@@ -184,19 +189,31 @@ describe("extensible codelists and sponsor codelists", () => {
     expect(ct.lookup("UNIT", "10^7 cells/kg")).toBeUndefined();
   });
 
+  it("keeps earlier extensions when a codelist is extended again", () => {
+    const twice = sponsor.withSponsorCodelists([
+      { id: "UNIT", extends: true, terms: [{ value: "10^8 cells/kg" }] },
+    ]);
+    const unit = twice.codelist("UNIT")!;
+    expect(unit.terms.filter((t) => t.extended).map((t) => t.value)).toEqual([
+      "10^7 cells/kg",
+      "10^8 cells/kg",
+    ]);
+    expect(twice.codelist("ASTCTCRS")).toBeDefined();
+  });
+
   it("refuses to extend a non-extensible codelist, unknown codelists, colliding ids and existing terms", () => {
-    expect(() => ct.withSponsorCodelists([{ extends: "SEX", terms: [{ value: "X" }] }])).toThrow(
+    expect(() => ct.withSponsorCodelists([{ id: "SEX", extends: true, terms: [{ value: "X" }] }])).toThrow(
       /C66731 \(SEX\) is not extensible/,
     );
-    expect(() => ct.withSponsorCodelists([{ extends: "NOSUCH", terms: [{ value: "X" }] }])).toThrow(
+    expect(() => ct.withSponsorCodelists([{ id: "NOSUCH", extends: true, terms: [{ value: "X" }] }])).toThrow(
       UserError,
     );
     expect(() => ct.withSponsorCodelists([{ id: "NY", name: "x", terms: [] }])).toThrow(
       /collides with CDISC codelist C66742/,
     );
-    expect(() => ct.withSponsorCodelists([{ extends: "UNIT", terms: [{ value: "ML" }] }])).toThrow(
-      /already has the term "ML"/,
-    );
+    expect(() =>
+      ct.withSponsorCodelists([{ id: "C71620", extends: true, terms: [{ value: "ML" }] }]),
+    ).toThrow(/already has the term "ML"/);
     expect(() =>
       ct.withSponsorCodelists([{ id: "X1", name: "x", terms: [{ value: "A" }, { value: "a" }] }]),
     ).toThrow(/repeats/);

@@ -54,10 +54,18 @@ export interface SponsorTerm {
   decode?: string;
 }
 
-/** A sponsor-defined codelist (`id`), or sponsor terms added to an extensible CDISC codelist (`extends`). */
-export type SponsorCodelist =
-  | { id: string; name: string; extensible?: boolean; terms: SponsorTerm[] }
-  | { extends: string; terms: SponsorTerm[] };
+/**
+ * A sponsor-defined codelist, or (with `extends: true`) sponsor terms added to the extensible CDISC
+ * codelist `id` (NCI code or short name). Same shape as the SDTM spec's `codelists` entries.
+ */
+export interface SponsorCodelist {
+  id: string;
+  name?: string;
+  extends?: boolean;
+  /** For a new sponsor codelist: whether it is extensible (default false). */
+  extensible?: boolean;
+  terms: readonly SponsorTerm[];
+}
 
 export interface PackageDates {
   sdtm: string;
@@ -234,10 +242,12 @@ export class Terminology {
     const overrides = new Map(this.overrides);
     const errors: string[] = [];
     for (const s of list) {
-      if ("extends" in s) {
-        const base = this.codelist(s.extends);
+      if (s.extends) {
+        // A codelist extended twice (or already extended by an earlier call) keeps every addition.
+        const code = this.resolve(s.id);
+        const base = (code === undefined ? undefined : overrides.get(code)) ?? this.codelist(s.id);
         if (!base) {
-          errors.push(`codelist ${s.extends} to extend is not in CT ${this.packageDates.sdtm}`);
+          errors.push(`codelist ${s.id} to extend is not in CT ${this.packageDates.sdtm}`);
           continue;
         }
         if (!base.extensible) {
@@ -279,12 +289,12 @@ export class Terminology {
         }
         overrides.set(s.id, {
           code: s.id,
-          name: s.name,
+          name: s.name ?? s.id,
           shortName: s.id,
           extensible: s.extensible ?? false,
           standard: "Sponsor",
           synonyms: [],
-          preferredTerm: s.name,
+          preferredTerm: s.name ?? s.id,
           terms: s.terms.map((t) => ({
             code: t.code ?? "",
             value: t.value,
