@@ -29,12 +29,10 @@ interface Tally {
   columns: { level: string | null; denominator: number }[];
   levels: string[];
   group: string | null;
-  /** key column \u0001 level -> distinct subjects, and record count */
-  subjects: Map<string, Set<string>>;
-  records: Map<string, number>;
+  /** distinct subjects and records for (column index, level); level null = the any-level row */
+  nSubjects: (col: number, level: string | null) => number;
+  nRecords: (col: number, level: string | null) => number;
 }
-
-const SEP = "\u0001";
 
 function tally(input: CountInput): Tally {
   const { subjects, levels, groups } = input;
@@ -60,56 +58,85 @@ function tally(input: CountInput): Tally {
     if (input.overallLabel !== undefined)
       columns.push({ level: input.overallLabel, denominator: input.denominators[input.overallLabel] ?? sum });
   }
-  const inGroup = new Set(columns.map((c) => c.level));
-  const overall = grouped ? input.overallLabel : undefined;
-  const subjectSets = new Map<string, Set<string>>();
-  const records = new Map<string, number>();
-  const seen = new Set<string>();
-  const add = (col: string | null, level: string, subject: string): void => {
-    const key = `${col ?? ""}${SEP}${level}`;
-    let s = subjectSets.get(key);
-    if (!s) {
-      s = new Set();
-      subjectSets.set(key, s);
+  const nCols = columns.length;
+  const colIndex = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (c.level !== null && !(grouped && c.level === input.overallLabel)) colIndex.set(c.level, i);
+  });
+  const overallCol = grouped && input.overallLabel !== undefined ? nCols - 1 : -1;
+  const withAny = input.anyLevelLabel !== undefined;
+  // integer codes keep the hot loop free of string keys: cell = levelId * nCols + column, level 0 = any
+  const levelId = new Map<string, number>();
+  const subjectId = new Map<string, number>();
+  const cellSubjects: Set<number>[] = [];
+  const cellRecords: number[] = [];
+  const add = (cell: number, subject: number): void => {
+    let set = cellSubjects[cell];
+    if (!set) {
+      set = new Set();
+      cellSubjects[cell] = set;
     }
-    s.add(subject);
-    records.set(key, (records.get(key) ?? 0) + 1);
+    set.add(subject);
+    cellRecords[cell] = (cellRecords[cell] ?? 0) + 1;
   };
   for (let i = 0; i < n; i++) {
     const level = levels[i];
     if (level === null || level === undefined || level === "") continue;
-    const col = grouped ? (groups?.[i] ?? null) : (columns[0]?.level ?? null);
-    if (grouped && (col === null || !inGroup.has(col) || col === overall)) continue; // outside the population
+    let col = 0;
+    if (grouped) {
+      const g = groups?.[i];
+      const c = g === null || g === undefined ? undefined : colIndex.get(g);
+      if (c === undefined) continue; // outside the population of the stated denominators
+      col = c;
+    }
+    let lid = levelId.get(level);
+    if (lid === undefined) {
+      lid = levelId.size + 1;
+      levelId.set(level, lid);
+    }
     const subject = subjects[i] as string;
-    seen.add(level);
-    add(col, level, subject);
-    if (input.anyLevelLabel !== undefined) add(col, SEP, subject);
-    if (overall !== undefined) {
-      add(overall, level, subject);
-      if (input.anyLevelLabel !== undefined) add(overall, SEP, subject);
+    let sid = subjectId.get(subject);
+    if (sid === undefined) {
+      sid = subjectId.size;
+      subjectId.set(subject, sid);
+    }
+    add(lid * nCols + col, sid);
+    if (withAny) add(col, sid);
+    if (overallCol >= 0) {
+      add(lid * nCols + overallCol, sid);
+      if (withAny) add(overallCol, sid);
     }
   }
-  const levelList = input.levelOrder ? [...input.levelOrder] : [...seen].sort();
+  const cellOf = (col: number, level: string | null): number | undefined => {
+    if (level === null) return col;
+    const lid = levelId.get(level);
+    return lid === undefined ? undefined : lid * nCols + col;
+  };
+  const get = <T>(arr: T[], col: number, level: string | null): T | undefined => {
+    const cell = cellOf(col, level);
+    return cell === undefined ? undefined : arr[cell];
+  };
   return {
     columns,
-    levels: levelList,
+    levels: input.levelOrder ? [...input.levelOrder] : [...levelId.keys()].sort(),
     group: grouped ? (input.groupVariable ?? "group") : null,
-    subjects: subjectSets,
-    records,
+    nSubjects: (col, level) => get(cellSubjects, col, level)?.size ?? 0,
+    nRecords: (col, level) => get(cellRecords, col, level) ?? 0,
   };
 }
 
 function rows(
   input: CountInput,
   t: Tally,
-  stats: (key: string, denominator: number) => [string, number | null][],
+  stats: (col: number, level: string | null, denominator: number) => [string, number | null][],
 ): ArdRow[] {
   const out: ArdRow[] = [];
-  const levelRows: [string, string][] = input.anyLevelLabel !== undefined ? [[SEP, input.anyLevelLabel]] : [];
+  const levelRows: [string | null, string][] =
+    input.anyLevelLabel !== undefined ? [[null, input.anyLevelLabel]] : [];
   for (const l of t.levels) levelRows.push([l, l]);
-  for (const [key, label] of levelRows) {
-    for (const col of t.columns) {
-      for (const [statName, stat] of stats(`${col.level ?? ""}${SEP}${key}`, col.denominator)) {
+  for (const [level, label] of levelRows) {
+    t.columns.forEach((col, ci) => {
+      for (const [statName, stat] of stats(ci, level, col.denominator)) {
         out.push({
           group: t.group,
           groupLevel: col.level,
@@ -119,7 +146,7 @@ function rows(
           stat,
         });
       }
-    }
+    });
   }
   return out;
 }
@@ -136,8 +163,8 @@ function rows(
  */
 export function countSubjects(input: CountInput): ArdRow[] {
   const t = tally(input);
-  return rows(input, t, (key, d) => {
-    const n = t.subjects.get(key)?.size ?? 0;
+  return rows(input, t, (col, level, d) => {
+    const n = t.nSubjects(col, level);
     return [
       ["n", n],
       ["N", d],
@@ -149,7 +176,7 @@ export function countSubjects(input: CountInput): ArdRow[] {
 /** Event counts: records per category and column (statName "nEvents"); same input as countSubjects. */
 export function countEvents(input: CountInput): ArdRow[] {
   const t = tally(input);
-  return rows(input, t, (key) => [["nEvents", t.records.get(key) ?? 0]]);
+  return rows(input, t, (col, level) => [["nEvents", t.nRecords(col, level)]]);
 }
 
 /**

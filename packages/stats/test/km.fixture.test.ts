@@ -51,9 +51,12 @@ describe("Kaplan-Meier agrees with R survival::survfit", () => {
         expectAllClose(col("lower"), arr(c.lower), 1e-9, "lower");
         expectAllClose(col("upper"), arr(c.upper), 1e-9, "upper");
         // displayed digits: 4 decimals for survival probabilities, identical strings
-        expect(col("lower").map((v) => formatNumber(v, 4))).toEqual(
-          arr(c.lower).map((v) => formatNumber(v, 4)),
-        );
+        for (const k of ["surv", "lower", "upper"] as const) {
+          expect(
+            col(k).map((v) => formatNumber(v, 4)),
+            k,
+          ).toEqual(arr(c[k]).map((v) => formatNumber(v, 4)));
+        }
         const q = computeKmQuantiles(fit, f.quantiles.probs);
         expectAllClose(
           q.map((r) => r.quantile),
@@ -72,6 +75,14 @@ describe("Kaplan-Meier agrees with R survival::survfit", () => {
           arr(f.quantiles.upper),
           1e-9,
           "quantile upper",
+        );
+        const shown = (v: N[]) => v.map((x) => formatNumber(x, 1));
+        expect(shown(q.flatMap((r) => [r.quantile, r.lower, r.upper]))).toEqual(
+          shown(
+            f.quantiles.probs.flatMap(
+              (_, i) => [f.quantiles.quantile[i], f.quantiles.lower[i], f.quantiles.upper[i]] as N[],
+            ),
+          ),
         );
         const at = computeKmAtTimes(fit, arr(f.atTimes.time) as number[]);
         expect(at.map((r) => r.nRisk)).toEqual(arr(f.atTimes.nRisk));
