@@ -195,7 +195,7 @@ export function renderRtf(o: Output, stamp: Stamp): string {
   const footer =
     `{\\footer\\pard\\plain\\brdrt\\brdrs\\brdrw10\\brsp20\\f0\\fs${FS} ${o.footnotes.map(rtfEscape).join("\\par\n\\pard\\plain\\f0\\fs16 ")}${o.footnotes.length ? "\\par\n\\pard\\plain\\f0\\fs16 " : ""}` +
     `${rtfEscape(o.source)}\\par\n\\pard\\plain\\f0\\fs${FS} ${rtfEscape(stampLine(o, stamp))}\\par}\n`;
-  const body = o.kind === "figure" ? figure(o, usable, ph - margt - margb - 200) : grid(o, usable, ph - margt - margb);
+  const body = o.kind === "figure" ? figure(o, usable, Math.round((ph - margt - margb) * 0.9)) : grid(o, usable, ph - margt - margb);
   const landscape = o.orientation === "landscape";
   return (
     "{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0\\deflang1033\n" +
@@ -207,7 +207,8 @@ export function renderRtf(o: Output, stamp: Stamp): string {
     header +
     footer +
     body +
-    "\\pard\\plain\\f0\\fs2\\par\n}\n"
+    // A table must be followed by a paragraph; a figure already ends with one.
+    (o.kind === "figure" ? "}\n" : "\\pard\\plain\\f0\\fs2\\par\n}\n")
   );
 }
 
