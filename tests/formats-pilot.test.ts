@@ -75,4 +75,3 @@ describe.skipIf(!has)("CDISC pilot XPT files (../shared/reference/cdiscpilot01)"
     for (const d of [rr, ds]) for (const v of d.meta.variables) if (v.type === "Char") expect(d.char(v.name).dict.some((s) => s.endsWith(" "))).toBe(false);
   });
 });
-});
