@@ -43,3 +43,60 @@ export const LB_FORM: RawForm = RawForm.parse({
     { name: "UNIT", label: "Unit", type: "text" },
   ],
 });
+
+/** A subject master form. */
+export const DM_FORM: RawForm = RawForm.parse({
+  id: "DM",
+  label: "Demographics",
+  source: "edc",
+  file: "edc/dm.csv",
+  format: "csv",
+  keys: ["SUBJID"],
+  fields: [
+    { name: "SUBJID", label: "Subject ID", type: "text", required: true },
+    { name: "SEX", label: "Sex", type: "text", required: true, values: ["M", "F"] },
+    { name: "AGE", label: "Age", type: "integer" },
+  ],
+});
+
+const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** CSV text of records (all form fields, in form order). */
+export function toCsv(form: RawForm, records: Record<string, string>[]): string {
+  const lines = [form.fields.map((f) => f.name).join(",")];
+  for (const r of records) lines.push(form.fields.map((f) => csvCell(r[f.name] ?? "")).join(","));
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * ODM 1.3.2 text in the CONTRACTS.md layout: per subject (first-seen order), per form, one
+ * StudyEventData SE.<FORM> / FormData F.<FORM> with one ItemGroupData per record; empty values omitted.
+ */
+export function toOdm(studyOid: string, data: { form: RawForm; records: Record<string, string>[] }[]): string {
+  const subjects: string[] = [];
+  for (const { form, records } of data) for (const r of records) if (!subjects.includes(r[form.subjectField]!)) subjects.push(r[form.subjectField]!);
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="TEST" CreationDateTime="2024-01-01T00:00:00">',
+    `<ClinicalData StudyOID="${studyOid}" MetaDataVersionOID="MDV.1">`,
+  ];
+  for (const s of subjects) {
+    out.push(`<SubjectData SubjectKey="${xmlAttr(s)}">`);
+    for (const { form, records } of data) {
+      const mine = records.filter((r) => r[form.subjectField] === s);
+      if (mine.length === 0) continue;
+      out.push(`<StudyEventData StudyEventOID="SE.${form.id}"><FormData FormOID="F.${form.id}">`);
+      mine.forEach((r, i) => {
+        const items = form.fields
+          .filter((f) => f.name !== form.subjectField && (r[f.name] ?? "") !== "")
+          .map((f) => `<ItemData ItemOID="IT.${form.id}.${f.name}" Value="${xmlAttr(r[f.name]!)}"/>`);
+        out.push(`<ItemGroupData ItemGroupOID="IG.${form.id}" ItemGroupRepeatKey="${i + 1}">${items.join("")}</ItemGroupData>`);
+      });
+      out.push("</FormData></StudyEventData>");
+    }
+    out.push("</SubjectData>");
+  }
+  out.push("</ClinicalData>", "</ODM>", "");
+  return out.join("\n");
+}

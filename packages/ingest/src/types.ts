@@ -26,6 +26,17 @@ export interface Rejection {
   value?: string;
 }
 
+/** Orders rejections by file, row, column (none first), code; stable otherwise. */
+export function compareRejections(a: Rejection, b: Rejection): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.row !== b.row) return a.row - b.row;
+  const ac = a.column ?? "";
+  const bc = b.column ?? "";
+  if (ac !== bc) return ac < bc ? -1 : 1;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return 0;
+}
+
 /** Stable rejection codes. */
 export const RejectionCodes = {
   REQUIRED: "INGEST.REQUIRED",
