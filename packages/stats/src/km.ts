@@ -149,24 +149,58 @@ const TOLERANCE = Math.sqrt(Number.EPSILON); // R quantile.survfit default toler
  *
  * Definition (R `quantile.survfit`, survival 3.5): the p-quantile is the first time with
  * 1 - S(t) >= p; where S equals 1 - p exactly (within sqrt(eps)) on a flat step it is the midpoint
- * of that step and the next time (of the last time, if the curve ends there). The lower and upper
+ * of that step and the next time (or of the last time, if the curve ends there). The lower and upper
  * limits are the same rule applied to the lower and upper pointwise confidence curves of the chosen
  * transform, which is the Brookmeyer-Crowley interval {t : |g(S(t)) - g(1-p)| <= z se(g(S(t)))}
- * inverted on the transform's scale, as SAS LIFETEST computes it for CONFTYPE = LOGLOG/LOG/LINEAR:
- * SAS reports the first and last time of that set, which are the same times except where a limit
- * equals 1-p exactly (SAS takes the event time, R the step midpoint). Null = not reached.
+ * inverted on the transform's scale. `rule: "sas"` takes the limits as SAS LIFETEST documents them
+ * (first event time in that set; next event time after its last one). On all 90 R fixture fits the two
+ * rules agree except one case: an interval still open when S drops to 0 at the last event, which R
+ * leaves open (null) and the SAS rule closes at that event time. Null = not reached / not estimable.
  */
-export function computeKmQuantiles(fit: KmFit, probs: readonly number[] = [0.25, 0.5, 0.75]): KmQuantile[] {
+export function computeKmQuantiles(
+  fit: KmFit,
+  probs: readonly number[] = [0.25, 0.5, 0.75],
+  opts: { rule?: "r" | "sas" } = {},
+): KmQuantile[] {
   const x = [0, ...fit.steps.map((s) => s.time)];
   const point = [0, ...fit.steps.map((s) => 1 - s.surv)];
   const lo = [0, ...fit.steps.map((s) => (s.lower === null ? null : 1 - s.lower))];
   const hi = [0, ...fit.steps.map((s) => (s.upper === null ? null : 1 - s.upper))];
-  return probs.map((p) => ({
-    prob: p,
-    quantile: findQuantile(x, point, p),
-    lower: findQuantile(x, lo, p),
-    upper: findQuantile(x, hi, p),
-  }));
+  return probs.map((p) => {
+    const quantile = findQuantile(x, point, p);
+    if (opts.rule === "sas") return { prob: p, quantile, ...sasQuantileLimits(fit, p) };
+    return { prob: p, quantile, lower: findQuantile(x, lo, p), upper: findQuantile(x, hi, p) };
+  });
+}
+
+/**
+ * SAS LIFETEST limits for the p-quantile (Klein and Moeschberger 1997 generalisation of
+ * Brookmeyer-Crowley): the event times t with |g(S(t)) - g(1-p)| <= z g'(S(t)) se(S(t)) form the
+ * interval; the lower limit is the first of them, the upper limit the next event time after the last
+ * of them (null = not estimable). Same rule as statsmodels `SurvfuncRight.quantile_ci`, which
+ * cites the SAS documentation for it; not run against SAS itself (no SAS here).
+ */
+function sasQuantileLimits(fit: KmFit, p: number): { lower: number | null; upper: number | null } {
+  const z = qnorm(1 - (1 - fit.confLevel) / 2);
+  const target = 1 - p;
+  const events = fit.steps.filter((s) => s.nEvent > 0);
+  const inSet = events.map((s) => {
+    const S = s.surv;
+    const se = s.stdErrLog; // se(log S) = se(S) / S
+    if (!(S > 0) || !Number.isFinite(se)) return false;
+    let r: number;
+    if (fit.confType === "plain") r = (S - target) / (S * se);
+    else if (fit.confType === "log") r = (Math.log(S) - Math.log(target)) / se;
+    else {
+      if (S === 1) return false;
+      r = ((Math.log(-Math.log(S)) - Math.log(-Math.log(target))) * Math.log(S)) / se;
+    }
+    return Math.abs(r) <= z;
+  });
+  const first = inSet.indexOf(true);
+  if (first < 0) return { lower: null, upper: null };
+  const last = inSet.lastIndexOf(true);
+  return { lower: (events[first] as KmStep).time, upper: events[last + 1]?.time ?? null };
 }
 
 /** First x where the cumulative curve y reaches p, with R's flat-step midpoint rule (survival:::findq). */

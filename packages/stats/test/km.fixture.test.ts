@@ -114,3 +114,26 @@ describe("Kaplan-Meier agrees with R survival::survfit", () => {
     }
   }
 });
+
+describe("SAS LIFETEST quantile-limit rule (rule: 'sas') against R", () => {
+  it("gives R's limits, except that an interval still open when S drops to 0 closes at that event time", () => {
+    let compared = 0;
+    for (const ds of fx.datasets) {
+      for (const f of ds.fits) {
+        const fit = computeKm(arr(ds.time), arr(ds.status), { confType: f.confType, confLevel: f.confLevel });
+        const r = computeKmQuantiles(fit);
+        const s = computeKmQuantiles(fit, [0.25, 0.5, 0.75], { rule: "sas" });
+        const zeroAt = fit.steps.find((st) => st.surv === 0)?.time ?? null;
+        r.forEach((q, i) => {
+          const sq = s[i];
+          expect(sq?.quantile).toBe(q.quantile);
+          expect(sq?.lower, `${ds.name} ${f.confType} p=${q.prob}`).toBe(q.lower);
+          if (q.upper === null && sq?.upper !== null) expect(sq?.upper).toBe(zeroAt);
+          else expect(sq?.upper, `${ds.name} ${f.confType} p=${q.prob}`).toBe(q.upper);
+          compared++;
+        });
+      }
+    }
+    expect(compared).toBe(fx.datasets.length * 6 * 3);
+  });
+});
