@@ -85,7 +85,8 @@ function encoder(ds: Dataset, name: string, kind: ValueKind): Encoder {
     return (r0, r1, out) => {
       for (let r = r0; r < r1; r++) {
         const x = vals[r]!;
-        out[r - r0] = x === x ? String(x) : missing(r);
+        // -0 is written as "-0" (valid JSON) so that the sign survives a round trip
+        out[r - r0] = x === x ? (x === 0 && 1 / x < 0 ? "-0" : String(x)) : missing(r);
       }
     };
   }
