@@ -45,7 +45,7 @@ export function makeAdamFixture(nSubjects = 14, seed = 7): Map<string, Dataset> 
   const dls = [
     ["DL1 1x10^7 cells/kg", 1],
     ["DL2 1x10^8 cells/kg", 2],
-    ["DL3 ≥3x10^8 cells/kg", 3],
+    ["DL3 3x10^8 cells/kg", 3],
   ] as const;
   const adsl: R[] = [];
   const adae: R[] = [];
