@@ -101,6 +101,11 @@ export class RawTableBuilder {
   private readonly required: boolean[];
   private readonly keyIdx: number[];
   private readonly keyCodes: Uint32Array;
+  /** Per field: the code of the field's key slot when it is a key (-1 otherwise), to reuse key codes. */
+  private readonly keySlot: Int32Array;
+  /** Per column: last value pushed and its code (repeats are common: study id, units, visits). */
+  private readonly lastValue: string[];
+  private readonly lastCode: Uint32Array;
   private readonly keys: KeyIndex;
   private n = 0;
   private nRead = 0;
@@ -122,6 +127,12 @@ export class RawTableBuilder {
       return i;
     });
     this.keyCodes = new Uint32Array(this.keyIdx.length);
+    this.keySlot = new Int32Array(form.fields.length).fill(-1);
+    this.keyIdx.forEach((fi, j) => {
+      this.keySlot[fi] = j;
+    });
+    this.lastValue = form.fields.map(() => "");
+    this.lastCode = new Uint32Array(form.fields.length);
     this.keys = new KeyIndex(
       this.keyIdx.map((i) => this.cols[i]!),
       cap,
@@ -215,8 +226,20 @@ export class RawTableBuilder {
       this.clear();
       return false;
     }
+    const kc = this.keyCodes;
     for (let i = 0; i < v.length; i++) {
-      this.cols[i]!.push(v[i]!);
+      const s = v[i]!;
+      const col = this.cols[i]!;
+      const slot = this.keySlot[i]!;
+      let code: number;
+      if (slot >= 0) code = kc[slot]!;
+      else if (s === this.lastValue[i]) code = this.lastCode[i]!;
+      else {
+        code = col.codeOf(s);
+        this.lastValue[i] = s;
+        this.lastCode[i] = code;
+      }
+      col.pushCode(code);
       v[i] = "";
     }
     this.sourceRow.push(row);

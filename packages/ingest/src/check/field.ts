@@ -60,17 +60,18 @@ function typeCheck(field: RawField): ValueCheck | undefined {
 }
 
 /**
- * The value check of a field (undefined when any non-empty text is fine). Results are cached per
- * distinct value, so a million lab rows cost one date parse per distinct date.
+ * The value check of a field (undefined when any non-empty text is fine). Date/time results are cached
+ * per distinct value, so a million lab rows cost one date parse per distinct date.
  */
 export function compileValueCheck(field: RawField): ValueCheck | undefined {
   const checks: ValueCheck[] = [];
   const tc = typeCheck(field);
   if (tc) checks.push(tc);
   if (field.values && field.values.length > 0) {
+    const exact = new Set(field.values);
     const allowed = new Set(field.values.map(pickListKey));
     const shown = field.values.length > 12 ? `${field.values.slice(0, 12).join(", ")}, ...` : field.values.join(", ");
-    checks.push((v) => (allowed.has(pickListKey(v)) ? undefined : { code: RejectionCodes.NOT_IN_LIST, reason: `${quote(v)} is not one of: ${shown}` }));
+    checks.push((v) => (exact.has(v) || allowed.has(pickListKey(v)) ? undefined : { code: RejectionCodes.NOT_IN_LIST, reason: `${quote(v)} is not one of: ${shown}` }));
   }
   const max = field.maxLength;
   if (max !== undefined) {
@@ -88,6 +89,8 @@ export function compileValueCheck(field: RawField): ValueCheck | undefined {
     }
     return undefined;
   };
+  // Only date/time parsing is dear enough to cache; numbers, pick lists and lengths are cheaper than a lookup.
+  if (field.type !== "date" && field.type !== "time" && field.type !== "datetime") return run;
   // Cache: null = fine.
   const cache = new Map<string, Problem | null>();
   return (v) => {

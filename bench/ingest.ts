@@ -1,0 +1,124 @@
+/**
+ * Ingest throughput: generates a lab-like CSV (default 1,000,000 rows x 13 columns, quoted commas,
+ * some embedded newlines, a few bad rows) and the same records as ODM 1.3.2 (default 200,000
+ * ItemGroupData), reads them with @trialforge/ingest and prints rows/s and peak RSS. Never asserts.
+ *
+ *   pnpm exec tsx bench/ingest.ts [csvRows] [odmRecords]
+ */
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Diagnostics } from "@trialforge/core";
+import { type Rejection, readCsvForm, readOdmForms } from "@trialforge/ingest";
+import { RawForm } from "@trialforge/spec";
+
+const csvRows = Number(process.argv[2] ?? 1_000_000);
+const odmRecords = Number(process.argv[3] ?? 200_000);
+
+const LB = RawForm.parse({
+  id: "LB",
+  label: "Central Laboratory",
+  source: "edc",
+  file: "vendor/lab.csv",
+  format: "csv",
+  keys: ["SUBJID", "LBREFID"],
+  fields: [
+    { name: "STUDYID", label: "Study", type: "text", required: true },
+    { name: "SUBJID", label: "Subject", type: "text", required: true },
+    { name: "LBREFID", label: "Specimen ID", type: "integer", required: true },
+    { name: "VISIT", label: "Visit", type: "text" },
+    { name: "LBDAT", label: "Collection Date", type: "date", required: true },
+    { name: "LBTIM", label: "Collection Time", type: "time" },
+    { name: "LBTESTCD", label: "Test Code", type: "text", required: true },
+    { name: "LBTEST", label: "Test", type: "text", maxLength: 40 },
+    { name: "LBORRES", label: "Result", type: "float" },
+    { name: "LBORRESU", label: "Unit", type: "text", values: ["g/L", "10^9/L", "mmol/L", "U/L"] },
+    { name: "LBORNRLO", label: "Low", type: "float" },
+    { name: "LBORNRHI", label: "High", type: "float" },
+    { name: "LBCOMM", label: "Comment", type: "text" },
+  ],
+});
+const UNITS = ["g/L", "10^9/L", "mmol/L", "U/L"];
+
+function record(i: number): string[] {
+  const day = 1 + (i % 28);
+  return [
+    "NCT05563545",
+    `${100 + (i % 400)}`,
+    String(i),
+    `Day ${i % 30}`,
+    `2024-03-${String(day).padStart(2, "0")}`,
+    `08:${String(i % 60).padStart(2, "0")}`,
+    `T${i % 40}`,
+    `Test, number ${i % 40}`,
+    i % 10_007 === 0 ? "n/a" : ((i * 0.37) % 100).toFixed(2),
+    UNITS[i % 4]!,
+    "1.5",
+    "9.5",
+    i % 50 === 0 ? "comment\nwith newline" : "",
+  ];
+}
+
+async function writeLines(path: string, lines: (write: (s: string) => void) => void): Promise<void> {
+  const fd = openSync(path, "w");
+  let buf = "";
+  lines((s) => {
+    buf += s;
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = "";
+    }
+  });
+  writeSync(fd, buf);
+  closeSync(fd);
+}
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const xmlAttr = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/\n/g, "&#10;");
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(0)} MB`;
+}
+
+async function measure(label: string, bytes: number, run: () => Promise<{ read: number; accepted: number; rejected: number }>): Promise<void> {
+  if (global.gc) global.gc();
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const r = await run();
+  const s = (performance.now() - t0) / 1000;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    `${label}: ${r.read.toLocaleString("en")} records (${r.accepted.toLocaleString("en")} accepted, ${r.rejected} rejected) from ${mb(bytes)} in ${s.toFixed(2)} s = ${Math.round(r.read / s).toLocaleString("en")} rows/s; RSS before ${mb(rssBefore)}, peak so far ${mb(peak)}`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), "bench-ingest-"));
+try {
+  const csvPath = join(dir, "lab.csv");
+  await writeLines(csvPath, (w) => {
+    w(`${LB.fields.map((f) => f.name).join(",")}\n`);
+    for (let i = 0; i < csvRows; i++) w(`${record(i).map(csvCell).join(",")}\n`);
+  });
+  const odmPath = join(dir, "odm.xml");
+  await writeLines(odmPath, (w) => {
+    w('<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="B" CreationDateTime="2024-01-01T00:00:00">\n');
+    w('<ClinicalData StudyOID="NCT05563545" MetaDataVersionOID="MDV.1">\n');
+    for (let i = 0; i < odmRecords; i++) {
+      const r = record(i);
+      w(`<SubjectData SubjectKey="${r[1]}"><StudyEventData StudyEventOID="SE.LB"><FormData FormOID="F.LB"><ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="1">`);
+      LB.fields.forEach((f, k) => {
+        if (f.name !== "SUBJID" && r[k] !== "") w(`<ItemData ItemOID="IT.LB.${f.name}" Value="${xmlAttr(r[k]!)}"/>`);
+      });
+      w("</ItemGroupData></FormData></StudyEventData></SubjectData>\n");
+    }
+    w("</ClinicalData>\n</ODM>\n");
+  });
+  console.log(`node ${process.version}; CSV ${csvRows.toLocaleString("en")} rows x ${LB.fields.length} columns; ODM ${odmRecords.toLocaleString("en")} ItemGroupData`);
+  const rejections: Rejection[] = [];
+  await measure("CSV", statSync(csvPath).size, () => readCsvForm(csvPath, LB, { file: "lab.csv", rejections, diagnostics: new Diagnostics() }));
+  const odmRej: Rejection[] = [];
+  await measure("ODM", statSync(odmPath).size, async () => (await readOdmForms(odmPath, [LB], { file: "odm.xml", rejections: odmRej, diagnostics: new Diagnostics() })).get("LB")!);
+  console.log(`rejections: CSV ${rejections.length}, ODM ${odmRej.length} (expected: the "n/a" results, 1 in 10,007)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
