@@ -8,6 +8,7 @@
  */
 import { type Dataset, type Diagnostics, UserError } from "@trialforge/core";
 import type { SdtmDomainSpec, SdtmSpec, Study } from "@trialforge/spec";
+import type { Terminology } from "@trialforge/terminology";
 import { deriveLastObsBeforeExposureFlag } from "./algorithms/baseline-flag.ts";
 import { deriveElapsed } from "./algorithms/elapsed.ts";
 import { deriveEpoch, type ElementSpan } from "./algorithms/epoch.ts";
@@ -16,6 +17,7 @@ import { deriveNrind, deriveStandardResults } from "./algorithms/standardize.ts"
 import { deriveStudyDays } from "./algorithms/study-day.ts";
 import { computeSubjectDates, matchesAll } from "./algorithms/subject-refs.ts";
 import { buildSupp } from "./algorithms/supp.ts";
+import { deriveLookup } from "./algorithms/lookup.ts";
 import { deriveVisits } from "./algorithms/visit.ts";
 import { dedupeSubjects, deriveArms, deriveDmFlags, deriveDmReferences } from "./domains/dm.ts";
 import { buildSe } from "./domains/se.ts";
@@ -31,7 +33,8 @@ export interface BuildSdtmInput {
   study: Study;
   spec: SdtmSpec;
   raw: RawInput;
-  terminology: CtSource;
+  /** CDISC CT (loadTerminology()), or any CtSource. */
+  terminology: Terminology | CtSource;
   diagnostics: Diagnostics;
 }
 
@@ -71,7 +74,7 @@ const TRIAL_DESIGN = { ta: buildTa, te: buildTe, tv: buildTv, ti: buildTi } as c
 
 export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   const { study, spec, raw, diagnostics } = input;
-  const ct = new CtChecker(input.terminology, spec.config.codelists, diagnostics);
+  const ct = new CtChecker(asCtSource(input.terminology), spec.config.codelists, diagnostics);
   const rejections: Rejection[] = [];
   const consumed: Consumed = new Map();
   const fileOf = (form: string) => raw.tables.get(form)?.file ?? form;
@@ -148,6 +151,14 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
     frames.set(seSpec.domain, se);
   }
 
+  // Trial design (TS after DM: SSTDTC and ACTSUB come from the data).
+  for (const d of spec.domains) {
+    if (!d.module || !(d.module in TRIAL_DESIGN)) continue;
+    const f = new Frame(domainMeta(d));
+    TRIAL_DESIGN[d.module as keyof typeof TRIAL_DESIGN](f, study);
+    frames.set(d.domain, f);
+  }
+
   // Per-domain derivations, each switched on by the domain spec.
   const rfstdtc = subjectColumn(dm, "RFSTDTC");
   const visitWindows = study.visits.map((v) => ({ VISITNUM: v.VISITNUM, VISIT: v.VISIT, day: v.day, windowLow: v.windowLow, windowHigh: v.windowHigh }));
@@ -162,10 +173,18 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
       const b = d.baselineFlag;
       deriveLastObsBeforeExposureFlag(f, b.variable, b.dtc, f.has(`${prefix}STRESC`) ? `${prefix}STRESC` : `${prefix}ORRES`, b.by, subjectColumn(dm, b.reference));
     }
+    for (const l of d.lookups ?? []) deriveLookup(f, l.variable, l.by, frames.get(l.domain), l.value);
     if (d.elapsed) deriveElapsed(f, d.elapsed.dtc, d.elapsed.eltm, d.elapsed.tptref, d.elapsed.rftdtc, anchors, spec.config.anchor.label);
   };
   for (const d of [dmSpec, ...mapped]) derive(d, frames.get(d.domain)!);
   if (seSpec) derive(seSpec, frames.get(seSpec.domain)!);
+
+  const tsSpec = spec.domains.find((d) => d.module === "ts");
+  if (tsSpec) {
+    const f = new Frame(domainMeta(tsSpec));
+    buildTs(f, study, { firstConsent: firstConsent(dm), treated: anchors.size });
+    frames.set(tsSpec.domain, f);
+  }
 
   // SV from every domain that has visits.
   const svSpec = spec.domains.find((d) => d.module === "sv");
@@ -178,15 +197,6 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
     );
     derive(svSpec, sv);
     frames.set(svSpec.domain, sv);
-  }
-
-  // Trial design.
-  for (const d of spec.domains) {
-    if (!d.module || !(d.module in TRIAL_DESIGN || d.module === "ts")) continue;
-    const f = new Frame(domainMeta(d));
-    if (d.module === "ts") buildTs(f, study, { firstConsent: firstConsent(dm), treated: anchors.size });
-    else TRIAL_DESIGN[d.module as keyof typeof TRIAL_DESIGN](f, study);
-    frames.set(d.domain, f);
   }
 
   // Order, --SEQ, datasets, SUPP--.
@@ -213,6 +223,15 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
 
   const sources = reconcile(raw, consumed, spec, rejections, diagnostics);
   return { datasets, rejections, counts, sources, extensions: ct.extensions(), notTabulated };
+}
+
+/** The CT package seen through what the mappings need (submission value by lookup, synonyms allowed). */
+export function asCtSource(t: Terminology | CtSource): CtSource {
+  if ("find" in t) return t;
+  return {
+    find: (codelist, value) => t.lookup(codelist, value)?.term.value,
+    isExtensible: (codelist) => t.codelist(codelist)?.extensible,
+  };
 }
 
 function subjectColumn(dm: Frame, name: string): Map<string, string> {

@@ -1,6 +1,7 @@
 import { type Dataset, type DatasetMeta, DatasetBuilder } from "@trialforge/core";
 import type { SdtmDomainSpec, SuppSpec } from "@trialforge/spec";
 import { type Frame, suppCol } from "../internal/frame.ts";
+import { suppSpecs } from "../internal/map-domain.ts";
 
 const SUPP_VARS = (domain: string): DatasetMeta["variables"] => [
   { name: "STUDYID", label: "Study Identifier", type: "Char", length: 200, core: "Req", origin: { type: "Assigned" }, keySequence: 1 },
@@ -21,7 +22,7 @@ const SUPP_VARS = (domain: string): DatasetMeta["variables"] => [
  */
 export function buildSupp(frame: Frame, d: SdtmDomainSpec, studyId: string): Dataset | undefined {
   const quals = new Map<string, SuppSpec>();
-  for (const s of d.sources) for (const q of s.supp ?? []) if (!quals.has(q.qnam)) quals.set(q.qnam, q);
+  for (const q of suppSpecs(d)) if (!quals.has(q.qnam)) quals.set(q.qnam, q);
   if (quals.size === 0) return undefined;
   const name = `SUPP${d.domain}`;
   const b = new DatasetBuilder(

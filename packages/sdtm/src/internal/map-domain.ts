@@ -4,7 +4,7 @@
  * A raw record with any rejected value is not carried (it is in the rejection log instead).
  */
 import { CharColumn, type Column, type DatasetMeta, UserError, type VariableMeta } from "@trialforge/core";
-import type { Mapping, SdtmDomainSpec, SdtmVariable } from "@trialforge/spec";
+import type { Mapping, SdtmDomainSpec, SdtmVariable, SuppSpec } from "@trialforge/spec";
 import { compileMapping, type Getter, type MapContext } from "../algorithms/index.ts";
 import { compileConditions } from "./condition.ts";
 import type { CtChecker } from "./ct.ts";
@@ -65,8 +65,13 @@ export function domainMeta(d: SdtmDomainSpec): DatasetMeta {
 /** QNAMs of all sources of a domain, first definition wins. */
 export function suppNames(d: SdtmDomainSpec): string[] {
   const out: string[] = [];
-  for (const s of d.sources) for (const q of s.supp ?? []) if (!out.includes(q.qnam)) out.push(q.qnam);
+  for (const q of suppSpecs(d)) if (!out.includes(q.qnam)) out.push(q.qnam);
   return out;
+}
+
+/** Every SUPP-- qualifier spec of a domain (source- and record-level), in spec order. */
+export function suppSpecs(d: SdtmDomainSpec): SuppSpec[] {
+  return d.sources.flatMap((s) => [...(s.supp ?? []), ...(s.records ?? []).flatMap((r) => r.supp ?? [])]);
 }
 
 export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<string> | undefined): { frame: Frame; stats: DomainStats } {
@@ -107,7 +112,7 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
     const supp = (src.supp ?? []).map((q) => ({ col: colIndex.get(suppCol(q.qnam))!, get: compile(q.qnam, q.mapping), num: false }));
     const records = (src.records ?? [{ map: {} }]).map((r) => ({
       when: r.when ? compileConditions(r.when, field) : undefined,
-      entries: plan(r.map),
+      entries: [...plan(r.map), ...(r.supp ?? []).map((q) => ({ col: colIndex.get(suppCol(q.qnam))!, get: compile(q.qnam, q.mapping), num: false }))],
     }));
     const where = src.where ? compileConditions(src.where, field) : undefined;
     const subj = field(table.form.subjectField);

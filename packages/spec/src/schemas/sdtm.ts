@@ -131,14 +131,6 @@ export const SdtmVariable = z.strictObject({
 });
 export type SdtmVariable = z.infer<typeof SdtmVariable>;
 
-/** One output record per raw record and entry (horizontal CRF rows become vertical findings records). */
-export const RecordSpec = z.strictObject({
-  /** The entry applies only when all conditions hold on the raw record. */
-  when: z.array(Condition).optional(),
-  map: z.record(varName, Mapping),
-});
-export type RecordSpec = z.infer<typeof RecordSpec>;
-
 export const SuppSpec = z.strictObject({
   qnam: varName,
   qlabel: z.string().min(1).max(40),
@@ -148,6 +140,17 @@ export const SuppSpec = z.strictObject({
   mapping: Mapping,
 });
 export type SuppSpec = z.infer<typeof SuppSpec>;
+
+/** One output record per raw record and entry (horizontal CRF rows become vertical findings records). */
+export const RecordSpec = z.strictObject({
+  /** The entry applies only when all conditions hold on the raw record. */
+  when: z.array(Condition).optional(),
+  map: z.record(varName, Mapping),
+  /** Supplemental qualifiers of this entry's records only. */
+  supp: z.array(SuppSpec).optional(),
+});
+export type RecordSpec = z.infer<typeof RecordSpec>;
+
 
 export const SourceSpec = z.strictObject({
   /** Raw form id (specs/<study>/raw/*.yaml). */
@@ -217,6 +220,8 @@ export const SdtmDomainSpec = z
     baselineFlag: z.strictObject({ variable: varName, reference: varName, dtc: varName, by: z.array(varName) }).optional(),
     /** Findings: --ELTM/--TPTREF/--RFTDTC relative to the anchor (the visit-window reference event). */
     elapsed: z.strictObject({ dtc: varName, eltm: varName, tptref: varName, rftdtc: varName.optional() }).optional(),
+    /** Values looked up in another built domain by a shared variable (e.g. IETEST from TI by IETESTCD). */
+    lookups: z.array(z.strictObject({ variable: varName, domain: varName, by: varName, value: varName })).optional(),
     variables: z.array(SdtmVariable).min(1),
     sources: z.array(SourceSpec).default([]),
   })
@@ -238,6 +243,10 @@ export const SdtmDomainSpec = z
     if (d.visit) need(d.visit.dtc, ["visit", "dtc"]);
     d.subjectRefs?.forEach((r, i) => need(r.variable, ["subjectRefs", i, "variable"]));
     if (d.baselineFlag) need(d.baselineFlag.variable, ["baselineFlag", "variable"]);
+    d.lookups?.forEach((l, i) => {
+      need(l.variable, ["lookups", i, "variable"]);
+      need(l.by, ["lookups", i, "by"]);
+    });
     if (d.elapsed) {
       need(d.elapsed.eltm, ["elapsed", "eltm"]);
       need(d.elapsed.tptref, ["elapsed", "tptref"]);
@@ -292,6 +301,8 @@ export const SdtmConfig = z.strictObject({
           dtc: varName,
           pick: z.enum(["first", "last"]).default("first"),
           where: z.array(VariableCondition).optional(),
+          /** Days added to the found date (an element that starts a fixed time after an event). */
+          offsetDays: z.number().int().optional(),
         }),
       }),
     )
