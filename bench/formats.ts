@@ -1,0 +1,268 @@
+/**
+ * Submission formats throughput, one run on a 1,000,000-row x 25-column LB-like table (about 480 MB
+ * of XPT): our XPT write/read, Dataset-JSON write/read (.json and .ndjson), `trialforge convert`
+ * XPT -> NDJSON -> XPT, peak RSS, CLI start-up; and, where installed, R haven write_xpt/read_xpt,
+ * pandas.read_sas and js-stream-dataset-json's writer on the same data, with ratios. Never asserts.
+ *
+ *   pnpm exec tsx bench/formats.ts [rows]
+ *
+ * Memory-hungry or foreign steps run in child processes so each peak RSS is its own.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CharColumn, type Column, Dataset, type DatasetMeta, NumColumn } from "@trialforge/core";
+import { readDatasetJson, writeDatasetJson } from "@trialforge/dataset-json";
+import { readXpt, writeXpt } from "@trialforge/xport";
+
+const ROOT = join(import.meta.dirname, "..");
+const TS = { timestamp: "2026-01-01T00:00:00Z" };
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const rss = () => process.resourceUsage().maxRSS * 1024;
+
+// ---- child modes: one measurement per process --------------------------------------------------
+if (process.argv[2] === "--child") {
+  const [, , , mode, a, b] = process.argv;
+  const t0 = performance.now();
+  let rows = 0;
+  if (mode === "read-xpt") rows = (await readXpt(a!)).length;
+  else if (mode === "read-djson") rows = (await readDatasetJson(a!)).length;
+  else if (mode === "jsds-write") {
+    // js-stream-dataset-json takes rows as arrays: build them first (not timed), then time its write
+    const ds = await readXpt(a!);
+    const { datasetJsonHeader } = await import("@trialforge/dataset-json");
+    const { header } = datasetJsonHeader(ds, TS);
+    const cols = ds.meta.variables.map((v) => ds.column(v.name));
+    const data: unknown[][] = new Array(ds.length);
+    for (let i = 0; i < ds.length; i++) data[i] = cols.map((c) => c.get(i));
+    const mod = (await import("js-stream-dataset-json")) as unknown as { default: new (p: string) => { write(o: object): Promise<void> } };
+    const Lib = (mod.default as unknown as { default?: typeof mod.default }).default ?? mod.default;
+    const lib = new Lib(b!);
+    const t1 = performance.now();
+    await lib.write({ metadata: header, action: "create" });
+    for (let i = 0; i < data.length; i += 10_000) await lib.write({ data: data.slice(i, i + 10_000), action: "write" });
+    await lib.write({ action: "finalize" });
+    rows = data.length;
+    process.stdout.write(JSON.stringify({ seconds: (performance.now() - t1) / 1000, rows, maxRSS: rss() }));
+    process.exit(0);
+  }
+  process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, rows, maxRSS: rss() }));
+  process.exit(0);
+}
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), "bench-formats-"));
+
+// ---- the table ---------------------------------------------------------------------------------
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function makeLb(n: number): Dataset {
+  const C = (name: string, label: string, length: number) => ({ name, label, type: "Char" as const, length });
+  const Nm = (name: string, label: string, displayFormat?: string) => ({ name, label, type: "Num" as const, length: 8, ...(displayFormat ? { displayFormat } : {}) });
+  const meta: DatasetMeta = {
+    name: "LB",
+    label: "Laboratory Test Results",
+    standard: "SDTM",
+    class: "FINDINGS",
+    structure: "One record per lab test per time point per visit per subject",
+    keys: ["STUDYID", "USUBJID", "LBTESTCD", "VISITNUM"],
+    variables: [
+      C("STUDYID", "Study Identifier", 12), C("DOMAIN", "Domain Abbreviation", 2), C("USUBJID", "Unique Subject Identifier", 40),
+      Nm("LBSEQ", "Sequence Number"), C("LBTESTCD", "Lab Test or Examination Short Name", 8), C("LBTEST", "Lab Test or Examination Name", 80),
+      C("LBCAT", "Category for Lab Test", 40), C("LBORRES", "Result or Finding in Original Units", 40), C("LBORRESU", "Original Units", 20),
+      C("LBORNRLO", "Reference Range Lower Limit in Orig Unit", 10), C("LBORNRHI", "Reference Range Upper Limit in Orig Unit", 10),
+      C("LBSTRESC", "Character Result/Finding in Std Format", 40), Nm("LBSTRESN", "Numeric Result/Finding in Standard Units", "8.2"),
+      C("LBSTRESU", "Standard Units", 20), Nm("LBSTNRLO", "Reference Range Lower Limit-Std Units"), Nm("LBSTNRHI", "Reference Range Upper Limit-Std Units"),
+      C("LBNRIND", "Reference Range Indicator", 20), C("LBBLFL", "Baseline Flag", 1), Nm("VISITNUM", "Visit Number"), C("VISIT", "Visit Name", 40),
+      Nm("VISITDY", "Planned Study Day of Visit"), C("LBDTC", "Date/Time of Specimen Collection", 19), Nm("LBDY", "Study Day of Specimen Collection"),
+      C("LBFAST", "Fasting Status", 1), C("EPOCH", "Epoch", 20),
+    ],
+  };
+  const rnd = lcg(20260101);
+  const tests = Array.from({ length: 24 }, (_, k) => [`T${String(k).padStart(3, "0")}`, `Laboratory test number ${k} (serum, venous)`, k % 3 === 0 ? "HEMATOLOGY" : k % 3 === 1 ? "CHEMISTRY" : "URINALYSIS", ["g/L", "10^9/L", "mmol/L", "U/L"][k % 4]!] as const);
+  const cols = new Map<string, Column>();
+  for (const v of meta.variables) cols.set(v.name, v.type === "Num" ? new NumColumn(n) : new CharColumn(n));
+  const ch = (k: string) => cols.get(k) as CharColumn;
+  const nu = (k: string) => cols.get(k) as NumColumn;
+  const perSubject = 480; // 24 tests x 20 visits
+  for (let i = 0; i < n; i++) {
+    const subj = Math.floor(i / perSubject);
+    const within = i % perSubject;
+    const visit = Math.floor(within / 24) + 1;
+    const t = tests[within % 24]!;
+    const lo = 2 + (within % 24);
+    const hi = lo * 3;
+    const val = Math.round(rnd() * hi * 1.4 * 100) / 100;
+    const day = visit * 7 - 6;
+    const d = new Date(Date.UTC(2024, 0, 1 + (subj % 300) + day, 8 + (visit % 4), (subj * 7) % 60));
+    ch("STUDYID").push("NCT05563545");
+    ch("DOMAIN").push("LB");
+    ch("USUBJID").push(`NCT05563545-${String(1 + (subj % 9)).padStart(3, "0")}-${String(subj).padStart(5, "0")}`);
+    nu("LBSEQ").push(within + 1);
+    ch("LBTESTCD").push(t[0]);
+    ch("LBTEST").push(t[1]);
+    ch("LBCAT").push(t[2]);
+    ch("LBORRES").push(rnd() < 0.02 ? "" : String(val));
+    ch("LBORRESU").push(t[3]);
+    ch("LBORNRLO").push(String(lo));
+    ch("LBORNRHI").push(String(hi));
+    ch("LBSTRESC").push(String(val));
+    nu("LBSTRESN").push(val);
+    ch("LBSTRESU").push(t[3]);
+    nu("LBSTNRLO").push(lo);
+    nu("LBSTNRHI").push(hi);
+    ch("LBNRIND").push(val < lo ? "LOW" : val > hi ? "HIGH" : "NORMAL");
+    ch("LBBLFL").push(visit === 1 ? "Y" : "");
+    nu("VISITNUM").push(visit);
+    ch("VISIT").push(`WEEK ${visit}`);
+    nu("VISITDY").push(day);
+    ch("LBDTC").push(d.toISOString().slice(0, 16));
+    nu("LBDY").push(day);
+    ch("LBFAST").push(rnd() < 0.5 ? "Y" : "N");
+    ch("EPOCH").push(visit === 1 ? "SCREENING" : "TREATMENT");
+  }
+  for (const c of cols.values()) c.seal();
+  return new Dataset(meta, cols, n);
+}
+
+function child(mode: string, ...args: string[]): { seconds: number; rows: number; maxRSS: number } {
+  const out = execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/formats.ts"), "--child", mode, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out);
+}
+
+/** Runs a command under /usr/bin/time -f %e %M; returns seconds and peak RSS of the process. */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; maxRSS: number; out: string } {
+  if (!existsSync("/usr/bin/time")) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+    return { seconds: (performance.now() - t0) / 1000, maxRSS: Number.NaN, out: r.stdout };
+  }
+  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", cmd, ...args], { cwd: ROOT, encoding: "utf8", env, maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
+  const m = /TIME ([\d.]+) (\d+)\s*$/.exec(r.stderr)!;
+  return { seconds: Number(m[1]), maxRSS: Number(m[2]) * 1024, out: r.stdout };
+}
+
+const lines: string[] = [];
+const say = (s: string) => {
+  lines.push(s);
+  console.log(s);
+};
+const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString("en-US")} rows/s`;
+
+// ---- ours --------------------------------------------------------------------------------------
+say(`bench/formats: ${N.toLocaleString("en-US")} rows x 25 columns (LB-like), node ${process.version}, ${new Date(0).getTime() === 0 ? "" : ""}${process.arch}`);
+let t = performance.now();
+const ds = makeLb(N);
+say(`  make table in memory: ${((performance.now() - t) / 1000).toFixed(2)} s`);
+
+const xpt = join(dir, "lb.xpt");
+t = performance.now();
+await writeXpt(ds, xpt, TS);
+const xw = (performance.now() - t) / 1000;
+say(`  ours  XPT write      ${xw.toFixed(2)} s  ${rate(N, xw)}  (${mb(statSync(xpt).size)})`);
+
+t = performance.now();
+const back = await readXpt(xpt);
+const xr = (performance.now() - t) / 1000;
+if (back.length !== N) throw new Error("read back a different row count");
+const xrChild = child("read-xpt", xpt);
+say(`  ours  XPT read       ${xr.toFixed(2)} s  ${rate(N, xr)}  (alone in a process: ${xrChild.seconds.toFixed(2)} s, peak RSS ${mb(xrChild.maxRSS)})`);
+
+const json = join(dir, "lb.json");
+const ndjson = join(dir, "lb.ndjson");
+t = performance.now();
+await writeDatasetJson(ds, json, TS);
+const jw = (performance.now() - t) / 1000;
+say(`  ours  DJSON .json write   ${jw.toFixed(2)} s  ${rate(N, jw)}  (${mb(statSync(json).size)})`);
+t = performance.now();
+await writeDatasetJson(ds, ndjson, TS);
+const nw = (performance.now() - t) / 1000;
+say(`  ours  DJSON .ndjson write ${nw.toFixed(2)} s  ${rate(N, nw)}  (${mb(statSync(ndjson).size)})`);
+const jr = child("read-djson", json);
+say(`  ours  DJSON .json read    ${jr.seconds.toFixed(2)} s  ${rate(N, jr.seconds)}  (peak RSS ${mb(jr.maxRSS)})`);
+const nr = child("read-djson", ndjson);
+say(`  ours  DJSON .ndjson read  ${nr.seconds.toFixed(2)} s  ${rate(N, nr.seconds)}  (peak RSS ${mb(nr.maxRSS)})`);
+
+// convert round trip through the CLI (two processes, each includes CLI start-up)
+const cliArgs = ["--import", "tsx", join(ROOT, "apps/cli/src/main.ts"), "convert", "-q"];
+const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
+const c1 = timed(process.execPath, [...cliArgs, xpt, join(dir, "conv.ndjson")], env);
+const c2 = timed(process.execPath, [...cliArgs, join(dir, "conv.ndjson"), join(dir, "conv.xpt")], env);
+const conv = c1.seconds + c2.seconds;
+const same = execFileSync("cmp", ["-s", xpt, join(dir, "conv.xpt")], { encoding: "utf8" }) === "";
+say(`  ours  convert XPT->NDJSON ${c1.seconds.toFixed(2)} s (peak RSS ${mb(c1.maxRSS)}), NDJSON->XPT ${c2.seconds.toFixed(2)} s (peak RSS ${mb(c2.maxRSS)}); round trip ${conv.toFixed(2)} s, identical bytes: ${same}`);
+
+// CLI start-up
+const help = timed(process.execPath, ["--import", "tsx", join(ROOT, "apps/cli/src/main.ts"), "--help"]);
+const bare = timed(process.execPath, ["-e", "0"]);
+let bundled: number | undefined;
+try {
+  const out = join(dir, "cli.mjs");
+  execFileSync(join(ROOT, "node_modules/.bin/esbuild"), [join(ROOT, "apps/cli/src/main.ts"), "--bundle", "--platform=node", "--format=esm", `--outfile=${out}`, "--packages=external", "--log-level=error"], { cwd: ROOT });
+  // external packages resolve from the repo, so run the bundle from inside it
+  const inRepo = join(ROOT, "apps/cli/.bench-cli.mjs");
+  execFileSync("cp", [out, inRepo]);
+  try {
+    bundled = timed(process.execPath, [inRepo, "--help"]).seconds;
+  } finally {
+    rmSync(inRepo, { force: true });
+  }
+} catch (e) {
+  say(`  (esbuild bundle of the CLI failed: ${(e as Error).message.split("\n")[0]})`);
+}
+say(`  CLI start (--help): node + tsx ${help.seconds.toFixed(2)} s; bare node ${bare.seconds.toFixed(2)} s${bundled !== undefined ? `; esbuild-bundled CLI ${bundled.toFixed(2)} s` : ""}`);
+say(`  peak RSS of this process (table + XPT write/read + DJSON writes): ${mb(rss())}`);
+
+// ---- peers -------------------------------------------------------------------------------------
+const ratios: string[] = [];
+const hasR = spawnSync("Rscript", ["-e", "library(haven)"], { stdio: "ignore" }).status === 0;
+if (hasR) {
+  const rs = join(dir, "haven.R");
+  writeFileSync(
+    rs,
+    `suppressMessages(library(haven)); a <- commandArgs(TRUE)
+     t0 <- proc.time()[["elapsed"]]; d <- read_xpt(a[1]); t1 <- proc.time()[["elapsed"]]
+     write_xpt(d, a[2], version = 5); t2 <- proc.time()[["elapsed"]]
+     cat(t1 - t0, t2 - t1, nrow(d), "\\n")`,
+  );
+  const r = timed("Rscript", [rs, xpt, join(dir, "haven.xpt")]);
+  const [hr, hw, hn] = r.out.trim().split(/\s+/).map(Number) as [number, number, number];
+  say(`  haven read_xpt  ${hr.toFixed(2)} s  ${rate(hn, hr)}; write_xpt ${hw.toFixed(2)} s  ${rate(hn, hw)}  (R peak RSS ${mb(r.maxRSS)}, read+write)`);
+  ratios.push(`XPT write: ours ${(hw / xw).toFixed(1)}x haven's rows/s (target >= 3x)`);
+  ratios.push(`XPT read: ours ${(hr / xr).toFixed(1)}x haven's rows/s`);
+  ratios.push(`convert XPT->NDJSON->XPT ${conv.toFixed(2)} s vs haven read+write ${(hr + hw).toFixed(2)} s: ${((hr + hw) / conv).toFixed(2)}x (target >= 1.5x)`);
+} else say("  haven: Rscript with haven not installed, skipped");
+
+const py = ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "import pandas"], { stdio: "ignore" }).status === 0);
+if (py) {
+  const pr = timed(py, ["-c", `import pandas,time,sys\nt=time.time();df=pandas.read_sas(sys.argv[1],format="xport");print(time.time()-t,len(df))`, xpt]);
+  const [ps, pn] = pr.out.trim().split(/\s+/).map(Number) as [number, number];
+  say(`  pandas.read_sas ${ps.toFixed(2)} s  ${rate(pn, ps)}  (peak RSS ${mb(pr.maxRSS)})`);
+  ratios.push(`XPT read: ours ${(ps / xrChild.seconds).toFixed(1)}x pandas' rows/s (target >= 2x), peak RSS ours ${mb(xrChild.maxRSS)} vs pandas ${mb(pr.maxRSS)}`);
+} else say("  pandas: no python3 with pandas, skipped");
+
+if (existsSync(join(ROOT, "node_modules/js-stream-dataset-json"))) {
+  const js = child("jsds-write", xpt, join(dir, "jsds.json"));
+  say(`  js-stream-dataset-json write .json ${js.seconds.toFixed(2)} s  ${rate(js.rows, js.seconds)}  (rows pre-built as arrays, not timed)`);
+  ratios.push(`DJSON write: ours ${(js.seconds / jw).toFixed(1)}x js-stream-dataset-json's rows/s (target >= 1x)`);
+} else say("  js-stream-dataset-json: not installed, skipped");
+
+ratios.push(`DJSON read: .json ${rate(N, jr.seconds)}, .ndjson ${rate(N, nr.seconds)} (target >= 220,000 rows/s)`);
+ratios.push(`peak RSS: max over our steps ${mb(Math.max(rss(), xrChild.maxRSS, jr.maxRSS, nr.maxRSS, c1.maxRSS, c2.maxRSS))} (target < 1 GB)`);
+ratios.push(`CLI start: ${help.seconds.toFixed(2)} s with tsx (target < 0.3 s)${bundled !== undefined ? `, ${bundled.toFixed(2)} s bundled` : ""}`);
+say("ratios:");
+for (const r of ratios) say(`  ${r}`);
+rmSync(dir, { recursive: true, force: true });
