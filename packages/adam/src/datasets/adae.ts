@@ -10,7 +10,7 @@ import { relativeDayRule } from "../derivations/relative-day.ts";
 import { computeTrtemfl } from "../derivations/trtemfl.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { charAt, numAt } from "../internal/frame.ts";
-import { type DatasetDef, VARS, datasetOf, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, pred, VARS, varMeta } from "../internal/meta.ts";
 import type { AdamStudy } from "../internal/study.ts";
 import { suppByParent, suppKey } from "../internal/supp.ts";
 import { adslLookup } from "./adsl-lookup.ts";
@@ -23,15 +23,56 @@ export interface AdaeInput {
   diagnostics: Diagnostics;
 }
 
-const ADSL_KEEP = ["STUDYID", "USUBJID", "SUBJID", "SITEID", "AGE", "SEX", "RACE", "TRT01A", "TRT01AN", "TRTSDT", "TRTEDT", "SAFFL"];
+const ADSL_KEEP = [
+  "STUDYID",
+  "USUBJID",
+  "SUBJID",
+  "SITEID",
+  "AGE",
+  "SEX",
+  "RACE",
+  "TRT01A",
+  "TRT01AN",
+  "TRTSDT",
+  "TRTEDT",
+  "SAFFL",
+];
 const AE_VARS = [
-  "AESEQ", "AETERM", "AEDECOD", "AEBODSYS", "AESTDTC", "AEENDTC", "ASTDT", "ASTDTF", "AENDT", "AENDTF", "ASTDY", "AENDY",
-  "ADURN", "ADURU", "TRTEMFL", "AESER", "AEREL", "AREL", "AETOXGR", "ATOXGR", "ATOXGRN", "AEOUT",
-  "CRSFL", "ICANSFL", "ASTCTGR", "ASTCTGRN", "ONSETDY", "DLTFL", "DLTCRIT",
+  "AESEQ",
+  "AETERM",
+  "AEDECOD",
+  "AEBODSYS",
+  "AESTDTC",
+  "AEENDTC",
+  "ASTDT",
+  "ASTDTF",
+  "AENDT",
+  "AENDTF",
+  "ASTDY",
+  "AENDY",
+  "ADURN",
+  "ADURU",
+  "TRTEMFL",
+  "AESER",
+  "AEREL",
+  "AREL",
+  "AETOXGR",
+  "ATOXGR",
+  "ATOXGRN",
+  "AEOUT",
+  "CRSFL",
+  "ICANSFL",
+  "ASTCTGR",
+  "ASTCTGRN",
+  "ONSETDY",
+  "DLTFL",
+  "DLTCRIT",
 ];
 
 function suppMeta(qnam: string, label: string): VariableMeta {
-  return VARS[qnam] ? varMeta(qnam) : { name: qnam, label, type: "Char", length: 1, origin: pred(`SUPPAE.QVAL where QNAM = "${qnam}"`) };
+  return VARS[qnam]
+    ? varMeta(qnam)
+    : { name: qnam, label, type: "Char", length: 1, origin: pred(`SUPPAE.QVAL where QNAM = "${qnam}"`) };
 }
 
 export function adaeDef(spec: AdamSpec): DatasetDef {
@@ -43,11 +84,20 @@ export function adaeDef(spec: AdamSpec): DatasetDef {
     structure: "One record per adverse event per subject",
     keys: ["STUDYID", "USUBJID", "AEBODSYS", "AEDECOD", "ASTDT", "AESEQ"],
     variables: [
-      ...ADSL_KEEP.map((n) => varMeta(n, n === "STUDYID" || n === "USUBJID" ? {} : { origin: pred(`ADSL.${n}`), method: undefined })),
+      ...ADSL_KEEP.map((n) =>
+        varMeta(
+          n,
+          n === "STUDYID" || n === "USUBJID" ? {} : { origin: pred(`ADSL.${n}`), method: undefined },
+        ),
+      ),
       ...AE_VARS.map((n) => varMeta(n)),
       ...supp.map((q) => suppMeta(q.qnam, q.label)),
-      varMeta("AOCCFL"), varMeta("AOCCSFL"), varMeta("AOCCPFL"),
-      varMeta("SRCDOM"), varMeta("SRCVAR"), varMeta("SRCSEQ"),
+      varMeta("AOCCFL"),
+      varMeta("AOCCSFL"),
+      varMeta("AOCCPFL"),
+      varMeta("SRCDOM"),
+      varMeta("SRCVAR"),
+      varMeta("SRCSEQ"),
     ],
   };
 }
@@ -78,22 +128,35 @@ export function buildAdae(input: AdaeInput): Dataset {
     const usubjid = charAt(ae, "USUBJID", i);
     const sl = subj.get(usubjid);
     if (!sl) {
-      diagnostics.warning("ADAM.NO_ADSL", `AE record of ${usubjid} has no ADSL subject; not carried`, { dataset: "ADAE", key: `USUBJID=${usubjid}` });
+      diagnostics.warning("ADAM.NO_ADSL", `AE record of ${usubjid} has no ADSL subject; not carried`, {
+        dataset: "ADAE",
+        key: `USUBJID=${usubjid}`,
+      });
       continue;
     }
     const aeseq = numAt(ae, "AESEQ", i);
     const q = supp.get(suppKey(usubjid, aeseq)) ?? new Map<string, string>();
     // ASTDT/ASTDTF, AENDT/AENDTF: partial-date imputation
     const trtsdt = sl.num("TRTSDT");
-    const start = computeImputedStartDate(charAt(ae, "AESTDTC", i), { minDate: s.startImputation === "firstNotBeforeTreatment" ? trtsdt : null });
+    const start = computeImputedStartDate(charAt(ae, "AESTDTC", i), {
+      minDate: s.startImputation === "firstNotBeforeTreatment" ? trtsdt : null,
+    });
     const aeendtc = charAt(ae, "AEENDTC", i);
-    const end = s.endImputation === "last" ? computeImputedEndDate(aeendtc, { maxDates: [sl.num("DTHDT"), cutoff] }) : dtcSasDate(aeendtc) !== undefined ? { date: dtcSasDate(aeendtc)!, flag: "" as const } : undefined;
+    const end =
+      s.endImputation === "last"
+        ? computeImputedEndDate(aeendtc, { maxDates: [sl.num("DTHDT"), cutoff] })
+        : dtcSasDate(aeendtc) !== undefined
+          ? { date: dtcSasDate(aeendtc)!, flag: "" as const }
+          : undefined;
     const astdt = start?.date ?? null;
     const aendt = end?.date ?? null;
     // ASTDY/AENDY, ADURN: relative to infusion
     const adurn = astdt !== null && aendt !== null ? aendt - astdt + 1 : null;
     // TRTEMFL
-    const trtemfl = computeTrtemfl(astdt, trtsdt, { trtedt: sl.num("TRTEDT"), windowAfterLastDoseDays: s.treatmentEmergent.windowAfterLastDoseDays });
+    const trtemfl = computeTrtemfl(astdt, trtsdt, {
+      trtedt: sl.num("TRTEDT"),
+      windowAfterLastDoseDays: s.treatmentEmergent.windowAfterLastDoseDays,
+    });
     // AREL, ATOXGR (ASTCT grade for CRS/ICANS)
     const aedecod = charAt(ae, "AEDECOD", i);
     const aerel = charAt(ae, "AEREL", i);
@@ -107,7 +170,8 @@ export function buildAdae(input: AdaeInput): Dataset {
     // DLTFL: in the DLT window and meeting a spec criterion
     const lstalvdt = sl.num("LSTALVDT");
     const ongoingTo = cutoff ?? lstalvdt;
-    const durationDays = adurn ?? (aeendtc === "" && astdt !== null && ongoingTo !== null ? ongoingTo - astdt + 1 : null);
+    const durationDays =
+      adurn ?? (aeendtc === "" && astdt !== null && ongoingTo !== null ? ongoingTo - astdt + 1 : null);
     const dlt = computeDltfl(
       {
         astdt,
@@ -170,8 +234,26 @@ export function buildAdae(input: AdaeInput): Dataset {
   const y = teae.lookup("Y");
   const isTeae = (r: number) => teae.codes[r] === y;
   const order = ["ASTDT", "AESEQ"];
-  adae = deriveExtremeFlag(adae, { byVars: ["USUBJID"], order, newVar: "AOCCFL", mode: "first", filter: isTeae });
-  adae = deriveExtremeFlag(adae, { byVars: ["USUBJID", "AEBODSYS"], order, newVar: "AOCCSFL", mode: "first", filter: isTeae });
-  adae = deriveExtremeFlag(adae, { byVars: ["USUBJID", "AEBODSYS", "AEDECOD"], order, newVar: "AOCCPFL", mode: "first", filter: isTeae });
+  adae = deriveExtremeFlag(adae, {
+    byVars: ["USUBJID"],
+    order,
+    newVar: "AOCCFL",
+    mode: "first",
+    filter: isTeae,
+  });
+  adae = deriveExtremeFlag(adae, {
+    byVars: ["USUBJID", "AEBODSYS"],
+    order,
+    newVar: "AOCCSFL",
+    mode: "first",
+    filter: isTeae,
+  });
+  adae = deriveExtremeFlag(adae, {
+    byVars: ["USUBJID", "AEBODSYS", "AEDECOD"],
+    order,
+    newVar: "AOCCPFL",
+    mode: "first",
+    filter: isTeae,
+  });
   return adae;
 }

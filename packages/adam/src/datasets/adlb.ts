@@ -27,10 +27,42 @@ export interface AdlbInput {
 const ADSL_KEEP = ["STUDYID", "USUBJID", "TRT01A", "TRT01AN", "TRTSDT", "SAFFL"] as const;
 
 const ADLB_VARS = [
-  ...ADSL_KEEP, "PARAMCD", "PARAM", "PARAMN", "PARCAT1", "AVAL", "AVALC", "AVALU", "ANRLO", "ANRHI",
-  "ADT", "ADTM", "ADY", "VISIT", "VISITNUM", "AVISIT", "AVISITN", "ABLFL", "ONTRTFL", "BASE", "CHG", "PCHG",
-  "ANRIND", "BNRIND", "ATOXDSCL", "ATOXDSCH", "ATOXGR", "ATOXGRN", "BTOXGR", "BTOXGRN", "WGRLOFL", "WGRHIFL", "ANL01FL",
-  "SRCDOM", "SRCVAR", "SRCSEQ",
+  ...ADSL_KEEP,
+  "PARAMCD",
+  "PARAM",
+  "PARAMN",
+  "PARCAT1",
+  "AVAL",
+  "AVALC",
+  "AVALU",
+  "ANRLO",
+  "ANRHI",
+  "ADT",
+  "ADTM",
+  "ADY",
+  "VISIT",
+  "VISITNUM",
+  "AVISIT",
+  "AVISITN",
+  "ABLFL",
+  "ONTRTFL",
+  "BASE",
+  "CHG",
+  "PCHG",
+  "ANRIND",
+  "BNRIND",
+  "ATOXDSCL",
+  "ATOXDSCH",
+  "ATOXGR",
+  "ATOXGRN",
+  "BTOXGR",
+  "BTOXGRN",
+  "WGRLOFL",
+  "WGRHIFL",
+  "ANL01FL",
+  "SRCDOM",
+  "SRCVAR",
+  "SRCSEQ",
 ];
 
 export const adlbDef = (): DatasetDef => ({
@@ -40,7 +72,9 @@ export const adlbDef = (): DatasetDef => ({
   structure: "One record per subject per parameter per analysis date",
   keys: ["STUDYID", "USUBJID", "PARAMCD", "ADT", "SRCSEQ"],
   variables: ADLB_VARS.map((n) =>
-    (ADSL_KEEP as readonly string[]).includes(n) && n !== "STUDYID" && n !== "USUBJID" ? varMeta(n, { origin: pred(`ADSL.${n}`), method: undefined }) : varMeta(n),
+    (ADSL_KEEP as readonly string[]).includes(n) && n !== "STUDYID" && n !== "USUBJID"
+      ? varMeta(n, { origin: pred(`ADSL.${n}`), method: undefined })
+      : varMeta(n),
   ),
 });
 
@@ -85,7 +119,16 @@ export function buildAdlb(input: AdlbInput): Dataset {
   const lb = sdtm.get("LB");
   if (!lb) {
     diagnostics.warning("ADAM.NO_SOURCE", "SDTM LB is missing; ADLB has no records", { dataset: "ADLB" });
-    return datasetFromColumns(def, new Map(def.variables.map((v) => [v.name, v.type === "Num" ? new NumColumn(1).seal() : new CharColumn(1).seal()])), 0);
+    return datasetFromColumns(
+      def,
+      new Map(
+        def.variables.map((v) => [
+          v.name,
+          v.type === "Num" ? new NumColumn(1).seal() : new CharColumn(1).seal(),
+        ]),
+      ),
+      0,
+    );
   }
   assertVars(lb, ["USUBJID", "LBTESTCD", "LBSTRESU", "LBDTC", "LBSEQ"], "buildAdlb");
 
@@ -128,7 +171,11 @@ export function buildAdlb(input: AdlbInput): Dataset {
     subjOf.push(r);
   }
   for (const [k, n] of unmatchedUnits)
-    diagnostics.warning("ADAM.LB_UNIT", `${n} LB records of ${k} have a unit the ADLB spec does not define; not carried`, { dataset: "ADLB" });
+    diagnostics.warning(
+      "ADAM.LB_UNIT",
+      `${n} LB records of ${k} have a unit the ADLB spec does not define; not carried`,
+      { dataset: "ADLB" },
+    );
   const rows = Uint32Array.from(kept);
   const n = rows.length;
   const pIdx = Int32Array.from(paramOf);
@@ -138,19 +185,45 @@ export function buildAdlb(input: AdlbInput): Dataset {
   // ADSL variables
   for (const v of ADSL_KEEP) {
     const src = adsl.column(v);
-    cols.set(v, src.kind === "Char" ? gatherChar(src, Uint32Array.from(sIdx)) : gatherNum(src, Uint32Array.from(sIdx)));
+    cols.set(
+      v,
+      src.kind === "Char" ? gatherChar(src, Uint32Array.from(sIdx)) : gatherNum(src, Uint32Array.from(sIdx)),
+    );
   }
   // PARAMCD/PARAM/PARAMN/PARCAT1
   const params = s.parameters;
-  cols.set("PARAMCD", charFromIndex(params.map((p) => p.paramcd), pIdx));
-  cols.set("PARAM", charFromIndex(params.map((p) => p.param), pIdx));
-  cols.set("PARCAT1", charFromIndex(params.map((p) => p.category), pIdx));
+  cols.set(
+    "PARAMCD",
+    charFromIndex(
+      params.map((p) => p.paramcd),
+      pIdx,
+    ),
+  );
+  cols.set(
+    "PARAM",
+    charFromIndex(
+      params.map((p) => p.param),
+      pIdx,
+    ),
+  );
+  cols.set(
+    "PARCAT1",
+    charFromIndex(
+      params.map((p) => p.category),
+      pIdx,
+    ),
+  );
   const paramn = new Float64Array(n);
   for (let j = 0; j < n; j++) paramn[j] = params[pIdx[j]!]!.paramn;
   cols.set("PARAMN", numColumn(paramn));
   // AVAL/AVALC/AVALU, ANRLO/ANRHI in SI
   cols.set("AVAL", gatherNum(lb.has("LBSTRESN") ? lb.column("LBSTRESN") : undefined, rows));
-  cols.set("AVALC", lb.has("LBSTRESC") ? gatherChar(lb.char("LBSTRESC"), rows) : charFromIndex([], new Int32Array(n).fill(-1)));
+  cols.set(
+    "AVALC",
+    lb.has("LBSTRESC")
+      ? gatherChar(lb.char("LBSTRESC"), rows)
+      : charFromIndex([], new Int32Array(n).fill(-1)),
+  );
   cols.set("AVALU", gatherChar(unit, rows));
   cols.set("ANRLO", gatherNum(lb.has("LBSTNRLO") ? lb.column("LBSTNRLO") : undefined, rows));
   cols.set("ANRHI", gatherNum(lb.has("LBSTNRHI") ? lb.column("LBSTNRHI") : undefined, rows));
@@ -174,7 +247,10 @@ export function buildAdlb(input: AdlbInput): Dataset {
   cols.set("ADT", numColumn(adt));
   cols.set("ADTM", numColumn(adtm));
   cols.set("ADY", numColumn(ady));
-  cols.set("VISIT", lb.has("VISIT") ? gatherChar(lb.char("VISIT"), rows) : charFromIndex([], new Int32Array(n).fill(-1)));
+  cols.set(
+    "VISIT",
+    lb.has("VISIT") ? gatherChar(lb.char("VISIT"), rows) : charFromIndex([], new Int32Array(n).fill(-1)),
+  );
   cols.set("VISITNUM", gatherNum(lb.has("VISITNUM") ? lb.column("VISITNUM") : undefined, rows));
   // SRCDOM/SRCVAR/SRCSEQ: each record is one LB record
   cols.set("SRCDOM", charFromIndex(["LB"], new Int32Array(n)));
@@ -185,7 +261,11 @@ export function buildAdlb(input: AdlbInput): Dataset {
 
   const by = ["USUBJID", "PARAMCD"];
   // ABLFL: last non-missing AVAL on or before TRTSDT
-  ds = deriveBaselineFlag(ds, { byVars: by, order: ["ADT", "ADTM", "SRCSEQ"], onTreatmentDay: s.baselineOnTreatmentDay }, diagnostics);
+  ds = deriveBaselineFlag(
+    ds,
+    { byVars: by, order: ["ADT", "ADTM", "SRCSEQ"], onTreatmentDay: s.baselineOnTreatmentDay },
+    diagnostics,
+  );
   // ONTRTFL, AVISIT/AVISITN
   ds = deriveOntrtfl(ds, { onTreatmentDay: s.baselineOnTreatmentDay }, diagnostics);
   ds = deriveAnalysisWindow(ds, s.windows, diagnostics);
@@ -209,8 +289,28 @@ export function buildAdlb(input: AdlbInput): Dataset {
   const dscl = ds.char("ATOXDSCL");
   const dsch = ds.char("ATOXDSCH");
   const graded = (i: number) => ontrt.codes[i] === yOn && !Number.isNaN(grade[i]!);
-  ds = deriveExtremeFlag(ds, { byVars: by, order: [{ name: "ATOXGRN", desc: true }, "ADT", "SRCSEQ"], newVar: "WGRLOFL", mode: "first", filter: (i) => graded(i) && dscl.codes[i] !== 0 }, diagnostics);
-  ds = deriveExtremeFlag(ds, { byVars: by, order: [{ name: "ATOXGRN", desc: true }, "ADT", "SRCSEQ"], newVar: "WGRHIFL", mode: "first", filter: (i) => graded(i) && dsch.codes[i] !== 0 }, diagnostics);
+  ds = deriveExtremeFlag(
+    ds,
+    {
+      byVars: by,
+      order: [{ name: "ATOXGRN", desc: true }, "ADT", "SRCSEQ"],
+      newVar: "WGRLOFL",
+      mode: "first",
+      filter: (i) => graded(i) && dscl.codes[i] !== 0,
+    },
+    diagnostics,
+  );
+  ds = deriveExtremeFlag(
+    ds,
+    {
+      byVars: by,
+      order: [{ name: "ATOXGRN", desc: true }, "ADT", "SRCSEQ"],
+      newVar: "WGRHIFL",
+      mode: "first",
+      filter: (i) => graded(i) && dsch.codes[i] !== 0,
+    },
+    diagnostics,
+  );
   // ANL01FL: per subject, parameter and AVISIT the record closest to the window target (later on ties)
   const avisit = ds.char("AVISIT");
   const windowByName = new Map(s.windows.map((w) => [w.avisit, w]));
@@ -218,14 +318,28 @@ export function buildAdlb(input: AdlbInput): Dataset {
   const adyCol = ds.num("ADY");
   for (let i = 0; i < ds.length; i++) {
     const name = avisit.get(i);
-    dist[i] = name === "BASELINE" ? 0 : (computeWindowDistance(adyCol.get(i), windowByName.get(name)) ?? Number.NaN);
+    dist[i] =
+      name === "BASELINE" ? 0 : (computeWindowDistance(adyCol.get(i), windowByName.get(name)) ?? Number.NaN);
   }
   const withDist = new Map(ds.columns);
   withDist.set("_DIST", numColumn(dist));
   const avalV = ds.num("AVAL").values;
   ds = deriveExtremeFlag(
-    datasetFromColumns({ ...def, variables: [...ds.meta.variables, { name: "_DIST", label: "distance", type: "Num", length: 8 }] }, withDist, ds.length),
-    { byVars: [...by, "AVISIT"], order: [{ name: "_DIST", desc: true }, "ADT", "SRCSEQ"], newVar: "ANL01FL", mode: "last", filter: (i) => avisit.codes[i] !== 0 && !Number.isNaN(dist[i]!) && !Number.isNaN(avalV[i]!) },
+    datasetFromColumns(
+      {
+        ...def,
+        variables: [...ds.meta.variables, { name: "_DIST", label: "distance", type: "Num", length: 8 }],
+      },
+      withDist,
+      ds.length,
+    ),
+    {
+      byVars: [...by, "AVISIT"],
+      order: [{ name: "_DIST", desc: true }, "ADT", "SRCSEQ"],
+      newVar: "ANL01FL",
+      mode: "last",
+      filter: (i) => avisit.codes[i] !== 0 && !Number.isNaN(dist[i]!) && !Number.isNaN(avalV[i]!),
+    },
     diagnostics,
   );
   // Final variable order from the definition (drops the helper column)

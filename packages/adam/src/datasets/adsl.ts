@@ -18,10 +18,45 @@ export interface AdslInput {
 }
 
 const ADSL_VARS = [
-  "STUDYID", "USUBJID", "SUBJID", "SITEID", "COUNTRY", "AGE", "AGEU", "AGEGR1", "AGEGR1N", "SEX", "RACE", "ETHNIC",
-  "ARMCD", "ARM", "ACTARMCD", "ACTARM", "TRT01P", "TRT01PN", "TRT01A", "TRT01AN",
-  "LDSTDT", "TRTSDT", "TRTSDTM", "TRTEDT", "BMBLAST", "PRIORLN", "PRHSCTFL",
-  "ENRLFL", "SAFFL", "EFFFL", "PKFL", "EOSSTT", "EOSDT", "DCSREAS", "DTHFL", "DTHDT", "DTHDTF", "DTHCAUS", "LSTALVDT",
+  "STUDYID",
+  "USUBJID",
+  "SUBJID",
+  "SITEID",
+  "COUNTRY",
+  "AGE",
+  "AGEU",
+  "AGEGR1",
+  "AGEGR1N",
+  "SEX",
+  "RACE",
+  "ETHNIC",
+  "ARMCD",
+  "ARM",
+  "ACTARMCD",
+  "ACTARM",
+  "TRT01P",
+  "TRT01PN",
+  "TRT01A",
+  "TRT01AN",
+  "LDSTDT",
+  "TRTSDT",
+  "TRTSDTM",
+  "TRTEDT",
+  "BMBLAST",
+  "PRIORLN",
+  "PRHSCTFL",
+  "ENRLFL",
+  "SAFFL",
+  "EFFFL",
+  "PKFL",
+  "EOSSTT",
+  "EOSDT",
+  "DCSREAS",
+  "DTHFL",
+  "DTHDT",
+  "DTHDTF",
+  "DTHCAUS",
+  "LSTALVDT",
 ];
 
 export const adslDef = (): DatasetDef => ({
@@ -40,14 +75,20 @@ function doseGroupOf(input: AdslInput): (armcd: string) => { trt: string; trtn: 
   if (groups) for (const g of groups) map.set(g.armcd, { trt: g.trt, trtn: g.trtn });
   else
     (input.study.arms ?? []).forEach((a, k) => {
-      const n = typeof a.doseLevel === "number" ? a.doseLevel : Number.parseInt(String(a.doseLevel ?? ""), 10);
+      const n =
+        typeof a.doseLevel === "number" ? a.doseLevel : Number.parseInt(String(a.doseLevel ?? ""), 10);
       map.set(a.armcd, { trt: a.arm, trtn: Number.isFinite(n) ? n : k + 1 });
     });
   return (armcd) => map.get(armcd) ?? { trt: "", trtn: null };
 }
 
 /** First/last complete date (SAS) of a --DTC variable over some rows. */
-function extremeDate(ds: Dataset | undefined, rows: readonly number[] | undefined, dtcVar: string, mode: "min" | "max"): number | null {
+function extremeDate(
+  ds: Dataset | undefined,
+  rows: readonly number[] | undefined,
+  dtcVar: string,
+  mode: "min" | "max",
+): number | null {
   let best: number | null = null;
   for (const i of rows ?? []) {
     const d = dtcSasDate(charAt(ds, dtcVar, i));
@@ -71,7 +112,9 @@ export function buildAdsl(input: AdslInput): Dataset {
   const trtRows = rowsBySubject(ex, selectRows(ex, spec.general.treatment));
   const ldDomain = spec.general.lymphodepletion?.domain ?? "EX";
   const ldDs = sdtm.get(ldDomain);
-  const ldRows = spec.general.lymphodepletion ? rowsBySubject(ldDs, selectRows(ldDs, spec.general.lymphodepletion)) : new Map<string, number[]>();
+  const ldRows = spec.general.lymphodepletion
+    ? rowsBySubject(ldDs, selectRows(ldDs, spec.general.lymphodepletion))
+    : new Map<string, number[]>();
 
   // Baseline disease: BMBLAST, PRIORLN, PRHSCTFL
   const blastSel = s.baseline.marrowBlasts;
@@ -90,8 +133,14 @@ export function buildAdsl(input: AdslInput): Dataset {
   const dsDs = sdtm.get(s.disposition.endOfStudy.domain);
   const eosRows = rowsBySubject(dsDs, selectRows(dsDs, s.disposition.endOfStudy));
   const dthDs = s.deathCause ? sdtm.get(s.deathCause.domain) : undefined;
-  const dthRows = s.deathCause ? rowsBySubject(dthDs, selectRows(dthDs, s.deathCause)) : new Map<string, number[]>();
-  const aliveSources = s.lastAliveSources.map((src) => ({ src, ds: sdtm.get(src.domain), rows: rowsBySubject(sdtm.get(src.domain)) }));
+  const dthRows = s.deathCause
+    ? rowsBySubject(dthDs, selectRows(dthDs, s.deathCause))
+    : new Map<string, number[]>();
+  const aliveSources = s.lastAliveSources.map((src) => ({
+    src,
+    ds: sdtm.get(src.domain),
+    rows: rowsBySubject(sdtm.get(src.domain)),
+  }));
 
   const rows = [];
   for (let i = 0; i < dm.length; i++) {
@@ -117,7 +166,11 @@ export function buildAdsl(input: AdslInput): Dataset {
     const trtedt = lastEnd ?? extremeDate(ex, tr, "EXSTDTC", "max");
     const actual = trtsdt === null ? { trt: "", trtn: null } : doseGroup(actarmcd || armcd);
     if (trtsdt !== null && actual.trt === "")
-      diagnostics.warning("ADAM.NO_DOSE_GROUP", `actual arm ${actarmcd} of ${usubjid} is not a dose-level group`, { dataset: "ADSL", variable: "TRT01A", key: `USUBJID=${usubjid}` });
+      diagnostics.warning(
+        "ADAM.NO_DOSE_GROUP",
+        `actual arm ${actarmcd} of ${usubjid} is not a dose-level group`,
+        { dataset: "ADSL", variable: "TRT01A", key: `USUBJID=${usubjid}` },
+      );
     const ldstdt = extremeDate(ldDs, ldRows.get(usubjid), `${ldDomain}STDTC`, "min");
     // BMBLAST: last marrow blast value on or before infusion
     let bmblast: number | null = null;
@@ -133,16 +186,25 @@ export function buildAdsl(input: AdslInput): Dataset {
     }
     const lines = linesRows.get(usubjid) ?? [];
     const distinctVar = s.baseline.priorLines.distinct;
-    const priorln = distinctVar ? new Set(lines.map((r) => charAt(linesDs, distinctVar, r)).filter((v) => v !== "")).size : lines.length;
+    const priorln = distinctVar
+      ? new Set(lines.map((r) => charAt(linesDs, distinctVar, r)).filter((v) => v !== "")).size
+      : lines.length;
     // Populations
-    const enrlfl = charAt(dm, "RFICDTC", i) !== "" && armcd !== "" && !s.populations.enrolledArmcdExclude.includes(armcd) ? "Y" : "N";
+    const enrlfl =
+      charAt(dm, "RFICDTC", i) !== "" && armcd !== "" && !s.populations.enrolledArmcdExclude.includes(armcd)
+        ? "Y"
+        : "N";
     const saffl = trtsdt !== null ? "Y" : "N";
     const postInfusion = (ds: Dataset | undefined, rs: number[] | undefined, requireValue: boolean) =>
       trtsdt !== null &&
       (rs ?? []).some((r) => {
         const d = dtcSasDate(charAt(ds, `${ds?.name ?? ""}DTC`, r));
         if (d === undefined || d < trtsdt) return false;
-        return !requireValue || charAt(ds, `${ds?.name ?? ""}STRESC`, r) !== "" || charAt(ds, `${ds?.name ?? ""}ORRES`, r) !== "";
+        return (
+          !requireValue ||
+          charAt(ds, `${ds?.name ?? ""}STRESC`, r) !== "" ||
+          charAt(ds, `${ds?.name ?? ""}ORRES`, r) !== ""
+        );
       });
     const efffl = saffl === "Y" && postInfusion(effDs, effRows.get(usubjid), false) ? "Y" : "N";
     const pkfl = saffl === "Y" && postInfusion(pkDs, pkRows.get(usubjid), true) ? "Y" : "N";
@@ -157,7 +219,12 @@ export function buildAdsl(input: AdslInput): Dataset {
       }
     }
     const eosDecod = eos === undefined ? "" : charAt(dsDs, "DSDECOD", eos);
-    const eosstt = eos === undefined ? "ONGOING" : s.disposition.completedTerms.includes(eosDecod) ? "COMPLETED" : "DISCONTINUED";
+    const eosstt =
+      eos === undefined
+        ? "ONGOING"
+        : s.disposition.completedTerms.includes(eosDecod)
+          ? "COMPLETED"
+          : "DISCONTINUED";
     // DTHDT (imputed first when partial), DTHCAUS
     const dth = computeImputedStartDate(charAt(dm, "DTHDTC", i));
     const dthdt = dth?.date ?? null;

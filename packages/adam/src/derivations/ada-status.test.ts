@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { computeAdaStatus } from "./ada-status.ts";
 
-const s = (baseline: boolean, positive: boolean, titre: number | null = null) => ({ baseline, positive, titre });
+const s = (baseline: boolean, positive: boolean, titre: number | null = null) => ({
+  baseline,
+  positive,
+  titre,
+});
 
 describe("computeAdaStatus (boost = 4-fold)", () => {
   it("baseline negative, post-baseline positive → TREATMENT INDUCED", () => {

@@ -27,6 +27,7 @@ export function computeAdaStatus(samples: readonly AdaSample[], boostFold: numbe
   const postPositive = post.some((s) => s.positive);
   if (!base || !base.positive) return postPositive ? "TREATMENT INDUCED" : "NEGATIVE";
   const bt = base.titre;
-  const boosted = bt !== null && post.some((s) => s.positive && s.titre !== null && s.titre >= boostFold * bt);
+  const boosted =
+    bt !== null && post.some((s) => s.positive && s.titre !== null && s.titre >= boostFold * bt);
   return boosted ? "TREATMENT BOOSTED" : "BASELINE POSITIVE";
 }

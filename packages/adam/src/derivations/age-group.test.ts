@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { computeAgeGroup } from "./age-group.ts";
 
-const groups = [{ label: "<18", below: 18 }, { label: "18-<40", min: 18, below: 40 }, { label: ">=40", min: 40 }];
+const groups = [
+  { label: "<18", below: 18 },
+  { label: "18-<40", min: 18, below: 40 },
+  { label: ">=40", min: 40 },
+];
 
 describe("computeAgeGroup", () => {
   it("lower bounds are inclusive and upper bounds exclusive: 17 → <18, 18 → 18-<40, 40 → >=40", () => {

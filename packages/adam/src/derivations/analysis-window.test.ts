@@ -14,9 +14,9 @@ describe("analysis windows (infusion day 0)", () => {
   it("the baseline record is BASELINE/0 whatever its day; other pre-dose records are SCREENING", () => {
     // prettier-ignore
     const ds = table("ADLB", [
-      { ADY: -2, ABLFL: ""  },
-      { ADY: 0,  ABLFL: "Y" },
-      { ADY: 7,  ABLFL: ""  },
+      { ADY: -2, ABLFL: "" },
+      { ADY: 0, ABLFL: "Y" },
+      { ADY: 7, ABLFL: "" },
       { ADY: 2000, ABLFL: "" }, // outside every window
     ]);
     const out = deriveAnalysisWindow(ds, windows);

@@ -1,7 +1,11 @@
 /**
  * Analysis Visit by window on the relative day.
  */
+
+import type { Dataset, Diagnostics } from "@trialforge/core";
 import type { AdamWindow } from "@trialforge/spec";
+import { assertVars, charColumn, numColumn, withColumns } from "../internal/frame.ts";
+import { varMeta } from "../internal/meta.ts";
 
 /**
  * Index of the first spec window whose inclusive [low, high] holds the relative day, or -1.
@@ -18,14 +22,14 @@ export function computeAnalysisWindow(ady: number | null, windows: readonly Adam
   return -1;
 }
 
-import type { Dataset, Diagnostics } from "@trialforge/core";
-import { assertVars, charColumn, numColumn, withColumns } from "../internal/frame.ts";
-import { varMeta } from "../internal/meta.ts";
-
 /**
  * AVISIT/AVISITN: "BASELINE"/0 on the baseline record (ABLFL = Y), else the spec window holding ADY; blank when none.
  */
-export function deriveAnalysisWindow(ds: Dataset, windows: readonly AdamWindow[], diagnostics?: Diagnostics): Dataset {
+export function deriveAnalysisWindow(
+  ds: Dataset,
+  windows: readonly AdamWindow[],
+  diagnostics?: Diagnostics,
+): Dataset {
   assertVars(ds, ["ADY", "ABLFL"], "deriveAnalysisWindow");
   const ady = ds.num("ADY");
   const abl = ds.char("ABLFL");
@@ -42,7 +46,14 @@ export function deriveAnalysisWindow(ds: Dataset, windows: readonly AdamWindow[]
     avisit[i] = k < 0 ? "" : windows[k]!.avisit;
     avisitn[i] = k < 0 ? Number.NaN : windows[k]!.avisitn;
   }
-  return withColumns(ds, [{ meta: varMeta("AVISIT"), column: charColumn(avisit) }, { meta: varMeta("AVISITN"), column: numColumn(avisitn) }], diagnostics);
+  return withColumns(
+    ds,
+    [
+      { meta: varMeta("AVISIT"), column: charColumn(avisit) },
+      { meta: varMeta("AVISITN"), column: numColumn(avisitn) },
+    ],
+    diagnostics,
+  );
 }
 
 /**

@@ -27,7 +27,8 @@ export function deriveBaseVar(
     const out = new Float64Array(ds.length).fill(Number.NaN);
     for (let g = 0; g + 1 < starts.length; g++) {
       let v = Number.NaN;
-      for (let j = starts[g]!; j < starts[g + 1]!; j++) if (flag.codes[idx[j]!] === yes) v = src.values[idx[j]!]!;
+      for (let j = starts[g]!; j < starts[g + 1]!; j++)
+        if (flag.codes[idx[j]!] === yes) v = src.values[idx[j]!]!;
       for (let j = starts[g]!; j < starts[g + 1]!; j++) out[idx[j]!] = v;
     }
     const col = new NumColumn(1);

@@ -9,11 +9,11 @@ describe("deriveBaselineFlag", () => {
   it("the last non-missing value on or before infusion is baseline; a missing last pre-dose value is skipped", () => {
     // prettier-ignore
     const ds = table("ADLB", [
-      { USUBJID: "1", PARAMCD: "NEUT", ADT: T - 3, SRCSEQ: 1, AVAL: 5,    TRTSDT: T }, // ← baseline: last non-missing
-      { USUBJID: "1", PARAMCD: "NEUT", ADT: T,     SRCSEQ: 2, AVAL: null, TRTSDT: T }, // day 0 but missing
-      { USUBJID: "1", PARAMCD: "NEUT", ADT: T + 7, SRCSEQ: 3, AVAL: 4,    TRTSDT: T },
-      { USUBJID: "1", PARAMCD: "PLAT", ADT: T,     SRCSEQ: 4, AVAL: 150,  TRTSDT: T }, // ← day-0 pre-dose sample is baseline
-      { USUBJID: "2", PARAMCD: "NEUT", ADT: T + 1, SRCSEQ: 1, AVAL: 3,    TRTSDT: T }, // no pre-dose value: no baseline
+      { USUBJID: "1", PARAMCD: "NEUT", ADT: T - 3, SRCSEQ: 1, AVAL: 5, TRTSDT: T }, // ← baseline: last non-missing
+      { USUBJID: "1", PARAMCD: "NEUT", ADT: T, SRCSEQ: 2, AVAL: null, TRTSDT: T }, // day 0 but missing
+      { USUBJID: "1", PARAMCD: "NEUT", ADT: T + 7, SRCSEQ: 3, AVAL: 4, TRTSDT: T },
+      { USUBJID: "1", PARAMCD: "PLAT", ADT: T, SRCSEQ: 4, AVAL: 150, TRTSDT: T }, // ← day-0 pre-dose sample is baseline
+      { USUBJID: "2", PARAMCD: "NEUT", ADT: T + 1, SRCSEQ: 1, AVAL: 3, TRTSDT: T }, // no pre-dose value: no baseline
     ]);
     expect(col(deriveBaselineFlag(ds, opts), "ABLFL")).toEqual(["Y", "", "", "Y", ""]);
   });
@@ -21,7 +21,7 @@ describe("deriveBaselineFlag", () => {
     // prettier-ignore
     const ds = table("ADLB", [
       { USUBJID: "1", PARAMCD: "NEUT", ADT: T - 1, SRCSEQ: 1, AVAL: 5, TRTSDT: T }, // ← baseline
-      { USUBJID: "1", PARAMCD: "NEUT", ADT: T,     SRCSEQ: 2, AVAL: 6, TRTSDT: T },
+      { USUBJID: "1", PARAMCD: "NEUT", ADT: T, SRCSEQ: 2, AVAL: 6, TRTSDT: T },
     ]);
     expect(col(deriveBaselineFlag(ds, { ...opts, onTreatmentDay: false }), "ABLFL")).toEqual(["Y", ""]);
   });
@@ -34,6 +34,8 @@ describe("deriveBaselineFlag", () => {
     expect(col(deriveBaselineFlag(ds, opts), "ABLFL")).toEqual(["Y", ""]);
   });
   it("names the missing required variable", () => {
-    expect(() => deriveBaselineFlag(table("ADLB", [{ USUBJID: "1", PARAMCD: "X", AVAL: 1, ADT: 1 }]), opts)).toThrow(/required variable TRTSDT/);
+    expect(() =>
+      deriveBaselineFlag(table("ADLB", [{ USUBJID: "1", PARAMCD: "X", AVAL: 1, ADT: 1 }]), opts),
+    ).toThrow(/required variable TRTSDT/);
   });
 });

@@ -22,11 +22,17 @@ describe("response confirmation", () => {
 
 describe("computeBestOverallResponse", () => {
   it("takes the best confirmed response and its first date: CRi 28, CR 56, CR 84 → CR on day 56", () => {
-    expect(computeBestOverallResponse([a(84, "CR"), a(28, "CRi"), a(56, "CR")], spec)).toEqual({ response: "CR", date: 56 });
+    expect(computeBestOverallResponse([a(84, "CR"), a(28, "CRi"), a(56, "CR")], spec)).toEqual({
+      response: "CR",
+      date: 56,
+    });
   });
   it("ignores assessments after progression: CR 28, PD 40, CR 80, CR 120 → NR on day 28 (CR unconfirmed before PD)", () => {
     // CR on day 28 is not confirmed before PD → NR; PD ranks below NR, so BOR is NR on day 28
-    expect(computeBestOverallResponse([a(28, "CR"), a(40, "PD"), a(80, "CR"), a(120, "CR")], spec)).toEqual({ response: "NR", date: 28 });
+    expect(computeBestOverallResponse([a(28, "CR"), a(40, "PD"), a(80, "CR"), a(120, "CR")], spec)).toEqual({
+      response: "NR",
+      date: 28,
+    });
   });
   it("is undefined with no assessment", () => {
     expect(computeBestOverallResponse([], spec)).toBeUndefined();

@@ -27,7 +27,8 @@ export function computeConfirmedResponses(assessments: readonly Assessment[], sp
     for (let j = i + 1; j < assessments.length; j++) {
       const b = assessments[j]!;
       if (spec.progression.includes(b.response)) break;
-      if (b.date - a.date >= spec.confirmation.minDays && rank(b.response) <= rank(a.response)) return a.response;
+      if (b.date - a.date >= spec.confirmation.minDays && rank(b.response) <= rank(a.response))
+        return a.response;
     }
     return spec.confirmation.unconfirmedAs;
   });
@@ -40,7 +41,10 @@ export function computeConfirmedResponses(assessments: readonly Assessment[], sp
  * @example
  * computeBestOverallResponse([{28,"CRi"},{56,"CR"},{84,"CR"}]) // { response: "CR", date: 56 } (CR confirmed at 84)
  */
-export function computeBestOverallResponse(assessments: readonly Assessment[], spec: AdamAdrs): { response: string; date: number } | undefined {
+export function computeBestOverallResponse(
+  assessments: readonly Assessment[],
+  spec: AdamAdrs,
+): { response: string; date: number } | undefined {
   const sorted = [...assessments].sort((a, b) => a.date - b.date);
   const stop = sorted.findIndex((a) => spec.progression.includes(a.response));
   const considered = stop < 0 ? sorted : sorted.slice(0, stop + 1);

@@ -5,7 +5,7 @@ import { computePchg, deriveChg, derivePchg } from "./chg.ts";
 describe("deriveChg / derivePchg", () => {
   // prettier-ignore
   const ds = table("ADLB", [
-    { AVAL: 5, BASE: 5, ONTRTFL: ""  }, // baseline: no change
+    { AVAL: 5, BASE: 5, ONTRTFL: "" }, // baseline: no change
     { AVAL: 7, BASE: 5, ONTRTFL: "Y" }, // CHG 2, PCHG 40
     { AVAL: 3, BASE: 0, ONTRTFL: "Y" }, // CHG 3, PCHG missing (BASE 0)
   ]);

@@ -40,9 +40,11 @@ export function computeDltfl(ae: DltInput, dlt: AdamAdae["dlt"]): { flag: "Y" | 
     if (c.soc && !c.soc.includes(ae.aebodsys)) continue;
     if (c.excludeSoc?.includes(ae.aebodsys)) continue;
     if (c.related && !ae.related) continue;
-    if (c.minDurationDays !== undefined && (ae.durationDays === null || ae.durationDays < c.minDurationDays)) continue;
+    if (c.minDurationDays !== undefined && (ae.durationDays === null || ae.durationDays < c.minDurationDays))
+      continue;
     return { flag: "Y", criterion: c.description };
   }
-  if (dlt.investigatorQnam && ae.investigatorFlag === "Y") return { flag: "Y", criterion: "Investigator assessment" };
+  if (dlt.investigatorQnam && ae.investigatorFlag === "Y")
+    return { flag: "Y", criterion: "Investigator assessment" };
   return none;
 }

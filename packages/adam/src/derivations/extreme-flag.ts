@@ -13,10 +13,21 @@ import { varMeta } from "../internal/meta.ts";
  */
 export function deriveExtremeFlag(
   ds: Dataset,
-  opts: { byVars: string[]; order: OrderKey[]; newVar: string; mode: "first" | "last"; filter?: (i: number) => boolean; meta?: VariableMeta },
+  opts: {
+    byVars: string[];
+    order: OrderKey[];
+    newVar: string;
+    mode: "first" | "last";
+    filter?: (i: number) => boolean;
+    meta?: VariableMeta;
+  },
   diagnostics?: Diagnostics,
 ): Dataset {
-  assertVars(ds, [...opts.byVars, ...opts.order.map((o) => (typeof o === "string" ? o : o.name))], "deriveExtremeFlag");
+  assertVars(
+    ds,
+    [...opts.byVars, ...opts.order.map((o) => (typeof o === "string" ? o : o.name))],
+    "deriveExtremeFlag",
+  );
   const rows: number[] = [];
   for (let i = 0; i < ds.length; i++) if (!opts.filter || opts.filter(i)) rows.push(i);
   const out: string[] = new Array(ds.length).fill("");

@@ -16,8 +16,14 @@ export interface ImputedDate {
 function dateRange(dtc: string): { first: number; last: number; flag: DateFlag } | undefined {
   const p = parseDtc(dtc);
   if (!p || p.year === undefined) return undefined;
-  if (p.month === undefined) return { first: sasDateOf(p.year, 1, 1), last: sasDateOf(p.year, 12, 31), flag: "M" };
-  if (p.day === undefined) return { first: sasDateOf(p.year, p.month, 1), last: sasDateOf(p.year, p.month, daysInMonth(p.year, p.month)), flag: "D" };
+  if (p.month === undefined)
+    return { first: sasDateOf(p.year, 1, 1), last: sasDateOf(p.year, 12, 31), flag: "M" };
+  if (p.day === undefined)
+    return {
+      first: sasDateOf(p.year, p.month, 1),
+      last: sasDateOf(p.year, p.month, daysInMonth(p.year, p.month)),
+      flag: "D",
+    };
   const d = sasDateOf(p.year, p.month, p.day);
   return { first: d, last: d, flag: "" };
 }
@@ -32,11 +38,15 @@ function dateRange(dtc: string): { first: number; last: number; flag: DateFlag }
  * computeImputedStartDate("2024-03")                     // 2024-03-01, "D"
  * computeImputedStartDate("2024-03", { minDate: 10MAR }) // 2024-03-10, "D"
  */
-export function computeImputedStartDate(dtc: string, opts: { minDate?: number | null } = {}): ImputedDate | undefined {
+export function computeImputedStartDate(
+  dtc: string,
+  opts: { minDate?: number | null } = {},
+): ImputedDate | undefined {
   const r = dateRange(dtc);
   if (!r) return undefined;
   const min = opts.minDate;
-  if (r.flag !== "" && min !== undefined && min !== null && r.first < min && min <= r.last) return { date: min, flag: r.flag };
+  if (r.flag !== "" && min !== undefined && min !== null && r.first < min && min <= r.last)
+    return { date: min, flag: r.flag };
   return { date: r.first, flag: r.flag };
 }
 
@@ -49,7 +59,10 @@ export function computeImputedStartDate(dtc: string, opts: { minDate?: number | 
  * computeImputedEndDate("2024")                         // 2024-12-31, "M"
  * computeImputedEndDate("2024-02", { maxDates: [10FEB] }) // 2024-02-10, "D"
  */
-export function computeImputedEndDate(dtc: string, opts: { maxDates?: (number | null | undefined)[] } = {}): ImputedDate | undefined {
+export function computeImputedEndDate(
+  dtc: string,
+  opts: { maxDates?: (number | null | undefined)[] } = {},
+): ImputedDate | undefined {
   const r = dateRange(dtc);
   if (!r) return undefined;
   let date = r.last;

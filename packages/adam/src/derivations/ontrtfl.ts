@@ -13,7 +13,11 @@ import { varMeta } from "../internal/meta.ts";
  * @example
  * // TRTSDT = ADT, onTreatmentDay true → ""; ADT = TRTSDT + 1 → "Y"
  */
-export function deriveOntrtfl(ds: Dataset, opts: { onTreatmentDay: boolean }, diagnostics?: Diagnostics): Dataset {
+export function deriveOntrtfl(
+  ds: Dataset,
+  opts: { onTreatmentDay: boolean },
+  diagnostics?: Diagnostics,
+): Dataset {
   assertVars(ds, ["ADT", "TRTSDT", "ABLFL"], "deriveOntrtfl");
   const adt = ds.num("ADT").values;
   const trt = ds.num("TRTSDT").values;

@@ -7,19 +7,26 @@
  * computeRangeIndicator(4, 4, 10)   // "NORMAL"
  * computeRangeIndicator(11, 4, 10)  // "HIGH"
  */
-export function computeRangeIndicator(aval: number | null, lo: number | null, hi: number | null): "" | "LOW" | "NORMAL" | "HIGH" {
+import type { Dataset, Diagnostics } from "@trialforge/core";
+import { assertVars, charColumn, withColumns } from "../internal/frame.ts";
+import { varMeta } from "../internal/meta.ts";
+export function computeRangeIndicator(
+  aval: number | null,
+  lo: number | null,
+  hi: number | null,
+): "" | "LOW" | "NORMAL" | "HIGH" {
   if (aval === null || (lo === null && hi === null)) return "";
   if (lo !== null && aval < lo) return "LOW";
   if (hi !== null && aval > hi) return "HIGH";
   return "NORMAL";
 }
 
-import type { Dataset, Diagnostics } from "@trialforge/core";
-import { assertVars, charColumn, withColumns } from "../internal/frame.ts";
-import { varMeta } from "../internal/meta.ts";
-
 /** Analysis Reference Range Indicator column (ANRIND) from AVAL, ANRLO, ANRHI via `computeRangeIndicator`. */
-export function deriveRangeIndicator(ds: Dataset, opts: { newVar?: string } = {}, diagnostics?: Diagnostics): Dataset {
+export function deriveRangeIndicator(
+  ds: Dataset,
+  opts: { newVar?: string } = {},
+  diagnostics?: Diagnostics,
+): Dataset {
   assertVars(ds, ["AVAL", "ANRLO", "ANRHI"], "deriveRangeIndicator");
   const aval = ds.num("AVAL");
   const lo = ds.num("ANRLO");

@@ -24,7 +24,12 @@ function tte(startdt: number, adt: number, cnsr: 0 | 1, reason: string): TimeToE
  * computeOs({ trtsdt: 100, dthdt: 150, lstalvdt: 149 }) // event, ADT 150, AVAL 51
  * computeOs({ trtsdt: 100, dthdt: null, lstalvdt: 130 }) // censored (ALIVE), ADT 130, AVAL 31
  */
-export function computeOs(s: { trtsdt: number; dthdt: number | null; lstalvdt: number | null; cutoff?: number | null }): TimeToEvent {
+export function computeOs(s: {
+  trtsdt: number;
+  dthdt: number | null;
+  lstalvdt: number | null;
+  cutoff?: number | null;
+}): TimeToEvent {
   const cut = s.cutoff ?? Number.POSITIVE_INFINITY;
   if (s.dthdt !== null && s.dthdt <= cut) return tte(s.trtsdt, s.dthdt, 0, "DEATH");
   const last = Math.min(s.lstalvdt ?? s.trtsdt, cut);
@@ -32,7 +37,11 @@ export function computeOs(s: { trtsdt: number; dthdt: number | null; lstalvdt: n
 }
 
 /** Last adequate (not NE) assessment on or after `from`, before any progression. */
-function lastAdequate(assessments: readonly Assessment[], from: number, progression: readonly string[]): number | null {
+function lastAdequate(
+  assessments: readonly Assessment[],
+  from: number,
+  progression: readonly string[],
+): number | null {
   let last: number | null = null;
   for (const a of assessments) {
     if (a.date < from) continue;
@@ -54,7 +63,9 @@ export function computePfs(
   progression: readonly string[],
 ): TimeToEvent {
   const cut = s.cutoff ?? Number.POSITIVE_INFINITY;
-  const sorted = [...assessments].filter((a) => a.date >= s.trtsdt && a.date <= cut).sort((a, b) => a.date - b.date);
+  const sorted = [...assessments]
+    .filter((a) => a.date >= s.trtsdt && a.date <= cut)
+    .sort((a, b) => a.date - b.date);
   const pd = sorted.find((a) => progression.includes(a.response))?.date ?? null;
   const death = s.dthdt !== null && s.dthdt <= cut ? s.dthdt : null;
   if (pd !== null && (death === null || pd <= death)) return tte(s.trtsdt, pd, 0, "PROGRESSION");
@@ -77,7 +88,9 @@ export function computeDor(
   if (s.firstResponse === null) return undefined;
   const start = s.firstResponse;
   const cut = s.cutoff ?? Number.POSITIVE_INFINITY;
-  const sorted = [...assessments].filter((a) => a.date >= start && a.date <= cut).sort((a, b) => a.date - b.date);
+  const sorted = [...assessments]
+    .filter((a) => a.date >= start && a.date <= cut)
+    .sort((a, b) => a.date - b.date);
   const pd = sorted.find((a) => progression.includes(a.response))?.date ?? null;
   const death = s.dthdt !== null && s.dthdt <= cut && s.dthdt >= start ? s.dthdt : null;
   if (pd !== null && (death === null || pd <= death)) return tte(start, pd, 0, "PROGRESSION");

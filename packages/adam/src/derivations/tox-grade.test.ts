@@ -49,6 +49,12 @@ describe("computeToxGrade (CTCAE v5 from the study spec)", () => {
     expect(computeToxGrade(0.48, { anrlo: 1.8, anrhi: 4, base: null }, crit("FIBRINO"))).toBe(4);
   });
   it("a grade cannot be given when the only reference (LLN) is missing and no absolute threshold exists", () => {
-    expect(computeToxGrade(100, { anrlo: null, anrhi: null, base: null }, { term: "x", direction: "L", thresholds: [{ grade: 1, op: "<", factor: 1, of: "LLN" }] })).toBeNull();
+    expect(
+      computeToxGrade(
+        100,
+        { anrlo: null, anrhi: null, base: null },
+        { term: "x", direction: "L", thresholds: [{ grade: 1, op: "<", factor: 1, of: "LLN" }] },
+      ),
+    ).toBeNull();
   });
 });

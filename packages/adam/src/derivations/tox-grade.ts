@@ -1,7 +1,11 @@
 /**
  * Analysis Toxicity Grade from lab values by CTCAE criteria held as data in the spec.
  */
+
+import type { Dataset, Diagnostics } from "@trialforge/core";
 import type { AdamToxCriteria, AdamToxThreshold } from "@trialforge/spec";
+import { assertVars, charColumn, numColumn, withColumns } from "../internal/frame.ts";
+import { varMeta } from "../internal/meta.ts";
 
 export interface ToxReference {
   anrlo: number | null;
@@ -36,12 +40,21 @@ function holds(t: AdamToxThreshold, aval: number, ref: ToxReference): boolean | 
  * computeToxGrade(1.49, ...)                                      // 2
  * computeToxGrade(0.49, ...)                                      // 4
  */
-export function computeToxGrade(aval: number | null, ref: ToxReference, criteria: AdamToxCriteria): number | null {
+export function computeToxGrade(
+  aval: number | null,
+  ref: ToxReference,
+  criteria: AdamToxCriteria,
+): number | null {
   if (aval === null) return null;
   const baselineAbnormal =
     ref.base !== null &&
-    (criteria.direction === "L" ? ref.anrlo !== null && ref.base < ref.anrlo : ref.anrhi !== null && ref.base > ref.anrhi);
-  const thresholds = baselineAbnormal && criteria.abnormalBaselineThresholds ? criteria.abnormalBaselineThresholds : criteria.thresholds;
+    (criteria.direction === "L"
+      ? ref.anrlo !== null && ref.base < ref.anrlo
+      : ref.anrhi !== null && ref.base > ref.anrhi);
+  const thresholds =
+    baselineAbnormal && criteria.abnormalBaselineThresholds
+      ? criteria.abnormalBaselineThresholds
+      : criteria.thresholds;
   let grade = 0;
   let evaluated = false;
   for (const t of thresholds) {
@@ -53,15 +66,15 @@ export function computeToxGrade(aval: number | null, ref: ToxReference, criteria
   return evaluated ? grade : null;
 }
 
-import type { Dataset, Diagnostics } from "@trialforge/core";
-import { assertVars, charColumn, numColumn, withColumns } from "../internal/frame.ts";
-import { varMeta } from "../internal/meta.ts";
-
 /**
  * ATOXGR/ATOXGRN and ATOXDSCL/ATOXDSCH per record from the criteria of its PARAMCD (`computeToxGrade`);
  * blank for parameters without criteria.
  */
-export function deriveToxGrade(ds: Dataset, criteriaByParamcd: ReadonlyMap<string, AdamToxCriteria>, diagnostics?: Diagnostics): Dataset {
+export function deriveToxGrade(
+  ds: Dataset,
+  criteriaByParamcd: ReadonlyMap<string, AdamToxCriteria>,
+  diagnostics?: Diagnostics,
+): Dataset {
   assertVars(ds, ["PARAMCD", "AVAL", "ANRLO", "ANRHI", "BASE"], "deriveToxGrade");
   const paramcd = ds.char("PARAMCD");
   const crit = paramcd.dict.map((p) => criteriaByParamcd.get(p));
@@ -69,13 +82,22 @@ export function deriveToxGrade(ds: Dataset, criteriaByParamcd: ReadonlyMap<strin
   const lo = ds.num("ANRLO");
   const hi = ds.num("ANRHI");
   const base = ds.num("BASE");
+  // The baseline record itself is graded against the normal-baseline criteria.
+  const abl = ds.has("ABLFL") ? ds.char("ABLFL") : undefined;
+  const ablY = abl?.lookup("Y");
   const grade = new Float64Array(ds.length);
   const gradeC = new Array<string>(ds.length);
   const dscl = new Array<string>(ds.length);
   const dsch = new Array<string>(ds.length);
   for (let i = 0; i < ds.length; i++) {
     const c = crit[paramcd.codes[i]!];
-    const g = c ? computeToxGrade(aval.get(i), { anrlo: lo.get(i), anrhi: hi.get(i), base: base.get(i) }, c) : null;
+    const g = c
+      ? computeToxGrade(
+          aval.get(i),
+          { anrlo: lo.get(i), anrhi: hi.get(i), base: abl && abl.codes[i] === ablY ? null : base.get(i) },
+          c,
+        )
+      : null;
     grade[i] = g ?? Number.NaN;
     gradeC[i] = g === null ? "" : String(g);
     dscl[i] = c?.direction === "L" ? c.term : "";

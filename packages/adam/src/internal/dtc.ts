@@ -20,11 +20,19 @@ export function parseDtc(s: string): DtcParts | undefined {
   const m = DTC.exec(s.trim());
   if (!m) return undefined;
   const num = (x: string | undefined) => (x === undefined || x === "-" ? undefined : Number(x));
-  const p: DtcParts = { year: num(m[1]), month: num(m[2]), day: num(m[3]), hour: num(m[4]), minute: num(m[5]), second: num(m[6]) };
+  const p: DtcParts = {
+    year: num(m[1]),
+    month: num(m[2]),
+    day: num(m[3]),
+    hour: num(m[4]),
+    minute: num(m[5]),
+    second: num(m[6]),
+  };
   if (p.month !== undefined && (p.month < 1 || p.month > 12)) return undefined;
   if (p.day !== undefined) {
     if (p.day < 1) return undefined;
-    if (p.year !== undefined && p.month !== undefined && p.day > daysInMonth(p.year, p.month)) return undefined;
+    if (p.year !== undefined && p.month !== undefined && p.day > daysInMonth(p.year, p.month))
+      return undefined;
     if (p.day > 31) return undefined;
   }
   if (p.hour !== undefined && p.hour > 23) return undefined;
@@ -46,7 +54,15 @@ export function dtcEpochDay(s: string): number | undefined {
 /** Epoch seconds of a datetime with at least hour and minute; undefined otherwise. */
 export function dtcEpochSeconds(s: string): number | undefined {
   const p = parseDtc(s);
-  if (!p || p.year === undefined || p.month === undefined || p.day === undefined || p.hour === undefined || p.minute === undefined) return undefined;
+  if (
+    !p ||
+    p.year === undefined ||
+    p.month === undefined ||
+    p.day === undefined ||
+    p.hour === undefined ||
+    p.minute === undefined
+  )
+    return undefined;
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, Math.floor(p.second ?? 0)) / 1000;
 }
 

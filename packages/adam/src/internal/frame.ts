@@ -2,7 +2,15 @@
  * Column plumbing shared by derivations: required-variable asserts, adding columns to a dataset without copying
  * the others, selecting SDTM records by a spec selector, and grouping rows by variables.
  */
-import { CharColumn, type Column, Dataset, type Diagnostics, NumColumn, type VariableMeta, compareValues } from "@trialforge/core";
+import {
+  CharColumn,
+  type Column,
+  compareValues,
+  Dataset,
+  type Diagnostics,
+  NumColumn,
+  type VariableMeta,
+} from "@trialforge/core";
 import type { AdamSelector } from "@trialforge/spec";
 
 /** Throws naming the first missing variable (admiral assert_data_frame(required_vars=)). */
@@ -30,13 +38,21 @@ export function charColumn(values: readonly string[]): CharColumn {
 /**
  * The dataset with columns added (or replaced, with a warning diagnostic: STYLE #9). Other columns are shared.
  */
-export function withColumns(ds: Dataset, add: { meta: VariableMeta; column: Column }[], diagnostics?: Diagnostics): Dataset {
+export function withColumns(
+  ds: Dataset,
+  add: { meta: VariableMeta; column: Column }[],
+  diagnostics?: Diagnostics,
+): Dataset {
   const cols = new Map(ds.columns);
   const vars = [...ds.meta.variables];
   for (const a of add) {
     const at = vars.findIndex((v) => v.name === a.meta.name);
     if (at >= 0) {
-      diagnostics?.warning("ADAM.OVERWRITE", `${a.meta.name} already exists in ${ds.name} and is overwritten`, { dataset: ds.name, variable: a.meta.name });
+      diagnostics?.warning(
+        "ADAM.OVERWRITE",
+        `${a.meta.name} already exists in ${ds.name} and is overwritten`,
+        { dataset: ds.name, variable: a.meta.name },
+      );
       vars[at] = a.meta;
     } else vars.push(a.meta);
     cols.set(a.meta.name, a.column);
@@ -74,7 +90,10 @@ export function rowsBySubject(ds: Dataset | undefined, rows?: readonly number[])
   const each = (i: number) => {
     const k = u.get(i);
     let l = out.get(k);
-    if (!l) out.set(k, (l = []));
+    if (!l) {
+      l = [];
+      out.set(k, l);
+    }
     l.push(i);
   };
   if (rows) for (const i of rows) each(i);
@@ -107,7 +126,12 @@ export function numAt(ds: Dataset | undefined, name: string, i: number): number 
  */
 export type OrderKey = string | { name: string; desc: true };
 
-export function groupRows(ds: Dataset, byVars: readonly string[], order: readonly OrderKey[], rows?: ArrayLike<number>): { idx: Uint32Array; starts: number[] } {
+export function groupRows(
+  ds: Dataset,
+  byVars: readonly string[],
+  order: readonly OrderKey[],
+  rows?: ArrayLike<number>,
+): { idx: Uint32Array; starts: number[] } {
   const byRanks = byVars.map((v) => rankOf(ds.column(v)));
   const orderKeys = order.map((o) => {
     if (typeof o === "string") return rankOf(ds.column(o));

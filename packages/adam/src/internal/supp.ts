@@ -12,7 +12,10 @@ export function suppByParent(supp: Dataset | undefined): Map<string, Map<string,
     const idvarval = charAt(supp, "IDVARVAL", i).trim() || String(numAt(supp, "IDVARVAL", i) ?? "");
     const key = `${charAt(supp, "USUBJID", i)}|${normalise(idvarval)}`;
     let m = out.get(key);
-    if (!m) out.set(key, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      out.set(key, m);
+    }
     m.set(charAt(supp, "QNAM", i), charAt(supp, "QVAL", i));
   }
   return out;

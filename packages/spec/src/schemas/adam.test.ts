@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { UserError } from "@trialforge/core";
@@ -19,7 +19,10 @@ describe("loadAdamSpec", () => {
   it("names the file and line of a bad value", () => {
     const dir = mkdtempSync(join(tmpdir(), "adamspec-"));
     cpSync(studyAdam, dir, { recursive: true });
-    writeFileSync(join(dir, "adis.yaml"), "result: { domain: IS }\ntitre: { domain: IS }\npositive: [POSITIVE]\nboostFold: -4\n");
+    writeFileSync(
+      join(dir, "adis.yaml"),
+      "result: { domain: IS }\ntitre: { domain: IS }\npositive: [POSITIVE]\nboostFold: -4\n",
+    );
     expect(() => loadAdamSpec(dir)).toThrow(/adis\.yaml:4 is invalid at boostFold/);
   });
 

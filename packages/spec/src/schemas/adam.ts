@@ -11,7 +11,9 @@ import { z } from "zod";
 import { loadSpecFile } from "../load.ts";
 
 const upperName = (max: number) =>
-  z.string().regex(new RegExp(`^[A-Z][A-Z0-9_]{0,${max - 1}}$`), `an upper-case name of at most ${max} characters`);
+  z
+    .string()
+    .regex(new RegExp(`^[A-Z][A-Z0-9_]{0,${max - 1}}$`), `an upper-case name of at most ${max} characters`);
 const label40 = z.string().min(1).max(40, "at most 40 characters (XPT v5 label)");
 
 /** Picks SDTM records: `domain` plus exact values per variable (a record matches when every listed variable holds one of its values). */
@@ -196,7 +198,10 @@ export const AdamAdpc = z.strictObject({
   /** Relative times in days (ARELTMU/NRELTMU "DAYS"). */
   timeUnit: z.enum(["DAYS", "HOURS"]),
   /** BLQ before the first measurable value is set to 0; after it, to missing (or half LLOQ). */
-  blq: z.strictObject({ beforeFirstMeasurable: z.enum(["zero", "missing"]), afterFirstMeasurable: z.enum(["missing", "halfLloq", "zero"]) }),
+  blq: z.strictObject({
+    beforeFirstMeasurable: z.enum(["zero", "missing"]),
+    afterFirstMeasurable: z.enum(["missing", "halfLloq", "zero"]),
+  }),
   /** ADPP: partial AUC end (same unit as timeUnit), for AUC0-28D. */
   partialAucEnd: z.number().positive(),
 });
@@ -221,10 +226,20 @@ export const AdamAdrs = z.strictObject({
   }),
   /** Landmark response parameters (e.g. CR/CRi at day 28 and week 12): response at the assessment in the window. */
   landmarks: z.array(
-    z.strictObject({ paramcd: upperName(8), param: z.string().min(1).max(200), responses: z.array(z.string()).min(1), low: z.number().int(), high: z.number().int() }),
+    z.strictObject({
+      paramcd: upperName(8),
+      param: z.string().min(1).max(200),
+      responses: z.array(z.string()).min(1),
+      low: z.number().int(),
+      high: z.number().int(),
+    }),
   ),
   /** MRD: records giving MRD status, and the value meaning negative. */
-  mrd: AdamSelector.extend({ value: upperName(8), negative: z.array(z.string()).min(1), maxDaysFromResponse: z.number().int().nonnegative() }),
+  mrd: AdamSelector.extend({
+    value: upperName(8),
+    negative: z.array(z.string()).min(1),
+    maxDaysFromResponse: z.number().int().nonnegative(),
+  }),
 });
 export type AdamAdrs = z.infer<typeof AdamAdrs>;
 
@@ -285,13 +300,20 @@ const adamFiles = {
  */
 export function loadAdamSpec(dir: string): AdamSpec {
   const adamDir = existsSync(join(dir, "general.yaml")) ? dir : join(dir, "adam");
-  if (!existsSync(join(adamDir, "general.yaml"))) throw new UserError(`ADaM spec: ${join(adamDir, "general.yaml")} not found`);
+  if (!existsSync(join(adamDir, "general.yaml")))
+    throw new UserError(`ADaM spec: ${join(adamDir, "general.yaml")} not found`);
   const known = new Set(["general", ...Object.keys(adamFiles)]);
   for (const f of readdirSync(adamDir)) {
     const m = /^(.*)\.ya?ml$/.exec(f);
-    if (m && !known.has(m[1]!)) throw new UserError(`ADaM spec: unknown file ${join(adamDir, f)} (expected one of ${[...known].join(", ")})`);
+    if (m && !known.has(m[1]!))
+      throw new UserError(
+        `ADaM spec: unknown file ${join(adamDir, f)} (expected one of ${[...known].join(", ")})`,
+      );
   }
-  const spec: Record<string, unknown> = { dir: adamDir, general: loadSpecFile(join(adamDir, "general.yaml"), AdamGeneral) };
+  const spec: Record<string, unknown> = {
+    dir: adamDir,
+    general: loadSpecFile(join(adamDir, "general.yaml"), AdamGeneral),
+  };
   for (const [name, schema] of Object.entries(adamFiles)) {
     const path = join(adamDir, `${name}.yaml`);
     if (existsSync(path)) spec[name] = loadSpecFile(path, schema);
@@ -304,7 +326,8 @@ export function loadAdamSpec(dir: string): AdamSpec {
 /** Cross-file checks, with messages naming the file and the orphan. */
 export function checkAdamSpec(spec: AdamSpec): void {
   const problems: string[] = [];
-  if (spec.adtte?.parameters.some((p) => p.kind !== "OS") && !spec.adrs) problems.push("adtte.yaml: PFS/DOR need adrs.yaml (response assessments)");
+  if (spec.adtte?.parameters.some((p) => p.kind !== "OS") && !spec.adrs)
+    problems.push("adtte.yaml: PFS/DOR need adrs.yaml (response assessments)");
   const dup = (names: string[], file: string) => {
     const seen = new Set<string>();
     for (const n of names) {
@@ -312,16 +335,33 @@ export function checkAdamSpec(spec: AdamSpec): void {
       seen.add(n);
     }
   };
-  if (spec.adlb) dup(spec.adlb.parameters.map((p) => p.paramcd), "adlb.yaml");
-  if (spec.adpc) dup(spec.adpc.analytes.map((p) => p.paramcd), "adpc.yaml");
-  if (spec.adtte) dup(spec.adtte.parameters.map((p) => p.paramcd), "adtte.yaml");
+  if (spec.adlb)
+    dup(
+      spec.adlb.parameters.map((p) => p.paramcd),
+      "adlb.yaml",
+    );
+  if (spec.adpc)
+    dup(
+      spec.adpc.analytes.map((p) => p.paramcd),
+      "adpc.yaml",
+    );
+  if (spec.adtte)
+    dup(
+      spec.adtte.parameters.map((p) => p.paramcd),
+      "adtte.yaml",
+    );
   for (const p of spec.adlb?.parameters ?? []) {
     if (p.toxicity?.abnormalBaselineThresholds?.some((t) => t.of !== "BASE" && t.of !== "ABS"))
       problems.push(`adlb.yaml: ${p.paramcd}: abnormalBaselineThresholds must be relative to BASE or ABS`);
   }
   if (spec.adrs) {
     const known = new Set(spec.adrs.hierarchy);
-    for (const v of [...spec.adrs.responders, ...spec.adrs.progression, ...spec.adrs.confirmation.responses, spec.adrs.confirmation.unconfirmedAs]) {
+    for (const v of [
+      ...spec.adrs.responders,
+      ...spec.adrs.progression,
+      ...spec.adrs.confirmation.responses,
+      spec.adrs.confirmation.unconfirmedAs,
+    ]) {
       if (!known.has(v)) problems.push(`adrs.yaml: response "${v}" is not in hierarchy`);
     }
   }

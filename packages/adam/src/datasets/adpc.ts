@@ -1,0 +1,283 @@
+/**
+ * ADPC (BDS): CAR-NK-CD19 cellular kinetics per sample (blood and bone marrow), with nominal and actual time
+ * from infusion and the spec's BLQ rule. ADPP: NCA parameters per subject and matrix from @trialforge/stats.
+ */
+import type { Dataset, Diagnostics } from "@trialforge/core";
+import type { AdamSpec } from "@trialforge/spec";
+import { computeNca } from "@trialforge/stats";
+import { computeBlqValues } from "../derivations/blq.ts";
+import { relativeDayRule } from "../derivations/relative-day.ts";
+import { dtcSasDate, dtcSasDatetime } from "../internal/dtc.ts";
+import { durationInDays } from "../internal/duration.ts";
+import { charAt, numAt } from "../internal/frame.ts";
+import { type DatasetDef, datasetOf, pred, varMeta } from "../internal/meta.ts";
+import { adslLookup } from "./adsl-lookup.ts";
+
+export interface AdpcInput {
+  spec: AdamSpec;
+  sdtm: Map<string, Dataset>;
+  adsl: Dataset;
+  diagnostics: Diagnostics;
+}
+
+const fromAdsl = (n: string) => varMeta(n, { origin: pred(`ADSL.${n}`), method: undefined });
+
+export const adpcDef = (): DatasetDef => ({
+  name: "ADPC",
+  label: "Cellular Kinetics Analysis Dataset",
+  class: "BASIC DATA STRUCTURE",
+  structure: "One record per subject per analyte and matrix per sample",
+  keys: ["STUDYID", "USUBJID", "PARAMCD", "NRRELTM", "SRCSEQ"],
+  variables: [
+    varMeta("STUDYID"),
+    varMeta("USUBJID"),
+    fromAdsl("TRT01A"),
+    fromAdsl("TRT01AN"),
+    fromAdsl("TRTSDT"),
+    fromAdsl("PKFL"),
+    varMeta("PARAMCD"),
+    varMeta("PARAM"),
+    varMeta("PARAMN"),
+    varMeta("PCSPEC"),
+    varMeta("AVAL", {
+      method:
+        "PCSTRESN; BLQ samples per the spec's BLQ rule (0 before the first measurable value, missing after)",
+    }),
+    varMeta("AVALC", { method: "PCSTRESC" }),
+    varMeta("AVALU", { method: "PCSTRESU" }),
+    varMeta("ALLOQ"),
+    varMeta("BLQFL"),
+    varMeta("ADT"),
+    varMeta("ADTM"),
+    varMeta("ADY"),
+    varMeta("VISIT"),
+    varMeta("VISITNUM"),
+    varMeta("PCTPT"),
+    varMeta("NRRELTM"),
+    varMeta("ARELTM"),
+    varMeta("RRLTU"),
+    varMeta("SRCDOM"),
+    varMeta("SRCVAR"),
+    varMeta("SRCSEQ"),
+  ],
+});
+
+export const adppDef = (): DatasetDef => ({
+  name: "ADPP",
+  label: "Cellular Kinetic Parameters Analysis",
+  class: "BASIC DATA STRUCTURE",
+  structure: "One record per subject per matrix per parameter",
+  keys: ["STUDYID", "USUBJID", "PARCAT1", "PARAMCD"],
+  variables: [
+    varMeta("STUDYID"),
+    varMeta("USUBJID"),
+    fromAdsl("TRT01A"),
+    fromAdsl("TRT01AN"),
+    fromAdsl("PKFL"),
+    varMeta("PARCAT1", { label: "Analyte and Matrix", method: "ADPC PARAM of the profile" }),
+    varMeta("PARAMCD", { method: "NCA parameter code" }),
+    varMeta("PARAM", { method: "NCA parameter name" }),
+    varMeta("PARAMN", { method: "NCA parameter order" }),
+    varMeta("AVAL", {
+      method:
+        "computeNca (@trialforge/stats, linear-up/log-down AUC) on ADPC ARELTM and AVAL of the subject's profile (ARELTM >= 0)",
+    }),
+    varMeta("AVALU", { method: "Concentration unit, time unit, or their product for AUC" }),
+  ],
+});
+
+const isBlqText = (s: string) => /^(<|BLQ|BQL|NQ|BLOQ)/i.test(s.trim());
+
+export function buildAdpc(input: AdpcInput): Dataset {
+  const { sdtm, spec, adsl, diagnostics } = input;
+  const s = spec.adpc;
+  if (!s) throw new Error("buildAdpc: the ADaM spec has no adpc.yaml");
+  const pc = sdtm.get("PC");
+  if (!pc) {
+    diagnostics.warning("ADAM.NO_SOURCE", "SDTM PC is missing; ADPC has no records", { dataset: "ADPC" });
+    return datasetOf(adpcDef(), []);
+  }
+  const subj = adslLookup(adsl);
+  const relDay = relativeDayRule(spec.general.relativeDay);
+  const perHour = s.timeUnit === "HOURS" ? 24 : 1;
+  type Rec = {
+    out: Record<string, string | number | null>;
+    blq: boolean;
+    lloq: number | null;
+    raw: number | null;
+  };
+  const groups = new Map<string, Rec[]>();
+  for (let i = 0; i < pc.length; i++) {
+    const testcd = charAt(pc, "PCTESTCD", i);
+    const specimen = charAt(pc, "PCSPEC", i);
+    const a = s.analytes.find((x) => x.testcd === testcd && x.spec === specimen);
+    if (!a) continue;
+    const usubjid = charAt(pc, "USUBJID", i);
+    const sl = subj.get(usubjid);
+    if (!sl) continue;
+    // ADT/ADTM; ARELTM from infusion datetime (dates only when either time is missing)
+    const dtc = charAt(pc, "PCDTC", i);
+    const adt = dtcSasDate(dtc) ?? null;
+    const adtm = dtcSasDatetime(dtc) ?? null;
+    const trtsdt = sl.num("TRTSDT");
+    const trtsdtm = sl.num("TRTSDTM");
+    const areltm =
+      adtm !== null && trtsdtm !== null
+        ? ((adtm - trtsdtm) / 86_400) * perHour
+        : adt !== null && trtsdt !== null
+          ? (adt - trtsdt) * perHour
+          : null;
+    const eltm = durationInDays(charAt(pc, "PCELTM", i));
+    const stresc = charAt(pc, "PCSTRESC", i);
+    const value = numAt(pc, "PCSTRESN", i);
+    const lloq = numAt(pc, "PCLLOQ", i);
+    const blq =
+      (value === null && (isBlqText(stresc) || isBlqText(charAt(pc, "PCORRES", i)))) ||
+      (value !== null && lloq !== null && value < lloq);
+    const out = {
+      STUDYID: sl.get("STUDYID"),
+      USUBJID: usubjid,
+      TRT01A: sl.get("TRT01A"),
+      TRT01AN: sl.get("TRT01AN"),
+      TRTSDT: trtsdt,
+      PKFL: sl.get("PKFL"),
+      PARAMCD: a.paramcd,
+      PARAM: a.param,
+      PARAMN: a.paramn,
+      PCSPEC: specimen,
+      AVAL: null,
+      AVALC: stresc,
+      AVALU: charAt(pc, "PCSTRESU", i) || a.unit,
+      ALLOQ: lloq,
+      BLQFL: blq ? "Y" : "",
+      ADT: adt,
+      ADTM: adtm,
+      ADY: relDay(adt, trtsdt),
+      VISIT: charAt(pc, "VISIT", i),
+      VISITNUM: numAt(pc, "VISITNUM", i),
+      PCTPT: charAt(pc, "PCTPT", i),
+      NRRELTM: eltm === undefined ? null : eltm * perHour,
+      ARELTM: areltm,
+      RRLTU: s.timeUnit,
+      SRCDOM: "PC",
+      SRCVAR: "PCSTRESN",
+      SRCSEQ: numAt(pc, "PCSEQ", i),
+    };
+    const rec: Rec = { out, blq, lloq, raw: blq ? null : value };
+    const key = `${usubjid}|${a.paramcd}`;
+    const l = groups.get(key) ?? [];
+    l.push(rec);
+    groups.set(key, l);
+  }
+  // AVAL: BLQ rule in time order per subject and analyte
+  const rows: Record<string, string | number | null>[] = [];
+  for (const recs of groups.values()) {
+    const t = (r: Rec) =>
+      (r.out.ARELTM as number | null) ?? (r.out.NRRELTM as number | null) ?? Number.POSITIVE_INFINITY;
+    recs.sort((a, b) => t(a) - t(b));
+    const aval = computeBlqValues(
+      recs.map((r) => ({ value: r.raw, blq: r.blq, lloq: r.lloq })),
+      s.blq,
+    );
+    recs.forEach((r, k) => {
+      r.out.AVAL = aval[k]!;
+      rows.push(r.out);
+    });
+  }
+  return datasetOf(adpcDef(), rows);
+}
+
+/** NCA parameters written to ADPP, in order; the function picks the value from the stats result. */
+const PP_PARAMS = [
+  { paramcd: "CMAX", param: "Maximum Concentration", unit: "conc" },
+  { paramcd: "TMAX", param: "Time to Maximum Concentration", unit: "time" },
+  { paramcd: "CLAST", param: "Last Measurable Concentration", unit: "conc" },
+  { paramcd: "TLAST", param: "Time of Last Measurable Concentration", unit: "time" },
+  { paramcd: "AUCLST", param: "AUC to Last Measurable Concentration", unit: "auc" },
+  { paramcd: "AUC028D", param: "AUC from Day 0 to Day 28", unit: "auc" },
+] as const;
+
+/** The (time, value) profile of one subject and analyte in ADPC, as ADPP passes it to NCA. */
+export function adpcProfile(
+  adpc: Dataset,
+  rows: readonly number[],
+): { time: number[]; conc: (number | null)[] } {
+  const time: number[] = [];
+  const conc: (number | null)[] = [];
+  const seen = new Set<number>();
+  const sorted = [...rows].sort(
+    (a, b) => (numAt(adpc, "ARELTM", a) ?? 0) - (numAt(adpc, "ARELTM", b) ?? 0) || a - b,
+  );
+  for (const r of sorted) {
+    const t = numAt(adpc, "ARELTM", r);
+    if (t === null || t < 0 || seen.has(t)) continue; // pre-infusion samples are not part of the profile; duplicate times keep the first
+    seen.add(t);
+    time.push(t);
+    conc.push(numAt(adpc, "AVAL", r));
+  }
+  return { time, conc };
+}
+
+export function buildAdpp(input: {
+  spec: AdamSpec;
+  adpc: Dataset;
+  adsl: Dataset;
+  diagnostics: Diagnostics;
+}): Dataset {
+  const { spec, adpc, adsl, diagnostics } = input;
+  const s = spec.adpc;
+  if (!s) throw new Error("buildAdpp: the ADaM spec has no adpc.yaml");
+  const subj = adslLookup(adsl);
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < adpc.length; i++) {
+    const key = `${charAt(adpc, "USUBJID", i)}\u0000${charAt(adpc, "PARAMCD", i)}`;
+    const l = groups.get(key) ?? [];
+    l.push(i);
+    groups.set(key, l);
+  }
+  const rows: Record<string, string | number | null>[] = [];
+  for (const [key, idx] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const usubjid = key.split("\u0000")[0]!;
+    const sl = subj.get(usubjid);
+    if (!sl || sl.get("PKFL") !== "Y") continue;
+    const { time, conc } = adpcProfile(adpc, idx);
+    if (time.length === 0) continue;
+    let nca: ReturnType<typeof computeNca>;
+    try {
+      nca = computeNca(time, conc, { doseTime: 0, intervals: [[0, s.partialAucEnd]] });
+    } catch (e) {
+      diagnostics.warning(
+        "ADAM.NCA",
+        `NCA failed for ${usubjid} ${charAt(adpc, "PARAMCD", idx[0]!)}: ${(e as Error).message}`,
+        { dataset: "ADPP", key: `USUBJID=${usubjid}` },
+      );
+      continue;
+    }
+    const concU = charAt(adpc, "AVALU", idx[0]!);
+    const timeU = s.timeUnit;
+    const values: Record<(typeof PP_PARAMS)[number]["paramcd"], number | null> = {
+      CMAX: nca.cmax,
+      TMAX: nca.tmax,
+      CLAST: nca.clast,
+      TLAST: nca.tlast,
+      AUCLST: nca.aucLast,
+      AUC028D: nca.aucIntervals[0]?.auc ?? null,
+    };
+    PP_PARAMS.forEach((p, k) => {
+      rows.push({
+        STUDYID: sl.get("STUDYID"),
+        USUBJID: usubjid,
+        TRT01A: sl.get("TRT01A"),
+        TRT01AN: sl.get("TRT01AN"),
+        PKFL: sl.get("PKFL"),
+        PARCAT1: charAt(adpc, "PARAM", idx[0]!),
+        PARAMCD: p.paramcd,
+        PARAM: p.param,
+        PARAMN: k + 1,
+        AVAL: values[p.paramcd],
+        AVALU: p.unit === "conc" ? concU : p.unit === "time" ? timeU : `${concU}*${timeU}`,
+      });
+    });
+  }
+  return datasetOf(adppDef(), rows);
+}
