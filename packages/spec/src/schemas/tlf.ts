@@ -127,6 +127,7 @@ export const TlfLayout = z.discriminatedUnion("kind", [
     kind: z.literal("by-param"),
     columns: TlfColumns.default(TlfColumns.parse({})),
     paramVar: varName.default("PARAM"),
+    /** Second row level under each parameter (usually the visit; for PK parameters the parameter within a matrix). */
     visitVar: varName.optional(),
     visitOrderVar: varName.optional(),
     var: varName.default("AVAL"),

@@ -35,8 +35,10 @@ export function compileWhere(ctx: LayoutContext, ds: Dataset, where: TlfWhere | 
     else if (typeof cond === "object") {
       tests.push((i) => {
         const v = get(i);
-        if (cond.ne !== undefined && (v === null || v === "" ? false : eq(v, cond.ne))) return false;
-        if (cond.ne !== undefined && (v === null || v === "")) return true;
+        const missing = v === null || v === "";
+        // `ne: ""` means "not missing", for character and numeric variables alike.
+        if (cond.ne === "" && missing) return false;
+        if (cond.ne !== undefined && cond.ne !== "" && !missing && eq(v, cond.ne)) return false;
         const x = typeof v === "number" ? v : v === null || v === "" ? Number.NaN : Number(v);
         if (cond.lt !== undefined && !(x < cond.lt)) return false;
         if (cond.le !== undefined && !(x <= cond.le)) return false;
