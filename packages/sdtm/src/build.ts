@@ -59,6 +59,16 @@ export interface SourceReconciliation {
   domains: string[];
 }
 
+export interface FlaggedRecord {
+  dataset: string;
+  usubjid: string;
+  form: string;
+  file: string;
+  row: number;
+  code: string;
+  reason: string;
+}
+
 export interface SdtmResult {
   datasets: Map<string, Dataset>;
   rejections: Rejection[];
@@ -66,6 +76,8 @@ export interface SdtmResult {
   sources: SourceReconciliation[];
   /** Terms kept in extensible codelists that the study's extension list does not name. */
   extensions: CtExtension[];
+  /** Carried records with a data issue worth a reviewer's look (e.g. a visit done out of window). */
+  flagged: FlaggedRecord[];
   /** Raw records deliberately not tabulated, with the reason. */
   notTabulated: { form: string; file: string; row: number; reason: string }[];
 }
@@ -84,6 +96,7 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
 
   // Records deliberately not tabulated are marked first, so no mapping takes them.
   const notTabulated: SdtmResult["notTabulated"] = [];
+  const flagged: FlaggedRecord[] = [];
   for (const nt of spec.config.notTabulated) {
     const t = raw.tables.get(nt.form);
     if (!t) continue;
@@ -134,6 +147,7 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
     deriveArms(dm, {
       study,
       actualDose: anchorDoses(anchorFrame, spec),
+      doseTolerance: spec.config.anchor.doseTolerance,
       screenFailures: screenFailures(frames, spec),
     });
   }
@@ -164,7 +178,16 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   const visitWindows = study.visits.map((v) => ({ VISITNUM: v.VISITNUM, VISIT: v.VISIT, day: v.day, windowLow: v.windowLow, windowHigh: v.windowHigh }));
   const derive = (d: SdtmDomainSpec, f: Frame) => {
     const prefix = d.domain;
-    if (d.visit) deriveVisits(f, d.visit.dtc, anchors, visitWindows, spec.config.unscheduledStep);
+    if (d.visit) {
+      const late = deriveVisits(f, d.visit.dtc, anchors, visitWindows, spec.config.unscheduledStep);
+      const subj = f.char("USUBJID");
+      const form = f.char("__FORM");
+      const row = f.num("__ROW");
+      for (const o of late) {
+        flagged.push({ dataset: d.domain, usubjid: subj.get(o.row), form: form.get(o.row), file: fileOf(form.get(o.row)), row: row.get(o.row) ?? 0, code: "SDTM.VISIT_OUT_OF_WINDOW", reason: `${o.visit} done on protocol day ${o.protocolDay}, outside its window; kept as the nominal visit` });
+      }
+      if (late.length > 0) diagnostics.warning("SDTM.VISIT_OUT_OF_WINDOW", `${late.length} ${d.domain} records were done outside their visit window (kept as the nominal visit; listed in the result's flagged records)`, { dataset: d.domain });
+    }
     if (d.epoch) deriveEpoch(f, d.epoch.dtc, spans);
     deriveStudyDays(f, rfstdtc);
     if (d.standardize) deriveStandardResults(f, prefix, d.standardize.conversions, d.standardize.ranges, diagnostics);
@@ -207,7 +230,9 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
     if (!f) continue;
     if (d.seq) deriveSeq(f, d.seq.variable, d.seq.order);
     else f.reorder(sortRecords(f, [...d.keys, "__FORM", "__ROW"]));
-    const ds = f.toDataset();
+    const nonAscii = new Map<string, number>();
+    const ds = f.toDataset(nonAscii);
+    for (const [v, n] of nonAscii) diagnostics.info("SDTM.NON_ASCII", `${n} values had non-ASCII characters, written in ASCII (e.g. ≥ as >=)`, { dataset: d.domain, variable: v });
     checkDataset(ds, d, diagnostics);
     datasets.set(d.domain, ds);
     const st = stats.get(d.domain);
@@ -222,7 +247,7 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   }
 
   const sources = reconcile(raw, consumed, spec, rejections, diagnostics);
-  return { datasets, rejections, counts, sources, extensions: ct.extensions(), notTabulated };
+  return { datasets, rejections, counts, sources, extensions: ct.extensions(), notTabulated, flagged };
 }
 
 /** The CT package seen through what the mappings need (submission value by lookup, synonyms allowed). */

@@ -10,13 +10,21 @@ export interface VisitWindow {
   windowHigh: number;
 }
 
+/** A record whose collected (nominal) visit was done outside that visit's window. */
+export interface OutOfWindow {
+  row: number;
+  visit: string;
+  protocolDay: number;
+}
+
 /**
- * VISITNUM/VISIT from the visit windows: the protocol day is the date's days from the subject's anchor
- * (day 0); the visit whose window holds it (nearest planned day on overlap). Outside every window the
- * record is unscheduled: VISITNUM = the preceding scheduled visit + step × n (n counts the subject's
- * distinct unscheduled dates after that visit), VISIT = "UNSCHEDULED". Without an anchor (e.g. a screen
- * failure, never infused) or a complete date, the collected VISIT (mapped into VISIT) names the planned
- * visit when it matches one; otherwise both are missing.
+ * VISITNUM/VISIT. A collected VISIT (mapped into VISIT) that names a planned visit is the nominal visit
+ * (SDTMIG 4.4.5: VISITNUM is the planned visit); when its date is outside that visit's window the record
+ * is reported (returned), not moved. Otherwise the visit comes from the windows: the protocol day is the
+ * date's days from the subject's anchor (day 0), the visit whose window holds it (nearest planned day on
+ * overlap); outside every window the record is unscheduled: VISITNUM = the preceding planned visit +
+ * step × n (n counts the subject's distinct unscheduled dates after that visit), VISIT = "UNSCHEDULED".
+ * No nominal visit, anchor or complete date: both missing.
  */
 export function deriveVisits(
   frame: Frame,
@@ -24,68 +32,74 @@ export function deriveVisits(
   anchors: ReadonlyMap<string, string>,
   visits: readonly VisitWindow[],
   step: number,
-): void {
+): OutOfWindow[] {
   const subj = frame.char("USUBJID");
   const dtc = frame.char(dtcVar);
   const collected = frame.char("VISIT");
   const byName = new Map(visits.map((v) => [v.VISIT.toUpperCase(), v]));
+  const nominal = collected.dict.map((s) => byName.get(s.toUpperCase()));
   const sorted = [...visits].sort((a, b) => a.day - b.day);
-  // Unscheduled numbering is per subject and per date, so it must not depend on record order.
-  const unsched = new Map<string, Map<number, number>>();
+  const anchorDay = new Map<string, number | undefined>();
   const protoDay = (i: number): number | undefined => {
-    const a = anchors.get(subj.get(i));
+    const s = subj.get(i);
+    if (!anchorDay.has(s)) {
+      const a = anchors.get(s);
+      anchorDay.set(s, a ? dtcEpochDay(a) : undefined);
+    }
+    const a = anchorDay.get(s);
     const d = dtc.get(i);
-    if (!a || !d) return undefined;
+    if (a === undefined || !d) return undefined;
     const x = dtcEpochDay(d);
-    const y = dtcEpochDay(a);
-    return x === undefined || y === undefined ? undefined : x - y;
+    return x === undefined ? undefined : x - a;
   };
-  const days = new Float64Array(frame.length).fill(Number.NaN);
-  for (let i = 0; i < frame.length; i++) {
+  const n = frame.length;
+  const nums = new Float64Array(n).fill(Number.NaN);
+  const labels: string[] = new Array(n).fill("");
+  const outOfWindow: OutOfWindow[] = [];
+  // Unscheduled numbering is per subject and date, so it does not depend on record order.
+  const unsched = new Map<string, Set<number>>();
+  const pending: { row: number; pd: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const nom = nominal[collected.codes[i]!];
     const pd = protoDay(i);
-    if (pd === undefined) continue;
-    days[i] = pd;
-    if (!findWindow(sorted, pd)) {
-      const key = subj.get(i);
-      let m = unsched.get(key);
-      if (!m) unsched.set(key, (m = new Map()));
-      m.set(pd, 0);
-    }
-  }
-  // Number each subject's unscheduled days in date order after their preceding scheduled visit.
-  const unschedNum = new Map<string, Map<number, number>>();
-  for (const [key, m] of unsched) {
-    const out = new Map<number, number>();
-    const count = new Map<number, number>();
-    for (const pd of [...m.keys()].sort((a, b) => a - b)) {
-      const base = preceding(sorted, pd);
-      const n = (count.get(base) ?? 0) + 1;
-      count.set(base, n);
-      out.set(pd, Math.round((base + step * n) * 1e6) / 1e6);
-    }
-    unschedNum.set(key, out);
-  }
-  const nums = new Float64Array(frame.length);
-  const labels: string[] = new Array(frame.length);
-  for (let i = 0; i < frame.length; i++) {
-    const pd = days[i]!;
-    if (Number.isNaN(pd)) {
-      const v = byName.get(collected.get(i).toUpperCase());
-      nums[i] = v ? v.VISITNUM : Number.NaN;
-      labels[i] = v ? v.VISIT : "";
+    if (nom) {
+      nums[i] = nom.VISITNUM;
+      labels[i] = nom.VISIT;
+      if (pd !== undefined && (pd < nom.day + nom.windowLow || pd > nom.day + nom.windowHigh)) outOfWindow.push({ row: i, visit: nom.VISIT, protocolDay: pd });
       continue;
     }
+    if (pd === undefined) continue;
     const w = findWindow(sorted, pd);
     if (w) {
       nums[i] = w.VISITNUM;
       labels[i] = w.VISIT;
-    } else {
-      nums[i] = unschedNum.get(subj.get(i))!.get(pd)!;
-      labels[i] = "UNSCHEDULED";
+      continue;
     }
+    const key = subj.get(i);
+    let set = unsched.get(key);
+    if (!set) unsched.set(key, (set = new Set()));
+    set.add(pd);
+    pending.push({ row: i, pd });
+  }
+  const numbered = new Map<string, Map<number, number>>();
+  for (const [key, days] of unsched) {
+    const out = new Map<number, number>();
+    const count = new Map<number, number>();
+    for (const pd of [...days].sort((a, b) => a - b)) {
+      const base = preceding(sorted, pd);
+      const k = (count.get(base) ?? 0) + 1;
+      count.set(base, k);
+      out.set(pd, Math.round((base + step * k) * 1e6) / 1e6);
+    }
+    numbered.set(key, out);
+  }
+  for (const { row, pd } of pending) {
+    nums[row] = numbered.get(subj.get(row))!.get(pd)!;
+    labels[row] = "UNSCHEDULED";
   }
   frame.setNum("VISITNUM", (i) => (Number.isNaN(nums[i]!) ? null : nums[i]!));
   frame.setChar("VISIT", (i) => labels[i]!);
+  return outOfWindow;
 }
 
 /** The visit whose window holds protocol day `pd`; nearest planned day first, then the earlier visit. */

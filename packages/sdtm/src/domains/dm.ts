@@ -44,6 +44,8 @@ export interface ArmInputs {
   study: Study;
   /** Dose at the anchor exposure (the investigational product) per subject. */
   actualDose: ReadonlyMap<string, number>;
+  /** Largest relative dose difference that still matches an arm's planned dose. */
+  doseTolerance: number;
   /** Subjects with a screen-failure disposition. */
   screenFailures: ReadonlySet<string>;
 }
@@ -67,7 +69,7 @@ export function deriveArms(dm: Frame, x: ArmInputs): void {
     const s = subj.get(i);
     const planned = byCd.get(armcd.get(i));
     const dose = x.actualDose.get(s);
-    const actual = dose === undefined ? undefined : x.study.arms.find((a) => Math.abs(a.dose - dose) < 1e-9);
+    const actual = dose === undefined ? undefined : nearestArm(x.study.arms, dose, x.doseTolerance);
     arm[i] = planned?.arm ?? "";
     act[i] = actual?.armcd ?? "";
     actArm[i] = actual?.arm ?? "";
@@ -87,6 +89,16 @@ export function deriveArms(dm: Frame, x: ArmInputs): void {
   if (dm.has("ACTARM")) dm.setChar("ACTARM", (i) => actArm[i]!);
   if (dm.has("ARMNRS")) dm.setChar("ARMNRS", (i) => nrs[i]!);
   if (dm.has("ACTARMUD")) dm.setChar("ACTARMUD", (i) => ud[i]!);
+}
+
+/** The arm whose planned dose is nearest the given dose, within the relative tolerance. */
+export function nearestArm<A extends { dose: number }>(arms: readonly A[], dose: number, tolerance: number): A | undefined {
+  let best: A | undefined;
+  for (const a of arms) {
+    const rel = Math.abs(dose - a.dose) / a.dose;
+    if (rel <= tolerance + 1e-12 && (!best || Math.abs(dose - a.dose) < Math.abs(dose - best.dose))) best = a;
+  }
+  return best;
 }
 
 /** DTHFL = "Y" when DTHDTC is known (SDTMIG: null otherwise); COUNTRY from the site when not collected. */

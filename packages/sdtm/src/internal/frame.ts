@@ -2,7 +2,8 @@
  * A domain under construction: one growable column per variable (plus provenance and SUPP-- value columns
  * under reserved names), filled by the mappings and then replaced column-wise by the derivations.
  */
-import { CharColumn, type Column, Dataset, type DatasetMeta, NumColumn, SpecialMissing, type VariableMeta } from "@trialforge/core";
+import { CharColumn, type Column, Dataset, type DatasetMeta, NumColumn, SpecialMissing } from "@trialforge/core";
+import { computeAsciiText } from "./ascii.ts";
 
 /** Provenance columns: raw form id and 1-based source row of each record (STYLE #17). */
 export const FORM_COL = "__FORM";
@@ -94,13 +95,30 @@ export class Frame {
     this.length = order.length;
   }
 
-  /** The dataset view: the declared variables only, lengths set to the longest value (at least 1). */
-  toDataset(variables: VariableMeta[] = this.meta.variables): Dataset {
+  /**
+   * The dataset view: the declared variables only, text made ASCII (counted in `nonAscii` per variable),
+   * lengths set to the longest value (at least 1).
+   */
+  toDataset(nonAscii?: Map<string, number>): Dataset {
     const cols = new Map<string, Column>();
-    const vars = variables.map((v) => {
-      const c = this.cols.get(v.name)!;
-      if (c.kind === "Num") c.seal();
-      else c.seal();
+    const vars = this.meta.variables.map((v) => {
+      let c = this.cols.get(v.name)!;
+      c.seal();
+      if (c.kind === "Char" && c.dict.some((s) => computeAsciiText(s) !== s)) {
+        const src = c;
+        const out = new CharColumn(src.length);
+        const changed = src.dict.map((s) => computeAsciiText(s) !== s);
+        const remap = src.dict.map((s) => out.codeOf(computeAsciiText(s)));
+        let n = 0;
+        for (let i = 0; i < src.length; i++) {
+          const code = src.codes[i]!;
+          if (changed[code]) n++;
+          out.pushCode(remap[code]!);
+        }
+        c = out.seal();
+        this.cols.set(v.name, c);
+        nonAscii?.set(v.name, n);
+      }
       cols.set(v.name, c);
       if (c.kind === "Num") return { ...v, length: 8 };
       let max = 1;

@@ -280,6 +280,8 @@ export const SdtmConfig = z.strictObject({
     label: z.string().min(1),
     /** Dose variable of the anchor records: DM ACTARMCD is the arm whose planned dose it equals. */
     dose: varName.optional(),
+    /** Largest relative difference between the infused and an arm's planned dose that still counts as that arm. */
+    doseTolerance: z.number().min(0).max(1).default(0.1),
   }),
   /** Records marking a subject as a screen failure (DM ARMNRS). */
   screenFailure: z.strictObject({ domain: varName, where: z.array(VariableCondition).min(1) }).optional(),
