@@ -1,13 +1,16 @@
 /**
  * Ingest throughput: generates a lab-like CSV (default 1,000,000 rows x 13 columns, quoted commas,
  * some embedded newlines, a few bad rows) and the same records as ODM 1.3.2 (default 200,000
- * ItemGroupData), reads them with @trialforge/ingest and prints rows/s and peak RSS. Never asserts.
+ * ItemGroupData), reads each in a child process with @trialforge/ingest and prints rows/s and the
+ * reader's peak RSS. Never asserts.
  *
  *   pnpm exec tsx bench/ingest.ts [csvRows] [odmRecords]
  */
+import { execFileSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Diagnostics } from "@trialforge/core";
 import { type Rejection, readCsvForm, readOdmForms } from "@trialforge/ingest";
 import { RawForm } from "@trialforge/spec";
@@ -80,45 +83,52 @@ function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(0)} MB`;
 }
 
-async function measure(label: string, bytes: number, run: () => Promise<{ read: number; accepted: number; rejected: number }>): Promise<void> {
-  if (global.gc) global.gc();
-  const rssBefore = process.memoryUsage().rss;
+/** Child process: reads one file and prints its figures as JSON (so peak RSS is the reader's own). */
+async function child(kind: string, path: string): Promise<void> {
+  const rejections: Rejection[] = [];
+  const ctx = { file: kind, rejections, diagnostics: new Diagnostics() };
   const t0 = performance.now();
-  const r = await run();
-  const s = (performance.now() - t0) / 1000;
-  const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(
-    `${label}: ${r.read.toLocaleString("en")} records (${r.accepted.toLocaleString("en")} accepted, ${r.rejected} rejected) from ${mb(bytes)} in ${s.toFixed(2)} s = ${Math.round(r.read / s).toLocaleString("en")} rows/s; RSS before ${mb(rssBefore)}, peak so far ${mb(peak)}`,
-  );
+  const t = kind === "csv" ? await readCsvForm(path, LB, ctx) : (await readOdmForms(path, [LB], ctx)).get("LB")!;
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(JSON.stringify({ read: t.read, accepted: t.accepted, rejected: t.rejected, seconds, peakRss: process.resourceUsage().maxRSS * 1024, rejections: rejections.length }));
 }
 
-const dir = mkdtempSync(join(tmpdir(), "bench-ingest-"));
-try {
-  const csvPath = join(dir, "lab.csv");
-  await writeLines(csvPath, (w) => {
-    w(`${LB.fields.map((f) => f.name).join(",")}\n`);
-    for (let i = 0; i < csvRows; i++) w(`${record(i).map(csvCell).join(",")}\n`);
-  });
-  const odmPath = join(dir, "odm.xml");
-  await writeLines(odmPath, (w) => {
-    w('<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="B" CreationDateTime="2024-01-01T00:00:00">\n');
-    w('<ClinicalData StudyOID="NCT05563545" MetaDataVersionOID="MDV.1">\n');
-    for (let i = 0; i < odmRecords; i++) {
-      const r = record(i);
-      w(`<SubjectData SubjectKey="${r[1]}"><StudyEventData StudyEventOID="SE.LB"><FormData FormOID="F.LB"><ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="1">`);
-      LB.fields.forEach((f, k) => {
-        if (f.name !== "SUBJID" && r[k] !== "") w(`<ItemData ItemOID="IT.LB.${f.name}" Value="${xmlAttr(r[k]!)}"/>`);
-      });
-      w("</ItemGroupData></FormData></StudyEventData></SubjectData>\n");
+if (process.argv[2] === "--child") {
+  await child(process.argv[3]!, process.argv[4]!);
+} else {
+  const dir = mkdtempSync(join(tmpdir(), "bench-ingest-"));
+  try {
+    const csvPath = join(dir, "lab.csv");
+    await writeLines(csvPath, (w) => {
+      w(`${LB.fields.map((f) => f.name).join(",")}\n`);
+      for (let i = 0; i < csvRows; i++) w(`${record(i).map(csvCell).join(",")}\n`);
+    });
+    const odmPath = join(dir, "odm.xml");
+    await writeLines(odmPath, (w) => {
+      w('<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="B" CreationDateTime="2024-01-01T00:00:00">\n');
+      w('<ClinicalData StudyOID="NCT05563545" MetaDataVersionOID="MDV.1">\n');
+      for (let i = 0; i < odmRecords; i++) {
+        const r = record(i);
+        w(`<SubjectData SubjectKey="${r[1]}"><StudyEventData StudyEventOID="SE.LB"><FormData FormOID="F.LB"><ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="1">`);
+        LB.fields.forEach((f, k) => {
+          if (f.name !== "SUBJID" && r[k] !== "") w(`<ItemData ItemOID="IT.LB.${f.name}" Value="${xmlAttr(r[k]!)}"/>`);
+        });
+        w("</ItemGroupData></FormData></StudyEventData></SubjectData>\n");
+      }
+      w("</ClinicalData>\n</ODM>\n");
+    });
+    console.log(`node ${process.version}; CSV ${csvRows.toLocaleString("en")} rows x ${LB.fields.length} columns; ODM ${odmRecords.toLocaleString("en")} ItemGroupData (${LB.fields.length - 1} ItemData each)`);
+    for (const [kind, path] of [
+      ["csv", csvPath],
+      ["odm", odmPath],
+    ] as const) {
+      const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, path], { encoding: "utf8" });
+      const r = JSON.parse(out.trim().split("\n").pop()!) as { read: number; accepted: number; rejected: number; seconds: number; peakRss: number; rejections: number };
+      console.log(
+        `${kind.toUpperCase()}: ${r.read.toLocaleString("en")} records (${r.accepted.toLocaleString("en")} accepted, ${r.rejected} rejected: the "n/a" results) from ${mb(statSync(path).size)} in ${r.seconds.toFixed(2)} s = ${Math.round(r.read / r.seconds).toLocaleString("en")} rows/s; peak RSS ${mb(r.peakRss)}`,
+      );
     }
-    w("</ClinicalData>\n</ODM>\n");
-  });
-  console.log(`node ${process.version}; CSV ${csvRows.toLocaleString("en")} rows x ${LB.fields.length} columns; ODM ${odmRecords.toLocaleString("en")} ItemGroupData`);
-  const rejections: Rejection[] = [];
-  await measure("CSV", statSync(csvPath).size, () => readCsvForm(csvPath, LB, { file: "lab.csv", rejections, diagnostics: new Diagnostics() }));
-  const odmRej: Rejection[] = [];
-  await measure("ODM", statSync(odmPath).size, async () => (await readOdmForms(odmPath, [LB], { file: "odm.xml", rejections: odmRej, diagnostics: new Diagnostics() })).get("LB")!);
-  console.log(`rejections: CSV ${rejections.length}, ODM ${odmRej.length} (expected: the "n/a" results, 1 in 10,007)`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -95,8 +95,8 @@ export class RawTableBuilder {
   private readonly form: RawForm;
   private readonly file: string;
   private readonly rejections: Rejection[];
-  private readonly cols: CharColumn[];
-  private readonly sourceRow: NumColumn;
+  private cols: CharColumn[];
+  private sourceRow: NumColumn;
   private readonly checks: (ValueCheck | undefined)[];
   private readonly required: boolean[];
   private readonly keyIdx: number[];
@@ -106,7 +106,7 @@ export class RawTableBuilder {
   /** Per column: last value pushed and its code (repeats are common: study id, units, visits). */
   private readonly lastValue: string[];
   private readonly lastCode: Uint32Array;
-  private readonly keys: KeyIndex;
+  private keys: KeyIndex;
   private n = 0;
   private nRead = 0;
   private nRejected = 0;
@@ -133,6 +133,18 @@ export class RawTableBuilder {
     });
     this.lastValue = form.fields.map(() => "");
     this.lastCode = new Uint32Array(form.fields.length);
+    this.keys = new KeyIndex(
+      this.keyIdx.map((i) => this.cols[i]!),
+      cap,
+    );
+  }
+
+  /** Sizes the columns for about `capacity` records; only before the first record. */
+  reserve(capacity: number): void {
+    if (this.nRead > 0) return;
+    const cap = Math.max(16, Math.ceil(capacity));
+    this.cols = this.form.fields.map(() => new CharColumn(cap));
+    this.sourceRow = new NumColumn(cap);
     this.keys = new KeyIndex(
       this.keyIdx.map((i) => this.cols[i]!),
       cap,

@@ -103,7 +103,8 @@ function describeCsvError(err: CsvErr): string {
 /** Reads one CSV raw file into a checked RawTable. */
 export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext): Promise<RawTable> {
   const size = await checkFile(path, ctx.file, form);
-  const builder = new RawTableBuilder(form, ctx.file, ctx.rejections, { capacity: Math.min(Math.ceil(size / 40), 1 << 22) });
+  const builder = new RawTableBuilder(form, ctx.file, ctx.rejections);
+  let bytesPerLine = 0; // from the first chunk, to size the columns
   const utf8 = new Utf8Check();
   let first = true;
   const check = new Transform({
@@ -114,6 +115,11 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
           cb(fileError("INGEST.NOT_UTF8", ctx.file, "file is UTF-16; export it again as UTF-8"));
           return;
         }
+      }
+      if (bytesPerLine === 0) {
+        let lines = 0;
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+        bytesPerLine = chunk.length / Math.max(1, lines);
       }
       utf8.push(chunk);
       cb(null, chunk);
@@ -174,6 +180,7 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
       if (header === undefined) {
         header = item.map((h) => h.trim());
         colOfField = mapHeader(header, form, ctx);
+        builder.reserve(Math.min((size / Math.max(bytesPerLine, 1)) * 1.05 + 16, 1 << 26));
         continue;
       }
       row++;
