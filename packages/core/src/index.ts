@@ -3,3 +3,4 @@ export * from "./dataset.ts";
 export * from "./diagnostics.ts";
 export * from "./iso8601.ts";
 export * from "./hash.ts";
+export * from "./byte-dict.ts";
