@@ -77,7 +77,8 @@ async function writeLines(path: string, lines: (write: (s: string) => void) => v
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const xmlAttr = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/\n/g, "&#10;");
+const xmlAttr = (v: string) =>
+  v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/\n/g, "&#10;");
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(0)} MB`;
@@ -88,9 +89,19 @@ async function child(kind: string, path: string): Promise<void> {
   const rejections: Rejection[] = [];
   const ctx = { file: kind, rejections, diagnostics: new Diagnostics() };
   const t0 = performance.now();
-  const t = kind === "csv" ? await readCsvForm(path, LB, ctx) : (await readOdmForms(path, [LB], ctx)).get("LB")!;
+  const t =
+    kind === "csv" ? await readCsvForm(path, LB, ctx) : (await readOdmForms(path, [LB], ctx)).get("LB")!;
   const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ read: t.read, accepted: t.accepted, rejected: t.rejected, seconds, peakRss: process.resourceUsage().maxRSS * 1024, rejections: rejections.length }));
+  console.log(
+    JSON.stringify({
+      read: t.read,
+      accepted: t.accepted,
+      rejected: t.rejected,
+      seconds,
+      peakRss: process.resourceUsage().maxRSS * 1024,
+      rejections: rejections.length,
+    }),
+  );
 }
 
 if (process.argv[2] === "--child") {
@@ -105,25 +116,43 @@ if (process.argv[2] === "--child") {
     });
     const odmPath = join(dir, "odm.xml");
     await writeLines(odmPath, (w) => {
-      w('<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="B" CreationDateTime="2024-01-01T00:00:00">\n');
+      w(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="B" CreationDateTime="2024-01-01T00:00:00">\n',
+      );
       w('<ClinicalData StudyOID="NCT05563545" MetaDataVersionOID="MDV.1">\n');
       for (let i = 0; i < odmRecords; i++) {
         const r = record(i);
-        w(`<SubjectData SubjectKey="${r[1]}"><StudyEventData StudyEventOID="SE.LB"><FormData FormOID="F.LB"><ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="1">`);
+        w(
+          `<SubjectData SubjectKey="${r[1]}"><StudyEventData StudyEventOID="SE.LB"><FormData FormOID="F.LB"><ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="1">`,
+        );
         LB.fields.forEach((f, k) => {
-          if (f.name !== "SUBJID" && r[k] !== "") w(`<ItemData ItemOID="IT.LB.${f.name}" Value="${xmlAttr(r[k]!)}"/>`);
+          if (f.name !== "SUBJID" && r[k] !== "")
+            w(`<ItemData ItemOID="IT.LB.${f.name}" Value="${xmlAttr(r[k]!)}"/>`);
         });
         w("</ItemGroupData></FormData></StudyEventData></SubjectData>\n");
       }
       w("</ClinicalData>\n</ODM>\n");
     });
-    console.log(`node ${process.version}; CSV ${csvRows.toLocaleString("en")} rows x ${LB.fields.length} columns; ODM ${odmRecords.toLocaleString("en")} ItemGroupData (${LB.fields.length - 1} ItemData each)`);
+    console.log(
+      `node ${process.version}; CSV ${csvRows.toLocaleString("en")} rows x ${LB.fields.length} columns; ODM ${odmRecords.toLocaleString("en")} ItemGroupData (${LB.fields.length - 1} ItemData each)`,
+    );
     for (const [kind, path] of [
       ["csv", csvPath],
       ["odm", odmPath],
     ] as const) {
-      const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, path], { encoding: "utf8" });
-      const r = JSON.parse(out.trim().split("\n").pop()!) as { read: number; accepted: number; rejected: number; seconds: number; peakRss: number; rejections: number };
+      const out = execFileSync(
+        process.execPath,
+        [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, path],
+        { encoding: "utf8" },
+      );
+      const r = JSON.parse(out.trim().split("\n").pop()!) as {
+        read: number;
+        accepted: number;
+        rejected: number;
+        seconds: number;
+        peakRss: number;
+        rejections: number;
+      };
       console.log(
         `${kind.toUpperCase()}: ${r.read.toLocaleString("en")} records (${r.accepted.toLocaleString("en")} accepted, ${r.rejected} rejected: the "n/a" results) from ${mb(statSync(path).size)} in ${r.seconds.toFixed(2)} s = ${Math.round(r.read / r.seconds).toLocaleString("en")} rows/s; peak RSS ${mb(r.peakRss)}`,
       );

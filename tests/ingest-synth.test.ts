@@ -59,20 +59,27 @@ describe("ingest of synthesised raw data", () => {
       expect(b.data.meta.variables.map((v) => v.name)).toEqual(a.data.meta.variables.map((v) => v.name));
       expect(b.data.toRows(), form.id).toEqual(a.data.toRows());
     }
-    const key = (r: Rejection) => `${r.form}|${r.row}|${r.column ?? ""}|${r.code}|${r.reason}|${r.value ?? ""}`;
+    const key = (r: Rejection) =>
+      `${r.form}|${r.row}|${r.column ?? ""}|${r.code}|${r.reason}|${r.value ?? ""}`;
     expect(viaOdm.rejections.map(key).sort()).toEqual(viaCsv.rejections.map(key).sort());
   });
 
   it("rejects the injected duplicate and off-list term at the rows the manifest names, and keeps the other defects", () => {
     const expected = summary.messyRecords
       .filter((m) => m.kind === "duplicate-record" || m.kind === "unknown-term")
-      .map((m) => ({ form: m.form, row: m.row, code: m.kind === "duplicate-record" ? "INGEST.DUPLICATE_KEY" : "INGEST.NOT_IN_LIST" }));
+      .map((m) => ({
+        form: m.form,
+        row: m.row,
+        code: m.kind === "duplicate-record" ? "INGEST.DUPLICATE_KEY" : "INGEST.NOT_IN_LIST",
+      }));
     expect(expected.length).toBeGreaterThan(0);
     expect(viaCsv.rejections.map((r) => ({ form: r.form, row: r.row, code: r.code }))).toEqual(
       expected.sort((x, y) => x.form.localeCompare(y.form) || x.row! - y.row!),
     );
     // Partial dates, stray case and spaces are legal raw values: carried, trimmed.
-    for (const m of summary.messyRecords.filter((x) => x.row !== undefined && ["partial-date", "stray-case", "stray-space"].includes(x.kind))) {
+    for (const m of summary.messyRecords.filter(
+      (x) => x.row !== undefined && ["partial-date", "stray-case", "stray-space"].includes(x.kind),
+    )) {
       const t = viaCsv.tables.get(m.form)!;
       const i = t.data.num("SOURCEROW").values.indexOf(m.row!);
       expect(i, `${m.form} row ${m.row}`).toBeGreaterThanOrEqual(0);
@@ -85,6 +92,7 @@ describe("ingest of synthesised raw data", () => {
     const clean = await synthesize(study, dir, { seed: 7, subjects: 6, messy: false });
     const res = await ingestStudy(study, dir, { edc: "odm", subjectForm: "DM" });
     expect(res.rejections).toEqual([]);
-    for (const f of clean.files) if (f.form !== "ODM") expect(res.tables.get(f.form)!.accepted, f.path).toBe(f.records);
+    for (const f of clean.files)
+      if (f.form !== "ODM") expect(res.tables.get(f.form)!.accepted, f.path).toBe(f.records);
   }, 60_000);
 });

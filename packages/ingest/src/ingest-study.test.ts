@@ -19,7 +19,14 @@ const DM: Record<string, string>[] = [
 ];
 // prettier-ignore
 const AE: Record<string, string>[] = [
-  { SUBJID: "001", AESPID: "1", AETERM: "Cytokine release", AESTDAT: "2024-03-15", AESTTIM: "10:00", AESEV: "MODERATE" },
+  {
+    SUBJID: "001",
+    AESPID: "1",
+    AETERM: "Cytokine release",
+    AESTDAT: "2024-03-15",
+    AESTTIM: "10:00",
+    AESEV: "MODERATE",
+  },
   { SUBJID: "001", AESPID: "2", AETERM: "Fever, low", AESTDAT: "16MAR2024" },
   { SUBJID: "002", AESPID: "1", AETERM: "Nausea", AESTDAT: "2024-02-30" }, // impossible date
   { SUBJID: "003", AESPID: "1", AETERM: "Rash", AESTDAT: "2024-03-20" }, // subject rejected in DM
@@ -31,11 +38,24 @@ async function writeRaw(dir: string): Promise<void> {
   mkdirSync(join(dir, "vendor"), { recursive: true });
   writeFileSync(join(dir, "edc/dm.csv"), toCsv(DM_FORM, DM));
   writeFileSync(join(dir, "edc/ae.csv"), toCsv(AE_FORM, AE));
-  writeFileSync(join(dir, "edc/odm.xml"), toOdm("TEST01", [{ form: DM_FORM, records: DM }, { form: AE_FORM, records: AE }]));
+  writeFileSync(
+    join(dir, "edc/odm.xml"),
+    toOdm("TEST01", [
+      { form: DM_FORM, records: DM },
+      { form: AE_FORM, records: AE },
+    ]),
+  );
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Results");
   ws.addRow(LB_FORM.fields.map((f) => f.name));
-  ws.addRow(["001", new Date(Date.UTC(2024, 2, 15, 8, 0)), new Date(Date.UTC(2024, 2, 15)), "HGB", 12.5, "g/dL"]);
+  ws.addRow([
+    "001",
+    new Date(Date.UTC(2024, 2, 15, 8, 0)),
+    new Date(Date.UTC(2024, 2, 15)),
+    "HGB",
+    12.5,
+    "g/dL",
+  ]);
   ws.addRow(["002", new Date(Date.UTC(2024, 2, 15, 8, 0)), null, "HGB", 11, "g/dL"]);
   ws.addRow(["009", new Date(Date.UTC(2024, 2, 15, 8, 0)), null, "HGB", 10, "g/dL"]);
   await wb.xlsx.writeFile(join(dir, "vendor/central_lab.xlsx"));
@@ -57,14 +77,24 @@ describe("ingestStudy", () => {
     }
     expect(fromOdm.tables.get("AE")!.file).toBe("edc/odm.xml");
     const strip = fromOdm.rejections.map((r) => ({ ...r, file: r.form === "LB_CENTRAL" ? r.file : "edc/" }));
-    expect(strip).toEqual(fromCsv.rejections.map((r) => ({ ...r, file: r.form === "LB_CENTRAL" ? r.file : "edc/" })));
+    expect(strip).toEqual(
+      fromCsv.rejections.map((r) => ({ ...r, file: r.form === "LB_CENTRAL" ? r.file : "edc/" })),
+    );
     const ae = fromCsv.tables.get("AE")!;
     expect([ae.read, ae.accepted, ae.rejected]).toEqual([5, 4, 1]);
     expect(fromCsv.rejections.map((r) => [r.form, r.row, r.code])).toEqual([
       ["AE", 3, "INGEST.BAD_DATE"],
       ["DM", 3, "INGEST.NOT_IN_LIST"],
     ]);
-    expect(fromCsv.tables.get("LB_CENTRAL")!.data.toRows()[0]).toEqual({ SUBJECT: "001", COLLDTC: "2024-03-15T08:00", COLLDATE: "2024-03-15", TESTCD: "HGB", RESULT: "12.5", UNIT: "g/dL", SOURCEROW: 1 });
+    expect(fromCsv.tables.get("LB_CENTRAL")!.data.toRows()[0]).toEqual({
+      SUBJECT: "001",
+      COLLDTC: "2024-03-15T08:00",
+      COLLDATE: "2024-03-15",
+      TESTCD: "HGB",
+      RESULT: "12.5",
+      UNIT: "g/dL",
+      SOURCEROW: 1,
+    });
   });
 
   it("rejects records of subjects missing from the subject form", async () => {
@@ -101,6 +131,9 @@ describe("ingestStudy", () => {
         "  vendor/central_lab.xlsx: raw file not found (form LB_CENTRAL reads it)",
       ].join("\n"),
     );
-    expect((e as UserError).diagnostics.map((d) => d.code)).toEqual(["INGEST.MISSING_COLUMN", "INGEST.NO_FILE"]);
+    expect((e as UserError).diagnostics.map((d) => d.code)).toEqual([
+      "INGEST.MISSING_COLUMN",
+      "INGEST.NO_FILE",
+    ]);
   });
 });

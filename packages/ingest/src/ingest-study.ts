@@ -9,7 +9,13 @@ import { readCsvForm } from "./read/csv.ts";
 import { readOdmForms } from "./read/odm.ts";
 import { readXlsxForm } from "./read/xlsx.ts";
 import { SOURCEROW } from "./table-builder.ts";
-import { compareRejections, type IngestResult, type RawTable, type Rejection, RejectionCodes } from "./types.ts";
+import {
+  compareRejections,
+  type IngestResult,
+  type RawTable,
+  type Rejection,
+  RejectionCodes,
+} from "./types.ts";
 
 /** The ODM export of the EDC forms, relative to the raw folder. */
 export const ODM_FILE = "edc/odm.xml";
@@ -29,7 +35,12 @@ export interface IngestOptions {
 }
 
 /** Rejects records whose subject is not in the subject master form (UNKNOWN_SUBJECT). */
-function checkSubjects(table: RawTable, subjects: ReadonlySet<string>, masterId: string, rejections: Rejection[]): RawTable {
+function checkSubjects(
+  table: RawTable,
+  subjects: ReadonlySet<string>,
+  masterId: string,
+  rejections: Rejection[],
+): RawTable {
   const ds = table.data;
   const col = ds.column(table.form.subjectField);
   if (!(col instanceof CharColumn)) return table;
@@ -69,7 +80,11 @@ function checkSubjects(table: RawTable, subjects: ReadonlySet<string>, masterId:
  * const { tables, rejections } = await ingestStudy(loadStudy("specs/nct05563545"), "out/raw", { edc: "odm" });
  * tables.get("AE")!.data.char("AETERM");
  */
-export async function ingestStudy(study: { forms: readonly RawForm[] }, rawDir: string, opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestStudy(
+  study: { forms: readonly RawForm[] },
+  rawDir: string,
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
   const edc = opts.edc ?? "csv";
   const diagnostics = new Diagnostics();
   const rejections: Rejection[] = [];
@@ -89,7 +104,11 @@ export async function ingestStudy(study: { forms: readonly RawForm[] }, rawDir: 
   const odmForms = edc === "odm" ? forms.filter((f) => f.source === "edc") : [];
   if (odmForms.length > 0) {
     await attempt(async () => {
-      const read = await readOdmForms(join(rawDir, ODM_FILE), odmForms, { file: ODM_FILE, rejections, diagnostics });
+      const read = await readOdmForms(join(rawDir, ODM_FILE), odmForms, {
+        file: ODM_FILE,
+        rejections,
+        diagnostics,
+      });
       for (const [id, t] of read) tables.set(id, t);
     });
   }
@@ -98,13 +117,21 @@ export async function ingestStudy(study: { forms: readonly RawForm[] }, rawDir: 
     const ctx = { file: form.file, rejections, diagnostics };
     const path = join(rawDir, form.file);
     await attempt(async () => {
-      const table = form.format === "xlsx" ? await readXlsxForm(path, form, ctx, { ...(opts.sheets?.[form.id] ? { sheet: opts.sheets[form.id] } : {}) }) : await readCsvForm(path, form, ctx);
+      const table =
+        form.format === "xlsx"
+          ? await readXlsxForm(path, form, ctx, {
+              ...(opts.sheets?.[form.id] ? { sheet: opts.sheets[form.id] } : {}),
+            })
+          : await readCsvForm(path, form, ctx);
       tables.set(form.id, table);
     });
   }
   if (failures.length > 0) {
     const all: Diagnostic[] = failures.flatMap((e) => e.diagnostics);
-    const message = failures.length === 1 ? failures[0]!.message : `${failures.length} raw files cannot be read:\n${failures.map((e) => `  ${e.message}`).join("\n")}`;
+    const message =
+      failures.length === 1
+        ? failures[0]!.message
+        : `${failures.length} raw files cannot be read:\n${failures.map((e) => `  ${e.message}`).join("\n")}`;
     throw new UserError(message, all);
   }
 
@@ -114,20 +141,23 @@ export async function ingestStudy(study: { forms: readonly RawForm[] }, rawDir: 
     const col = master.data.char(master.form.subjectField);
     const subjects = new Set<string>();
     for (let i = 0; i < col.length; i++) subjects.add(col.get(i));
-    for (const [id, t] of tables) if (id !== opts.subjectForm) tables.set(id, checkSubjects(t, subjects, opts.subjectForm, rejections));
+    for (const [id, t] of tables)
+      if (id !== opts.subjectForm) tables.set(id, checkSubjects(t, subjects, opts.subjectForm, rejections));
   }
 
   // Reconciliation: every record read is either in its table or rejected (one or more Rejections per record).
   const rejectedRows = new Map<string, Set<number>>();
   for (const r of rejections) {
-    let s = rejectedRows.get(r.form);
-    if (!s) rejectedRows.set(r.form, (s = new Set()));
+    const s = rejectedRows.get(r.form) ?? new Set<number>();
+    rejectedRows.set(r.form, s);
     s.add(r.row);
   }
   for (const t of tables.values()) {
     const logged = rejectedRows.get(t.form.id)?.size ?? 0;
     if (t.read !== t.accepted + t.rejected || t.data.length !== t.accepted || logged !== t.rejected) {
-      throw new Error(`ingest bookkeeping: ${t.file} read ${t.read}, accepted ${t.accepted}, rejected ${t.rejected}, rows ${t.data.length}, rejected rows logged ${logged}`);
+      throw new Error(
+        `ingest bookkeeping: ${t.file} read ${t.read}, accepted ${t.accepted}, rejected ${t.rejected}, rows ${t.data.length}, rejected rows logged ${logged}`,
+      );
     }
   }
   rejections.sort(compareRejections);

@@ -3,10 +3,17 @@
  * Readers fill `values` (one slot per form field, in form order) and call `commit(row)`; nothing is
  * allocated per accepted row except new dictionary strings.
  */
-import { CharColumn, type Column, Dataset, type DatasetMeta, NumColumn, type VariableMeta } from "@trialforge/core";
+import {
+  CharColumn,
+  type Column,
+  Dataset,
+  type DatasetMeta,
+  NumColumn,
+  type VariableMeta,
+} from "@trialforge/core";
 import type { RawForm } from "@trialforge/spec";
 import { compileValueCheck, type ValueCheck } from "./check/field.ts";
-import { type Rejection, type RejectionCode, RejectionCodes, type RawTable } from "./types.ts";
+import { type RawTable, type Rejection, type RejectionCode, RejectionCodes } from "./types.ts";
 
 /** Name of the numeric column holding the source row. */
 export const SOURCEROW = "SOURCEROW";
@@ -164,7 +171,13 @@ export class RawTableBuilder {
     return this.form.fields.findIndex((f) => f.name === name);
   }
 
-  private addRejection(row: number, code: RejectionCode, reason: string, column?: string, value?: string): void {
+  private addRejection(
+    row: number,
+    code: RejectionCode,
+    reason: string,
+    column?: string,
+    value?: string,
+  ): void {
     const r: Rejection = { form: this.form.id, file: this.file, row, code, reason };
     if (column !== undefined) r.column = column;
     if (value !== undefined && value !== "") r.value = value;
@@ -198,7 +211,12 @@ export class RawTableBuilder {
       if (s === "") {
         if (this.required[i]) {
           bad = true;
-          this.addRejection(row, RejectionCodes.REQUIRED, `${fields[i]!.name} is required but empty`, fields[i]!.name);
+          this.addRejection(
+            row,
+            RejectionCodes.REQUIRED,
+            `${fields[i]!.name} is required but empty`,
+            fields[i]!.name,
+          );
         }
         continue;
       }
@@ -230,7 +248,13 @@ export class RawTableBuilder {
         bad = true;
         const key = this.keyIdx.map((i) => `${fields[i]!.name}=${v[i]}`).join(", ");
         const firstRow = this.sourceRow.values[first]!;
-        this.addRejection(row, RejectionCodes.DUPLICATE_KEY, `duplicate key ${key}: first seen in row ${firstRow}`, fields[this.keyIdx[0]!]!.name, v[this.keyIdx[0]!]);
+        this.addRejection(
+          row,
+          RejectionCodes.DUPLICATE_KEY,
+          `duplicate key ${key}: first seen in row ${firstRow}`,
+          fields[this.keyIdx[0]!]!.name,
+          v[this.keyIdx[0]!],
+        );
       }
     }
     if (bad) {
@@ -263,7 +287,9 @@ export class RawTableBuilder {
   build(): RawTable {
     const accepted = this.n;
     if (this.nRead !== accepted + this.nRejected) {
-      throw new Error(`${this.file}: read ${this.nRead} records but accepted ${accepted} + rejected ${this.nRejected}`);
+      throw new Error(
+        `${this.file}: read ${this.nRead} records but accepted ${accepted} + rejected ${this.nRejected}`,
+      );
     }
     const columns = new Map<string, Column>();
     const variables: VariableMeta[] = [];

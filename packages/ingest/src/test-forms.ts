@@ -59,7 +59,13 @@ export const DM_FORM: RawForm = RawForm.parse({
   ],
 });
 
-const xmlAttr = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+const xmlAttr = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;");
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** CSV text of records (all form fields, in form order). */
@@ -73,9 +79,14 @@ export function toCsv(form: RawForm, records: Record<string, string>[]): string 
  * ODM 1.3.2 text in the CONTRACTS.md layout: per subject (first-seen order), per form, one
  * StudyEventData SE.<FORM> / FormData F.<FORM> with one ItemGroupData per record; empty values omitted.
  */
-export function toOdm(studyOid: string, data: { form: RawForm; records: Record<string, string>[] }[]): string {
+export function toOdm(
+  studyOid: string,
+  data: { form: RawForm; records: Record<string, string>[] }[],
+): string {
   const subjects: string[] = [];
-  for (const { form, records } of data) for (const r of records) if (!subjects.includes(r[form.subjectField]!)) subjects.push(r[form.subjectField]!);
+  for (const { form, records } of data)
+    for (const r of records)
+      if (!subjects.includes(r[form.subjectField]!)) subjects.push(r[form.subjectField]!);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="TEST" CreationDateTime="2024-01-01T00:00:00">',
@@ -91,7 +102,9 @@ export function toOdm(studyOid: string, data: { form: RawForm; records: Record<s
         const items = form.fields
           .filter((f) => f.name !== form.subjectField && (r[f.name] ?? "") !== "")
           .map((f) => `<ItemData ItemOID="IT.${form.id}.${f.name}" Value="${xmlAttr(r[f.name]!)}"/>`);
-        out.push(`<ItemGroupData ItemGroupOID="IG.${form.id}" ItemGroupRepeatKey="${i + 1}">${items.join("")}</ItemGroupData>`);
+        out.push(
+          `<ItemGroupData ItemGroupOID="IG.${form.id}" ItemGroupRepeatKey="${i + 1}">${items.join("")}</ItemGroupData>`,
+        );
       });
       out.push("</FormData></StudyEventData>");
     }

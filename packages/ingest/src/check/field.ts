@@ -33,9 +33,13 @@ function typeCheck(field: RawField): ValueCheck | undefined {
     case "text":
       return undefined;
     case "integer":
-      return (v) => (INTEGER.test(v) ? undefined : { code: RejectionCodes.BAD_INTEGER, reason: `${quote(v)} is not an integer` });
+      return (v) =>
+        INTEGER.test(v)
+          ? undefined
+          : { code: RejectionCodes.BAD_INTEGER, reason: `${quote(v)} is not an integer` };
     case "float":
-      return (v) => (FLOAT.test(v) ? undefined : { code: RejectionCodes.BAD_FLOAT, reason: `${quote(v)} is not a number` });
+      return (v) =>
+        FLOAT.test(v) ? undefined : { code: RejectionCodes.BAD_FLOAT, reason: `${quote(v)} is not a number` };
     case "date":
       // A date field takes complete or partial dates ("UN-MAR-2024"), not a time of day.
       return (v) => {
@@ -47,14 +51,16 @@ function typeCheck(field: RawField): ValueCheck | undefined {
     case "time":
       return (v) => {
         const d = toDtc("", v);
-        return d !== undefined && d.includes("T")
+        return d?.includes("T")
           ? undefined
           : { code: RejectionCodes.BAD_TIME, reason: `${quote(v)} is not a valid time of day` };
       };
     case "datetime":
       return (v) => {
         const d = toDtc(v);
-        return d !== undefined && d !== "" ? undefined : { code: RejectionCodes.BAD_DATETIME, reason: `${quote(v)} is not a valid date/time` };
+        return d !== undefined && d !== ""
+          ? undefined
+          : { code: RejectionCodes.BAD_DATETIME, reason: `${quote(v)} is not a valid date/time` };
       };
   }
 }
@@ -70,25 +76,35 @@ export function compileValueCheck(field: RawField): ValueCheck | undefined {
   if (field.values && field.values.length > 0) {
     const exact = new Set(field.values);
     const allowed = new Set(field.values.map(pickListKey));
-    const shown = field.values.length > 12 ? `${field.values.slice(0, 12).join(", ")}, ...` : field.values.join(", ");
-    checks.push((v) => (exact.has(v) || allowed.has(pickListKey(v)) ? undefined : { code: RejectionCodes.NOT_IN_LIST, reason: `${quote(v)} is not one of: ${shown}` }));
+    const shown =
+      field.values.length > 12 ? `${field.values.slice(0, 12).join(", ")}, ...` : field.values.join(", ");
+    checks.push((v) =>
+      exact.has(v) || allowed.has(pickListKey(v))
+        ? undefined
+        : { code: RejectionCodes.NOT_IN_LIST, reason: `${quote(v)} is not one of: ${shown}` },
+    );
   }
   const max = field.maxLength;
   if (max !== undefined) {
     checks.push((v) => {
       if (v.length <= max) return undefined;
       const n = [...v].length; // characters, not UTF-16 units
-      return n <= max ? undefined : { code: RejectionCodes.TOO_LONG, reason: `value has ${n} characters, the maximum is ${max}` };
+      return n <= max
+        ? undefined
+        : { code: RejectionCodes.TOO_LONG, reason: `value has ${n} characters, the maximum is ${max}` };
     });
   }
   if (checks.length === 0) return undefined;
-  const run: ValueCheck = checks.length === 1 ? checks[0]! : (v) => {
-    for (const c of checks) {
-      const p = c(v);
-      if (p) return p;
-    }
-    return undefined;
-  };
+  const run: ValueCheck =
+    checks.length === 1
+      ? checks[0]!
+      : (v) => {
+          for (const c of checks) {
+            const p = c(v);
+            if (p) return p;
+          }
+          return undefined;
+        };
   // Only date/time parsing is dear enough to cache; numbers, pick lists and lengths are cheaper than a lookup.
   if (field.type !== "date" && field.type !== "time" && field.type !== "datetime") return run;
   // Cache: null = fine.

@@ -15,10 +15,27 @@ export interface ReadContext {
 }
 
 /** A UserError that names the file (and row/column when given), with the matching diagnostic. */
-export function fileError(code: string, file: string, message: string, where: { row?: number; column?: string; line?: number } = {}): UserError {
-  const place = where.line !== undefined ? `${file} line ${where.line}` : where.row !== undefined ? `${file} row ${where.row}` : file;
+export function fileError(
+  code: string,
+  file: string,
+  message: string,
+  where: { row?: number; column?: string; line?: number } = {},
+): UserError {
+  const place =
+    where.line !== undefined
+      ? `${file} line ${where.line}`
+      : where.row !== undefined
+        ? `${file} row ${where.row}`
+        : file;
   const col = where.column !== undefined ? ` column ${where.column}` : "";
-  const d = { severity: "error" as const, code, message, file, ...(where.row !== undefined ? { row: where.row } : {}), ...(where.column !== undefined ? { column: where.column } : {}) };
+  const d = {
+    severity: "error" as const,
+    code,
+    message,
+    file,
+    ...(where.row !== undefined ? { row: where.row } : {}),
+    ...(where.column !== undefined ? { column: where.column } : {}),
+  };
   return new UserError(`${place}${col}: ${message}`, [d]);
 }
 
@@ -33,7 +50,8 @@ export async function checkFile(path: string, file: string, form: RawForm): Prom
     if (e instanceof UserError) throw e;
     throw fileError("INGEST.NO_FILE", file, `raw file not found (form ${form.id} reads it)`);
   }
-  if (size === 0) throw fileError("INGEST.EMPTY_FILE", file, "file is empty: expected a header row with the column names");
+  if (size === 0)
+    throw fileError("INGEST.EMPTY_FILE", file, "file is empty: expected a header row with the column names");
   return size;
 }
 
@@ -44,24 +62,37 @@ export async function checkFile(path: string, file: string, form: RawForm): Prom
  */
 export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadContext): Int32Array {
   const byName = new Map<string, number>();
-  form.fields.forEach((f, i) => byName.set(f.name.toUpperCase(), i));
+  form.fields.forEach((f, i) => {
+    byName.set(f.name.toUpperCase(), i);
+  });
   const colOfField = new Int32Array(form.fields.length).fill(-1);
   const seen = new Map<string, number>();
   header.forEach((raw, c) => {
     const name = raw.trim();
     const key = name.toUpperCase();
     if (name === "") {
-      ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `column ${c + 1} has no header name; it is ignored`, { file: ctx.file });
+      ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `column ${c + 1} has no header name; it is ignored`, {
+        file: ctx.file,
+      });
       return;
     }
     const prev = seen.get(key);
     if (prev !== undefined) {
-      throw fileError("INGEST.DUPLICATE_COLUMN", ctx.file, `header names column ${name} twice (columns ${prev + 1} and ${c + 1})`, { column: name });
+      throw fileError(
+        "INGEST.DUPLICATE_COLUMN",
+        ctx.file,
+        `header names column ${name} twice (columns ${prev + 1} and ${c + 1})`,
+        { column: name },
+      );
     }
     seen.set(key, c);
     const f = byName.get(key);
     if (f === undefined) {
-      ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `column ${name} is not a field of form ${form.id}; it is ignored`, { file: ctx.file, column: name });
+      ctx.diagnostics.warning(
+        "INGEST.UNKNOWN_COLUMN",
+        `column ${name} is not a field of form ${form.id}; it is ignored`,
+        { file: ctx.file, column: name },
+      );
       return;
     }
     colOfField[f] = c;
@@ -69,9 +100,18 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
   form.fields.forEach((f, i) => {
     if (colOfField[i] !== -1) return;
     if (f.required || f.name === form.subjectField || form.keys.includes(f.name)) {
-      throw fileError("INGEST.MISSING_COLUMN", ctx.file, `required column ${f.name} is missing from the header (form ${form.id})`, { column: f.name });
+      throw fileError(
+        "INGEST.MISSING_COLUMN",
+        ctx.file,
+        `required column ${f.name} is missing from the header (form ${form.id})`,
+        { column: f.name },
+      );
     }
-    ctx.diagnostics.warning("INGEST.MISSING_COLUMN", `optional column ${f.name} is missing; its values are empty`, { file: ctx.file, column: f.name });
+    ctx.diagnostics.warning(
+      "INGEST.MISSING_COLUMN",
+      `optional column ${f.name} is missing; its values are empty`,
+      { file: ctx.file, column: f.name },
+    );
   });
   return colOfField;
 }

@@ -37,12 +37,30 @@ const lines = (...ls: string[]) => `${[AE_HEADER, ...ls].join("\n")}\n`;
 
 describe("readCsvForm", () => {
   it("reads good rows into trimmed Char columns with SOURCEROW", async () => {
-    const { table, rows, rejections } = await read(lines("001, 1 ,Headache,2024-03-15,14:30,Mild,1.5", "002,1,Nausea,15MAR2024,,,", "002,2,Fever,2024-03,,SEVERE,-2e3"));
+    const { table, rows, rejections } = await read(
+      lines(
+        "001, 1 ,Headache,2024-03-15,14:30,Mild,1.5",
+        "002,1,Nausea,15MAR2024,,,",
+        "002,2,Fever,2024-03,,SEVERE,-2e3",
+      ),
+    );
     expect(rejections).toEqual([]);
     expect(table.read).toBe(3);
-    expect(rows[0]).toEqual({ SUBJID: "001", AESPID: "1", AETERM: "Headache", AESTDAT: "2024-03-15", AESTTIM: "14:30", AESEV: "Mild", AEDOSE: "1.5", SOURCEROW: 1 });
+    expect(rows[0]).toEqual({
+      SUBJID: "001",
+      AESPID: "1",
+      AETERM: "Headache",
+      AESTDAT: "2024-03-15",
+      AESTTIM: "14:30",
+      AESEV: "Mild",
+      AEDOSE: "1.5",
+      SOURCEROW: 1,
+    });
     expect(rows.map((r) => r.SOURCEROW)).toEqual([1, 2, 3]);
-    expect(table.data.meta.variables.map((v) => v.name)).toEqual([...AE_FORM.fields.map((f) => f.name), "SOURCEROW"]);
+    expect(table.data.meta.variables.map((v) => v.name)).toEqual([
+      ...AE_FORM.fields.map((f) => f.name),
+      "SOURCEROW",
+    ]);
     expect(table.data.char("SUBJID").dict).toEqual(["", "001", "002"]);
   });
 
@@ -53,7 +71,12 @@ describe("readCsvForm", () => {
   });
 
   it("handles CRLF, quoted commas and newlines; SOURCEROW counts records, not lines", async () => {
-    const text = [AE_HEADER, '001,1,"Rash, mild","2024-03-15",,,', '001,2,"Line\r\nbreak",2024-03-16,,,', "001,3,Cough,2024-03-17,,,"].join("\r\n");
+    const text = [
+      AE_HEADER,
+      '001,1,"Rash, mild","2024-03-15",,,',
+      '001,2,"Line\r\nbreak",2024-03-16,,,',
+      "001,3,Cough,2024-03-17,,,",
+    ].join("\r\n");
     const { rows } = await read(text);
     expect(rows.map((r) => [r.AETERM, r.SOURCEROW])).toEqual([
       ["Rash, mild", 1],
@@ -75,7 +98,13 @@ describe("readCsvForm", () => {
   });
 
   it("rejects an impossible date, a bad integer, a bad time and a bad number, one rejection per field", async () => {
-    const { table, rejections } = await read(lines("001,1,Headache,2024-02-30,25:00,,1,5", "001,x,Headache,2024-02-29,,,abc", "001,3,Ok,2024-02-28,,,"));
+    const { table, rejections } = await read(
+      lines(
+        "001,1,Headache,2024-02-30,25:00,,1,5",
+        "001,x,Headache,2024-02-29,,,abc",
+        "001,3,Ok,2024-02-28,,,",
+      ),
+    );
     expect(table.accepted).toBe(1);
     expect(table.rejected).toBe(2);
     // row 1 has 8 fields (1,5 unquoted): the whole row is rejected for its column count
@@ -86,23 +115,59 @@ describe("readCsvForm", () => {
     ]);
     const { rejections: r2 } = await read(lines("001,1,Headache,2024-02-30,25:00,,"));
     expect(r2).toEqual([
-      { form: "AE", file: "edc/ae.csv", row: 1, column: "AESTDAT", code: "INGEST.BAD_DATE", reason: '"2024-02-30" is not a valid date', value: "2024-02-30" },
-      { form: "AE", file: "edc/ae.csv", row: 1, column: "AESTTIM", code: "INGEST.BAD_TIME", reason: '"25:00" is not a valid time of day', value: "25:00" },
+      {
+        form: "AE",
+        file: "edc/ae.csv",
+        row: 1,
+        column: "AESTDAT",
+        code: "INGEST.BAD_DATE",
+        reason: '"2024-02-30" is not a valid date',
+        value: "2024-02-30",
+      },
+      {
+        form: "AE",
+        file: "edc/ae.csv",
+        row: 1,
+        column: "AESTTIM",
+        code: "INGEST.BAD_TIME",
+        reason: '"25:00" is not a valid time of day',
+        value: "25:00",
+      },
     ]);
   });
 
   it("rejects a row with the wrong number of columns and keeps reading", async () => {
-    const { rows, rejections } = await read(lines("001,1,Headache,2024-03-15,,", "001,2,Cough,2024-03-15,,,,extra", "001,3,Fever,2024-03-15,,,"));
+    const { rows, rejections } = await read(
+      lines("001,1,Headache,2024-03-15,,", "001,2,Cough,2024-03-15,,,,extra", "001,3,Fever,2024-03-15,,,"),
+    );
     expect(rejections).toEqual([
-      { form: "AE", file: "edc/ae.csv", row: 1, code: "INGEST.COLUMN_COUNT", reason: "row has 6 fields, the header has 7" },
-      { form: "AE", file: "edc/ae.csv", row: 2, code: "INGEST.COLUMN_COUNT", reason: "row has 8 fields, the header has 7" },
+      {
+        form: "AE",
+        file: "edc/ae.csv",
+        row: 1,
+        code: "INGEST.COLUMN_COUNT",
+        reason: "row has 6 fields, the header has 7",
+      },
+      {
+        form: "AE",
+        file: "edc/ae.csv",
+        row: 2,
+        code: "INGEST.COLUMN_COUNT",
+        reason: "row has 8 fields, the header has 7",
+      },
     ]);
     expect(rows.map((r) => r.AETERM)).toEqual(["Fever"]);
     expect(rows[0]!.SOURCEROW).toBe(3);
   });
 
   it("rejects a row with bad quoting and reads the rows after it", async () => {
-    const { table, rows, rejections } = await read(lines("001,1,Headache,2024-03-15,,,", '001,2,"He said "bad" today",2024-03-15,,,', "001,3,Fever,2024-03-15,,,"));
+    const { table, rows, rejections } = await read(
+      lines(
+        "001,1,Headache,2024-03-15,,,",
+        '001,2,"He said "bad" today",2024-03-15,,,',
+        "001,3,Fever,2024-03-15,,,",
+      ),
+    );
     expect(table.read).toBe(3);
     expect(rejections.length).toBe(1);
     expect(rejections[0]).toMatchObject({ row: 2, code: "INGEST.BAD_QUOTING", column: "AETERM" });
@@ -114,26 +179,47 @@ describe("readCsvForm", () => {
   });
 
   it("a bad quote that runs into the next lines is one rejection saying which lines it covered", async () => {
-    const { table, rows, rejections } = await read(lines('001,1,"x"y,2024-03-15,,,', "001,3,F,2024-03-15,,,", '001,4,"G",2024-03-15,,,', "001,5,H,2024-03-15,,,"));
+    const { table, rows, rejections } = await read(
+      lines(
+        '001,1,"x"y,2024-03-15,,,',
+        "001,3,F,2024-03-15,,,",
+        '001,4,"G",2024-03-15,,,',
+        "001,5,H,2024-03-15,,,",
+      ),
+    );
     expect(table.read).toBe(2);
     expect(rejections).toHaveLength(1);
-    expect(rejections[0]!.reason).toContain("bad quoting at line 2 (the record runs over lines 2-4; rows on those lines could not be separated)");
+    expect(rejections[0]!.reason).toContain(
+      "bad quoting at line 2 (the record runs over lines 2-4; rows on those lines could not be separated)",
+    );
     expect(rows.map((r) => [r.AETERM, r.SOURCEROW])).toEqual([["H", 2]]);
   });
 
   it("rejects a stray quote inside an unquoted field", async () => {
-    const { rows, rejections } = await read(lines('001,1,Head"ache,2024-03-15,,,', "001,2,Fever,2024-03-15,,,"));
+    const { rows, rejections } = await read(
+      lines('001,1,Head"ache,2024-03-15,,,', "001,2,Fever,2024-03-15,,,"),
+    );
     expect(rejections.map((r) => [r.row, r.code])).toEqual([[1, "INGEST.BAD_QUOTING"]]);
     expect(rows.map((r) => r.SOURCEROW)).toEqual([2]);
   });
 
   it("a quote that is never closed is one clear error naming the line", async () => {
-    const e = await readError(lines("001,1,Headache,2024-03-15,,,", '001,2,"Cough,2024-03-15,,,', "001,3,Fever,2024-03-15,,,"));
-    expect(e.message).toMatch(/^edc\/ae\.csv line 3: a quote opened near here leaves a quoted field open to the end of the file/);
+    const e = await readError(
+      lines("001,1,Headache,2024-03-15,,,", '001,2,"Cough,2024-03-15,,,', "001,3,Fever,2024-03-15,,,"),
+    );
+    expect(e.message).toMatch(
+      /^edc\/ae\.csv line 3: a quote opened near here leaves a quoted field open to the end of the file/,
+    );
   });
 
   it("rejects a value outside the pick list; the match ignores case and spaces", async () => {
-    const { rows, rejections } = await read(lines("001,1,Headache,2024-03-15,,  mild ,", "001,2,Cough,2024-03-15,,Very bad,", "001,3,Fever,2024-03-15,,mod erate,"));
+    const { rows, rejections } = await read(
+      lines(
+        "001,1,Headache,2024-03-15,,  mild ,",
+        "001,2,Cough,2024-03-15,,Very bad,",
+        "001,3,Fever,2024-03-15,,mod erate,",
+      ),
+    );
     expect(rows.map((r) => r.AESEV)).toEqual(["mild"]);
     expect(rejections.map((r) => [r.row, r.code, r.column, r.reason])).toEqual([
       [2, "INGEST.NOT_IN_LIST", "AESEV", '"Very bad" is not one of: MILD, MODERATE, SEVERE'],
@@ -142,7 +228,13 @@ describe("readCsvForm", () => {
   });
 
   it("rejects a missing required value and a too-long text", async () => {
-    const { rejections } = await read(lines(",1,Headache,2024-03-15,,,", "001,2,Abcdefghijklmnopqrstu,2024-03-15,,,", "001,3,Abcdefghijklmnopqrsé,2024-03-15,,,"));
+    const { rejections } = await read(
+      lines(
+        ",1,Headache,2024-03-15,,,",
+        "001,2,Abcdefghijklmnopqrstu,2024-03-15,,,",
+        "001,3,Abcdefghijklmnopqrsé,2024-03-15,,,",
+      ),
+    );
     expect(rejections.map((r) => [r.row, r.code, r.column])).toEqual([
       [1, "INGEST.REQUIRED", "SUBJID"],
       [2, "INGEST.TOO_LONG", "AETERM"],
@@ -151,7 +243,15 @@ describe("readCsvForm", () => {
   });
 
   it("rejects the second and later occurrence of a key, naming the first row", async () => {
-    const { rows, rejections } = await read(lines("001,1,Headache,2024-03-15,,,", "001,2,Cough,2024-03-15,,,", "001,1,Again,2024-03-16,,,", "002,1,Other,2024-03-16,,,", "001,1,Third,2024-03-17,,,"));
+    const { rows, rejections } = await read(
+      lines(
+        "001,1,Headache,2024-03-15,,,",
+        "001,2,Cough,2024-03-15,,,",
+        "001,1,Again,2024-03-16,,,",
+        "002,1,Other,2024-03-16,,,",
+        "001,1,Third,2024-03-17,,,",
+      ),
+    );
     expect(rows.map((r) => r.AETERM)).toEqual(["Headache", "Cough", "Other"]);
     expect(rejections.map((r) => [r.row, r.code, r.reason])).toEqual([
       [3, "INGEST.DUPLICATE_KEY", "duplicate key SUBJID=001, AESPID=1: first seen in row 1"],
@@ -171,12 +271,20 @@ describe("readCsvForm", () => {
 
   it("a missing required column fails the whole file, naming file and column", async () => {
     const e = await readError("SUBJID,AESPID,AESTDAT\n001,1,2024-03-15\n");
-    expect(e.message).toBe("edc/ae.csv column AETERM: required column AETERM is missing from the header (form AE)");
-    expect(e.diagnostics[0]).toMatchObject({ code: "INGEST.MISSING_COLUMN", file: "edc/ae.csv", column: "AETERM" });
+    expect(e.message).toBe(
+      "edc/ae.csv column AETERM: required column AETERM is missing from the header (form AE)",
+    );
+    expect(e.diagnostics[0]).toMatchObject({
+      code: "INGEST.MISSING_COLUMN",
+      file: "edc/ae.csv",
+      column: "AETERM",
+    });
   });
 
   it("ignores an unknown header column with a warning; header names match case-insensitively", async () => {
-    const { rows, diagnostics } = await read("subjid,AESPID,AETERM,AESTDAT,EXTRA\n001,1,Headache,2024-03-15,zzz\n");
+    const { rows, diagnostics } = await read(
+      "subjid,AESPID,AETERM,AESTDAT,EXTRA\n001,1,Headache,2024-03-15,zzz\n",
+    );
     expect(rows[0]).toMatchObject({ SUBJID: "001", AETERM: "Headache", AESEV: "" });
     expect(diagnostics.items.map((d) => [d.severity, d.code, d.column])).toEqual([
       ["warning", "INGEST.UNKNOWN_COLUMN", "EXTRA"],
@@ -187,7 +295,11 @@ describe("readCsvForm", () => {
   });
 
   it("rejects the rows of a Latin-1 file that hold non-UTF-8 bytes, with a file warning", async () => {
-    const text = lines("001,1,Headache,2024-03-15,,,", "001,2,Céphalée,2024-03-15,,,", "001,3,Fever,2024-03-15,,,");
+    const text = lines(
+      "001,1,Headache,2024-03-15,,,",
+      "001,2,Céphalée,2024-03-15,,,",
+      "001,3,Fever,2024-03-15,,,",
+    );
     const { rows, rejections, diagnostics } = await read(Buffer.from(text, "latin1"));
     expect(rows.map((r) => r.AETERM)).toEqual(["Headache", "Fever"]);
     expect(rejections).toHaveLength(1);
@@ -205,14 +317,20 @@ describe("readCsvForm", () => {
   });
 
   it("a UTF-16 file is one clear error", async () => {
-    const e = await readError(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines("001,1,X,2024-03-15,,,"), "utf16le")]));
+    const e = await readError(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines("001,1,X,2024-03-15,,,"), "utf16le")]),
+    );
     expect(e.message).toBe("edc/ae.csv: file is UTF-16; export it again as UTF-8");
   });
 
   it("a missing file is one clear error", async () => {
     const rejections: Rejection[] = [];
-    await expect(readCsvForm(join(dir, "nope.csv"), AE_FORM, { file: "edc/nope.csv", rejections, diagnostics: new Diagnostics() })).rejects.toThrow(
-      "edc/nope.csv: raw file not found (form AE reads it)",
-    );
+    await expect(
+      readCsvForm(join(dir, "nope.csv"), AE_FORM, {
+        file: "edc/nope.csv",
+        rejections,
+        diagnostics: new Diagnostics(),
+      }),
+    ).rejects.toThrow("edc/nope.csv: raw file not found (form AE reads it)");
   });
 });

@@ -6,10 +6,10 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Parser } from "csv-parse";
 import type { RawForm } from "@trialforge/spec";
+import { Parser } from "csv-parse";
 import { RawTableBuilder } from "../table-builder.ts";
-import { RejectionCodes, type RawTable } from "../types.ts";
+import { type RawTable, RejectionCodes } from "../types.ts";
 import { checkFile, fileError, mapHeader, type ReadContext } from "./context.ts";
 import { NOT_UTF8_MESSAGE, Utf8Check } from "./utf8.ts";
 
@@ -63,7 +63,6 @@ class TrackingParser extends Parser {
       }
     } else if (chunk === null) {
       this.pending = undefined; // the last record: it ends at its error line
-
     } else {
       this.lastRecordLine = this.info.lines;
       if (this.pending) {
@@ -96,7 +95,9 @@ async function lineAtByte(path: string, offset: number): Promise<number> {
 
 function describeCsvError(err: CsvErr): string {
   // csv-parse messages start with a title ("Invalid Closing Quote: got ..."); keep the detail only.
-  const detail = err.message.replace(/^[^:]*:\s*/, "").replace(/,? ?instead of delimiter.*$/, " after a closing quote");
+  const detail = err.message
+    .replace(/^[^:]*:\s*/, "")
+    .replace(/,? ?instead of delimiter.*$/, " after a closing quote");
   return detail;
 }
 
@@ -156,20 +157,42 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
       const col = idx >= 0 && idx < header.length ? header[idx] : undefined;
       const start = Math.min(deferred.startLine, err.lines);
       const end = Math.max((deferred.nextLine ?? err.lines + 1) - 1, err.lines);
-      const span = end > start ? ` (the record runs over lines ${start}-${end}; rows on those lines could not be separated)` : "";
-      builder.rejectRecord(row, RejectionCodes.BAD_QUOTING, `bad quoting at line ${err.lines}${span}: ${describeCsvError(err)}`, col);
+      const span =
+        end > start
+          ? ` (the record runs over lines ${start}-${end}; rows on those lines could not be separated)`
+          : "";
+      builder.rejectRecord(
+        row,
+        RejectionCodes.BAD_QUOTING,
+        `bad quoting at line ${err.lines}${span}: ${describeCsvError(err)}`,
+        col,
+      );
       deferred = undefined;
     };
     for await (const item of parser as AsyncIterable<string[] | Skipped>) {
       if (item instanceof Skipped) {
         const { err } = item;
         if (err.code === "CSV_QUOTE_NOT_CLOSED") {
-          const line = item.sameRecord && deferred ? deferred.err.lines : await lineAtByte(path, err.bytes ?? 0);
-          const why = item.sameRecord && deferred ? `bad quoting (${describeCsvError(deferred.err)})` : "a quote opened near here";
-          throw fileError("INGEST.BAD_QUOTING", ctx.file, `${why} leaves a quoted field open to the end of the file, so the rest cannot be split into rows (look for a stray ")`, { line });
+          const line =
+            item.sameRecord && deferred ? deferred.err.lines : await lineAtByte(path, err.bytes ?? 0);
+          const why =
+            item.sameRecord && deferred
+              ? `bad quoting (${describeCsvError(deferred.err)})`
+              : "a quote opened near here";
+          throw fileError(
+            "INGEST.BAD_QUOTING",
+            ctx.file,
+            `${why} leaves a quoted field open to the end of the file, so the rest cannot be split into rows (look for a stray ")`,
+            { line },
+          );
         }
         if (header === undefined) {
-          throw fileError("INGEST.BAD_QUOTING", ctx.file, `the header row cannot be read: ${describeCsvError(err)}`, { line: 1 });
+          throw fileError(
+            "INGEST.BAD_QUOTING",
+            ctx.file,
+            `the header row cannot be read: ${describeCsvError(err)}`,
+            { line: 1 },
+          );
         }
         if (item.sameRecord) continue;
         logSkipped();
@@ -185,7 +208,11 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
       }
       row++;
       if (item.length !== header.length) {
-        builder.rejectRecord(row, RejectionCodes.COLUMN_COUNT, `row has ${item.length} fields, the header has ${header.length}`);
+        builder.rejectRecord(
+          row,
+          RejectionCodes.COLUMN_COUNT,
+          `row has ${item.length} fields, the header has ${header.length}`,
+        );
         continue;
       }
       builder.notUtf8 = utf8.invalid;
@@ -202,12 +229,19 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
     await feeding.catch(() => undefined);
     throw e;
   }
-  if (header === undefined) throw fileError("INGEST.EMPTY_FILE", ctx.file, "file is empty: expected a header row with the column names");
+  if (header === undefined)
+    throw fileError(
+      "INGEST.EMPTY_FILE",
+      ctx.file,
+      "file is empty: expected a header row with the column names",
+    );
   if (utf8.invalid) {
     const first = builder.firstNotUtf8Row;
     ctx.diagnostics.warning(
       "INGEST.NOT_UTF8",
-      first === undefined ? NOT_UTF8_MESSAGE : `${NOT_UTF8_MESSAGE}; records with such bytes are rejected, the first is row ${first}`,
+      first === undefined
+        ? NOT_UTF8_MESSAGE
+        : `${NOT_UTF8_MESSAGE}; records with such bytes are rejected, the first is row ${first}`,
       { file: ctx.file, ...(first !== undefined ? { row: first } : {}) },
     );
   }

@@ -12,7 +12,13 @@ const dir = mkdtempSync(join(tmpdir(), "ingest-odm-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;");
+const esc = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;");
 
 /** An ODM 1.3.2 document in the layout CONTRACTS.md fixes, for AE records given per subject. */
 function odm(subjects: [string, Record<string, string>[]][], extra = ""): string {
@@ -57,21 +63,59 @@ async function odmError(content: string | Buffer): Promise<UserError> {
   return e as UserError;
 }
 
-const rec = (AESPID: string, AETERM: string, AESTDAT: string, more: Record<string, string> = {}) => ({ AESPID, AETERM, AESTDAT, ...more });
+const rec = (AESPID: string, AETERM: string, AESTDAT: string, more: Record<string, string> = {}) => ({
+  AESPID,
+  AETERM,
+  AESTDAT,
+  ...more,
+});
 
 describe("readOdmForms", () => {
   it("reads ItemGroupData as records, SUBJID from SubjectKey, SOURCEROW = ItemGroupData ordinal", async () => {
     const { rows, rejections } = await readOdm(
       odm([
-        ["001", [rec("1", "Headache", "2024-03-15", { AESEV: "MILD" }), rec("2", "Rash & itch <arm>", "2024-03-16")]],
-        ["002", [rec("1", "Caf\u00e9 \"x\"\nline", "2024-03-17", { AEDOSE: "1.5" })]],
+        [
+          "001",
+          [
+            rec("1", "Headache", "2024-03-15", { AESEV: "MILD" }),
+            rec("2", "Rash & itch <arm>", "2024-03-16"),
+          ],
+        ],
+        ["002", [rec("1", 'Caf\u00e9 "x"\nline', "2024-03-17", { AEDOSE: "1.5" })]],
       ]),
     );
     expect(rejections).toEqual([]);
     expect(rows).toEqual([
-      { SUBJID: "001", AESPID: "1", AETERM: "Headache", AESTDAT: "2024-03-15", AESTTIM: "", AESEV: "MILD", AEDOSE: "", SOURCEROW: 1 },
-      { SUBJID: "001", AESPID: "2", AETERM: "Rash & itch <arm>", AESTDAT: "2024-03-16", AESTTIM: "", AESEV: "", AEDOSE: "", SOURCEROW: 2 },
-      { SUBJID: "002", AESPID: "1", AETERM: 'Café "x"\nline', AESTDAT: "2024-03-17", AESTTIM: "", AESEV: "", AEDOSE: "1.5", SOURCEROW: 3 },
+      {
+        SUBJID: "001",
+        AESPID: "1",
+        AETERM: "Headache",
+        AESTDAT: "2024-03-15",
+        AESTTIM: "",
+        AESEV: "MILD",
+        AEDOSE: "",
+        SOURCEROW: 1,
+      },
+      {
+        SUBJID: "001",
+        AESPID: "2",
+        AETERM: "Rash & itch <arm>",
+        AESTDAT: "2024-03-16",
+        AESTTIM: "",
+        AESEV: "",
+        AEDOSE: "",
+        SOURCEROW: 2,
+      },
+      {
+        SUBJID: "002",
+        AESPID: "1",
+        AETERM: 'Café "x"\nline',
+        AESTDAT: "2024-03-17",
+        AESTTIM: "",
+        AESEV: "",
+        AEDOSE: "1.5",
+        SOURCEROW: 3,
+      },
     ]);
   });
 
@@ -83,13 +127,27 @@ describe("readOdmForms", () => {
       ["002", rec("1", "Fever again", "2024-03-02")],
       ["002", rec("2", "Chills", "2024-02-30")],
     ];
-    const { table: fromOdm, rejections: odmRej } = await readOdm(odm([["001", records.slice(0, 2).map((r) => r[1])], ["002", records.slice(2).map((r) => r[1])]]));
+    const { table: fromOdm, rejections: odmRej } = await readOdm(
+      odm([
+        ["001", records.slice(0, 2).map((r) => r[1])],
+        ["002", records.slice(2).map((r) => r[1])],
+      ]),
+    );
     const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    const csv = [AE_HEADER, ...records.map(([s, r]) => AE_FORM.fields.map((f) => csvCell(f.name === "SUBJID" ? s : (r[f.name] ?? ""))).join(","))].join("\n");
+    const csv = [
+      AE_HEADER,
+      ...records.map(([s, r]) =>
+        AE_FORM.fields.map((f) => csvCell(f.name === "SUBJID" ? s : (r[f.name] ?? ""))).join(","),
+      ),
+    ].join("\n");
     const path = join(dir, "same.csv");
     writeFileSync(path, csv);
     const csvRej: Rejection[] = [];
-    const fromCsv = await readCsvForm(path, AE_FORM, { file: "edc/ae.csv", rejections: csvRej, diagnostics: new Diagnostics() });
+    const fromCsv = await readCsvForm(path, AE_FORM, {
+      file: "edc/ae.csv",
+      rejections: csvRej,
+      diagnostics: new Diagnostics(),
+    });
     expect(fromOdm.data.toRows()).toEqual(fromCsv.data.toRows());
     expect([fromOdm.read, fromOdm.accepted, fromOdm.rejected]).toEqual([5, 3, 2]);
     expect([fromCsv.read, fromCsv.accepted, fromCsv.rejected]).toEqual([5, 3, 2]);
@@ -126,7 +184,18 @@ describe("readOdmForms", () => {
     const { rows, rejections, diagnostics } = await readOdm(xml);
     expect(rejections).toEqual([]);
     expect(diagnostics.items).toEqual([]);
-    expect(rows).toEqual([{ SUBJID: "003", AESPID: "7", AETERM: "Typed & text", AESTDAT: "2024-03-15", AESTTIM: "", AESEV: "", AEDOSE: "", SOURCEROW: 1 }]);
+    expect(rows).toEqual([
+      {
+        SUBJID: "003",
+        AESPID: "7",
+        AETERM: "Typed & text",
+        AESTDAT: "2024-03-15",
+        AESTTIM: "",
+        AESEV: "",
+        AEDOSE: "",
+        SOURCEROW: 1,
+      },
+    ]);
   });
 
   it("rejects removed records and duplicate items; warns once about unknown forms and items", async () => {
@@ -157,9 +226,14 @@ describe("readOdmForms", () => {
 
   it("malformed XML is one clear error with line and column", async () => {
     const good = odm([["001", [rec("1", "Headache", "2024-03-15")]]]);
-    const bad = good.replace('<ItemData ItemOID="IT.AE.AESPID" Value="1"/>', '<ItemData ItemOID="IT.AE.AESPID" Value="1">');
+    const bad = good.replace(
+      '<ItemData ItemOID="IT.AE.AESPID" Value="1"/>',
+      '<ItemData ItemOID="IT.AE.AESPID" Value="1">',
+    );
     const e = await odmError(bad);
-    expect(e.message).toMatch(/^edc\/odm\.xml line 5 column \d+: XML is not well-formed: unexpected close tag/);
+    expect(e.message).toMatch(
+      /^edc\/odm\.xml line 5 column \d+: XML is not well-formed: unexpected close tag/,
+    );
     const e2 = await odmError(good.replace("Headache", "Head<ache"));
     expect(e2.message).toMatch(/^edc\/odm\.xml line 5 column \d+: XML is not well-formed: /);
     const e3 = await odmError(good.slice(0, good.length - 20));
@@ -167,11 +241,17 @@ describe("readOdmForms", () => {
   });
 
   it("a file that is not ODM, or not UTF-8, is one clear error", async () => {
-    expect((await odmError('<?xml version="1.0"?><Define/>')).message).toBe("edc/odm.xml: the root element is <Define>, expected <ODM> (CDISC ODM 1.3.2)");
+    expect((await odmError('<?xml version="1.0"?><Define/>')).message).toBe(
+      "edc/odm.xml: the root element is <Define>, expected <ODM> (CDISC ODM 1.3.2)",
+    );
     const latin1 = Buffer.from(odm([["001", [rec("1", "Céphalée", "2024-03-15")]]]), "latin1");
-    expect((await odmError(latin1)).message).toMatch(/^edc\/odm\.xml: file is not UTF-8 \(looks like Latin-1\/Windows-1252\)/);
+    expect((await odmError(latin1)).message).toMatch(
+      /^edc\/odm\.xml: file is not UTF-8 \(looks like Latin-1\/Windows-1252\)/,
+    );
     const declared = odm([]).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
-    expect((await odmError(declared)).message).toBe("edc/odm.xml: the file declares encoding ISO-8859-1; only UTF-8 is read");
+    expect((await odmError(declared)).message).toBe(
+      "edc/odm.xml: the file declares encoding ISO-8859-1; only UTF-8 is read",
+    );
     expect((await odmError("")).message).toContain("file is empty");
   });
 });

@@ -10,7 +10,7 @@ import { UserError } from "@trialforge/core";
 import type { RawForm } from "@trialforge/spec";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { RawTableBuilder } from "../table-builder.ts";
-import { RejectionCodes, type RawTable } from "../types.ts";
+import { type RawTable, RejectionCodes } from "../types.ts";
 import { checkFile, fileError, type ReadContext } from "./context.ts";
 import { NOT_UTF8_MESSAGE, Utf8Check } from "./utf8.ts";
 
@@ -48,15 +48,28 @@ function localName(name: string): string {
  * Reads the EDC forms' records from one ODM 1.3.2 file (FormOID `F.<id>`, ItemOID `IT.<id>.<field>`,
  * subject from SubjectKey). Returns one table per given form, empty when the file has none of its data.
  */
-export async function readOdmForms(path: string, forms: readonly RawForm[], ctx: ReadContext): Promise<Map<string, RawTable>> {
+export async function readOdmForms(
+  path: string,
+  forms: readonly RawForm[],
+  ctx: ReadContext,
+): Promise<Map<string, RawTable>> {
   if (forms.length === 0) return new Map();
   await checkFile(path, ctx.file, forms[0]!);
   const byOid = new Map<string, FormState>();
   for (const form of forms) {
     const builder = new RawTableBuilder(form, ctx.file, ctx.rejections);
     const items = new Map<string, number>();
-    form.fields.forEach((f, i) => items.set(`IT.${form.id}.${f.name}`, i));
-    byOid.set(`F.${form.id}`, { builder, items, fieldNames: form.fields.map((f) => f.name), subjectIdx: builder.fieldIndex(form.subjectField), seen: new Uint8Array(form.fields.length), ordinal: 0 });
+    form.fields.forEach((f, i) => {
+      items.set(`IT.${form.id}.${f.name}`, i);
+    });
+    byOid.set(`F.${form.id}`, {
+      builder,
+      items,
+      fieldNames: form.fields.map((f) => f.name),
+      subjectIdx: builder.fieldIndex(form.subjectField),
+      seen: new Uint8Array(form.fields.length),
+      ordinal: 0,
+    });
   }
   const unknownForms = new Map<string, number>();
   const unknownItems = new Map<string, number>();
@@ -67,7 +80,9 @@ export async function readOdmForms(path: string, forms: readonly RawForm[], ctx:
   let subjectRemoved = false;
   let form: FormState | undefined;
   let groupRemoved = false;
-  let groupProblem: { code: (typeof RejectionCodes)[keyof typeof RejectionCodes]; reason: string; column?: string } | undefined;
+  let groupProblem:
+    | { code: (typeof RejectionCodes)[keyof typeof RejectionCodes]; reason: string; column?: string }
+    | undefined;
   let itemIdx = -1;
   let itemOid = "";
   let itemText: string | undefined; // collecting text of a typed ItemDataXxx element
@@ -81,14 +96,29 @@ export async function readOdmForms(path: string, forms: readonly RawForm[], ctx:
   parser.on("error", (err) => {
     const msg = err.message.replace(/^\d+:\d+: /, "");
     fail(
-      new UserError(`${ctx.file} line ${parser.line} column ${parser.column}: XML is not well-formed: ${msg}`, [
-        { severity: "error", code: "INGEST.BAD_XML", message: `XML is not well-formed: ${msg} (line ${parser.line} column ${parser.column})`, file: ctx.file },
-      ]),
+      new UserError(
+        `${ctx.file} line ${parser.line} column ${parser.column}: XML is not well-formed: ${msg}`,
+        [
+          {
+            severity: "error",
+            code: "INGEST.BAD_XML",
+            message: `XML is not well-formed: ${msg} (line ${parser.line} column ${parser.column})`,
+            file: ctx.file,
+          },
+        ],
+      ),
     );
   });
   parser.on("xmldecl", (decl) => {
     const enc = decl.encoding?.toUpperCase().replace(/_/g, "-");
-    if (enc && enc !== "UTF-8" && enc !== "UTF8") fail(fileError("INGEST.NOT_UTF8", ctx.file, `the file declares encoding ${decl.encoding}; only UTF-8 is read`));
+    if (enc && enc !== "UTF-8" && enc !== "UTF8")
+      fail(
+        fileError(
+          "INGEST.NOT_UTF8",
+          ctx.file,
+          `the file declares encoding ${decl.encoding}; only UTF-8 is read`,
+        ),
+      );
   });
 
   const attr = (tag: SaxesTagPlain, name: string): string | undefined => tag.attributes[name];
@@ -102,7 +132,13 @@ export async function readOdmForms(path: string, forms: readonly RawForm[], ctx:
     switch (state) {
       case S.Root:
         if (name !== "ODM") {
-          fail(fileError("INGEST.BAD_ODM", ctx.file, `the root element is <${tag.name}>, expected <ODM> (CDISC ODM 1.3.2)`));
+          fail(
+            fileError(
+              "INGEST.BAD_ODM",
+              ctx.file,
+              `the root element is <${tag.name}>, expected <ODM> (CDISC ODM 1.3.2)`,
+            ),
+          );
           state = S.Done;
           skip = 1;
           return;
@@ -194,11 +230,20 @@ export async function readOdmForms(path: string, forms: readonly RawForm[], ctx:
         }
         const fieldName = f.fieldNames[itemIdx]!;
         if (itemIdx === f.subjectIdx) {
-          if (value !== subjectKey) groupProblem ??= { code: RejectionCodes.DUPLICATE_ITEM, reason: `${itemOid} is ${JSON.stringify(value)} but the SubjectKey is ${JSON.stringify(subjectKey)}`, column: fieldName };
+          if (value !== subjectKey)
+            groupProblem ??= {
+              code: RejectionCodes.DUPLICATE_ITEM,
+              reason: `${itemOid} is ${JSON.stringify(value)} but the SubjectKey is ${JSON.stringify(subjectKey)}`,
+              column: fieldName,
+            };
           return;
         }
         if (f.seen[itemIdx]) {
-          groupProblem ??= { code: RejectionCodes.DUPLICATE_ITEM, reason: `${itemOid} occurs twice in one ItemGroupData`, column: fieldName };
+          groupProblem ??= {
+            code: RejectionCodes.DUPLICATE_ITEM,
+            reason: `${itemOid} occurs twice in one ItemGroupData`,
+            column: fieldName,
+          };
           return;
         }
         f.seen[itemIdx] = 1;
@@ -208,8 +253,14 @@ export async function readOdmForms(path: string, forms: readonly RawForm[], ctx:
       case S.Group: {
         state = S.Form;
         const b = form!.builder;
-        if (groupRemoved) b.rejectRecord(form!.ordinal, RejectionCodes.REMOVED, "ItemGroupData has TransactionType=\"Remove\"; the record was deleted in the EDC");
-        else if (groupProblem) b.rejectRecord(form!.ordinal, groupProblem.code, groupProblem.reason, groupProblem.column);
+        if (groupRemoved)
+          b.rejectRecord(
+            form!.ordinal,
+            RejectionCodes.REMOVED,
+            'ItemGroupData has TransactionType="Remove"; the record was deleted in the EDC',
+          );
+        else if (groupProblem)
+          b.rejectRecord(form!.ordinal, groupProblem.code, groupProblem.reason, groupProblem.column);
         else b.commit(form!.ordinal);
         return;
       }
@@ -236,22 +287,32 @@ export async function readOdmForms(path: string, forms: readonly RawForm[], ctx:
   const decoder = new TextDecoder("utf-8");
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     utf8.push(chunk);
-    if (utf8.invalid) throw fileError("INGEST.NOT_UTF8", ctx.file, `${NOT_UTF8_MESSAGE} (near line ${parser.line})`);
+    if (utf8.invalid)
+      throw fileError("INGEST.NOT_UTF8", ctx.file, `${NOT_UTF8_MESSAGE} (near line ${parser.line})`);
     parser.write(decoder.decode(chunk, { stream: true }));
     if (failure) throw failure;
   }
   utf8.end();
-  if (utf8.invalid) throw fileError("INGEST.NOT_UTF8", ctx.file, `${NOT_UTF8_MESSAGE} (at the end of the file)`);
+  if (utf8.invalid)
+    throw fileError("INGEST.NOT_UTF8", ctx.file, `${NOT_UTF8_MESSAGE} (at the end of the file)`);
   parser.write(decoder.decode());
   parser.close();
   if (failure) throw failure;
   if (state !== S.Done) throw fileError("INGEST.BAD_ODM", ctx.file, "the file has no <ODM> element");
 
   for (const [oid, count] of [...unknownForms].sort()) {
-    ctx.diagnostics.warning("INGEST.UNKNOWN_FORM", `FormOID ${oid} is not a form of this study; its ${count} FormData are ignored`, { file: ctx.file });
+    ctx.diagnostics.warning(
+      "INGEST.UNKNOWN_FORM",
+      `FormOID ${oid} is not a form of this study; its ${count} FormData are ignored`,
+      { file: ctx.file },
+    );
   }
   for (const [oid, count] of [...unknownItems].sort()) {
-    ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `ItemOID ${oid} is not a field of its form; its ${count} values are ignored`, { file: ctx.file, column: oid });
+    ctx.diagnostics.warning(
+      "INGEST.UNKNOWN_COLUMN",
+      `ItemOID ${oid} is not a field of its form; its ${count} values are ignored`,
+      { file: ctx.file, column: oid },
+    );
   }
   const out = new Map<string, RawTable>();
   for (const fm of forms) out.set(fm.id, byOid.get(`F.${fm.id}`)!.builder.build());

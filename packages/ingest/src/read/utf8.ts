@@ -44,4 +44,5 @@ export class Utf8Check {
 }
 
 /** The message for a file that is not UTF-8. */
-export const NOT_UTF8_MESSAGE = "file is not UTF-8 (looks like Latin-1/Windows-1252); export it again as UTF-8";
+export const NOT_UTF8_MESSAGE =
+  "file is not UTF-8 (looks like Latin-1/Windows-1252); export it again as UTF-8";

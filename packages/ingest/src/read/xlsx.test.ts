@@ -29,7 +29,12 @@ async function read(sheets: Sheet[], opts: XlsxOptions = {}) {
   const path = await writeWorkbook(sheets);
   const rejections: Rejection[] = [];
   const diagnostics = new Diagnostics();
-  const table = await readXlsxForm(path, LB_FORM, { file: "vendor/central_lab.xlsx", rejections, diagnostics }, opts);
+  const table = await readXlsxForm(
+    path,
+    LB_FORM,
+    { file: "vendor/central_lab.xlsx", rejections, diagnostics },
+    opts,
+  );
   expect(table.read).toBe(table.accepted + table.rejected);
   return { table, rejections, diagnostics, rows: table.data.toRows() };
 }
@@ -67,18 +72,56 @@ describe("readXlsxForm", () => {
         name: "Results",
         rows: [
           HEADER,
-          ["001", new Date(Date.UTC(2024, 2, 15, 8, 30)), new Date(Date.UTC(2024, 2, 15)), "HGB", 13.2, "g/dL"],
+          [
+            "001",
+            new Date(Date.UTC(2024, 2, 15, 8, 30)),
+            new Date(Date.UTC(2024, 2, 15)),
+            "HGB",
+            13.2,
+            "g/dL",
+          ],
           ["001", "2024-03-16T09:00", "2024-03-16", "PLAT", 0.1 + 0.2, "10^9/L"],
-          ["002", new Date(Date.UTC(2024, 3, 1, 7, 0, 30)), null, " WBC ", { formula: "2+2", result: 4 }, { richText: [{ text: "10^9" }, { text: "/L" }] }],
+          [
+            "002",
+            new Date(Date.UTC(2024, 3, 1, 7, 0, 30)),
+            null,
+            " WBC ",
+            { formula: "2+2", result: 4 },
+            { richText: [{ text: "10^9" }, { text: "/L" }] },
+          ],
         ],
       },
     ]);
     expect(rejections).toEqual([]);
     expect(table.read).toBe(3);
     expect(rows).toEqual([
-      { SUBJECT: "001", COLLDTC: "2024-03-15T08:30", COLLDATE: "2024-03-15", TESTCD: "HGB", RESULT: "13.2", UNIT: "g/dL", SOURCEROW: 1 },
-      { SUBJECT: "001", COLLDTC: "2024-03-16T09:00", COLLDATE: "2024-03-16", TESTCD: "PLAT", RESULT: "0.3", UNIT: "10^9/L", SOURCEROW: 2 },
-      { SUBJECT: "002", COLLDTC: "2024-04-01T07:00:30", COLLDATE: "", TESTCD: "WBC", RESULT: "4", UNIT: "10^9/L", SOURCEROW: 3 },
+      {
+        SUBJECT: "001",
+        COLLDTC: "2024-03-15T08:30",
+        COLLDATE: "2024-03-15",
+        TESTCD: "HGB",
+        RESULT: "13.2",
+        UNIT: "g/dL",
+        SOURCEROW: 1,
+      },
+      {
+        SUBJECT: "001",
+        COLLDTC: "2024-03-16T09:00",
+        COLLDATE: "2024-03-16",
+        TESTCD: "PLAT",
+        RESULT: "0.3",
+        UNIT: "10^9/L",
+        SOURCEROW: 2,
+      },
+      {
+        SUBJECT: "002",
+        COLLDTC: "2024-04-01T07:00:30",
+        COLLDATE: "",
+        TESTCD: "WBC",
+        RESULT: "4",
+        UNIT: "10^9/L",
+        SOURCEROW: 3,
+      },
     ]);
   });
 
@@ -106,7 +149,18 @@ describe("readXlsxForm", () => {
   });
 
   it("SOURCEROW follows the sheet rows below the header; blank rows are not records", async () => {
-    const { rows } = await read([{ name: "S", rows: [[], HEADER, ["001", "2024-03-15", null, "HGB", 1, ""], [], ["002", "2024-03-15", null, "HGB", 1, ""]] }]);
+    const { rows } = await read([
+      {
+        name: "S",
+        rows: [
+          [],
+          HEADER,
+          ["001", "2024-03-15", null, "HGB", 1, ""],
+          [],
+          ["002", "2024-03-15", null, "HGB", 1, ""],
+        ],
+      },
+    ]);
     expect(rows.map((r) => [r.SUBJECT, r.SOURCEROW])).toEqual([
       ["001", 1],
       ["002", 3],
@@ -120,20 +174,38 @@ describe("readXlsxForm", () => {
     ];
     const { rows } = await read(sheets, { sheet: "Results" });
     expect(rows.map((r) => r.SUBJECT)).toEqual(["009"]);
-    await expect(read(sheets, { sheet: "Labs" })).rejects.toThrow('vendor/central_lab.xlsx: worksheet "Labs" not found; the workbook has: Notes, Results');
+    await expect(read(sheets, { sheet: "Labs" })).rejects.toThrow(
+      'vendor/central_lab.xlsx: worksheet "Labs" not found; the workbook has: Notes, Results',
+    );
   });
 
   it("a missing required column fails the file; an empty sheet is a clear error", async () => {
-    await expect(read([{ name: "S", rows: [["SUBJECT", "COLLDTC"], ["001", "2024-03-15"]] }])).rejects.toThrow(
+    await expect(
+      read([
+        {
+          name: "S",
+          rows: [
+            ["SUBJECT", "COLLDTC"],
+            ["001", "2024-03-15"],
+          ],
+        },
+      ]),
+    ).rejects.toThrow(
       "vendor/central_lab.xlsx column TESTCD: required column TESTCD is missing from the header (form LB_CENTRAL)",
     );
-    await expect(read([{ name: "S", rows: [] }])).rejects.toThrow("vendor/central_lab.xlsx: worksheet is empty");
+    await expect(read([{ name: "S", rows: [] }])).rejects.toThrow(
+      "vendor/central_lab.xlsx: worksheet is empty",
+    );
   });
 
   it("a file that is not a workbook is one clear error", async () => {
     const path = join(dir, "bad.xlsx");
     writeFileSync(path, "this is not a zip file");
-    const err = await readXlsxForm(path, LB_FORM, { file: "vendor/central_lab.xlsx", rejections: [], diagnostics: new Diagnostics() }).catch((e: unknown) => e);
+    const err = await readXlsxForm(path, LB_FORM, {
+      file: "vendor/central_lab.xlsx",
+      rejections: [],
+      diagnostics: new Diagnostics(),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toMatch(/^vendor\/central_lab\.xlsx: cannot read the workbook: /);
   });

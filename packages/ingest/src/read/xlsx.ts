@@ -3,11 +3,12 @@
  * text: numbers without binary noise, date cells as ISO 8601 in UTC (the Excel wall clock), formulas
  * by their cached result, rich text by its plain text.
  */
-import ExcelJS from "exceljs";
+
 import { UserError } from "@trialforge/core";
 import type { RawForm } from "@trialforge/spec";
+import ExcelJS from "exceljs";
 import { RawTableBuilder } from "../table-builder.ts";
-import { RejectionCodes, type RawTable } from "../types.ts";
+import { type RawTable, RejectionCodes } from "../types.ts";
 import { checkFile, fileError, mapHeader, type ReadContext } from "./context.ts";
 
 export interface XlsxOptions {
@@ -51,7 +52,8 @@ export function cellText(v: unknown): string {
   if (v instanceof Date) return excelDateText(v);
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+    if (Array.isArray(o.richText))
+      return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
     if ("formula" in o || "sharedFormula" in o) return cellText(o.result);
     if ("text" in o) return cellText(o.text);
     if ("error" in o) return String(o.error);
@@ -60,7 +62,12 @@ export function cellText(v: unknown): string {
 }
 
 /** Reads one XLSX raw file into a checked RawTable. */
-export async function readXlsxForm(path: string, form: RawForm, ctx: ReadContext, opts: XlsxOptions = {}): Promise<RawTable> {
+export async function readXlsxForm(
+  path: string,
+  form: RawForm,
+  ctx: ReadContext,
+  opts: XlsxOptions = {},
+): Promise<RawTable> {
   await checkFile(path, ctx.file, form);
   const builder = new RawTableBuilder(form, ctx.file, ctx.rejections);
   const values = builder.values;
@@ -106,9 +113,14 @@ export async function readXlsxForm(path: string, form: RawForm, ctx: ReadContext
         if (empty) continue;
         const dataRow = row.number - headerRow;
         let extra = 0;
-        for (let c = header.length + 1; c < cells.length; c++) if (cellText(cells[c]).trim() !== "") extra = c;
+        for (let c = header.length + 1; c < cells.length; c++)
+          if (cellText(cells[c]).trim() !== "") extra = c;
         if (extra > 0) {
-          builder.rejectRecord(dataRow, RejectionCodes.COLUMN_COUNT, `row has a value in column ${extra}, beyond the ${header.length} header columns`);
+          builder.rejectRecord(
+            dataRow,
+            RejectionCodes.COLUMN_COUNT,
+            `row has a value in column ${extra}, beyond the ${header.length} header columns`,
+          );
           continue;
         }
         for (let f = 0; f < nFields; f++) {
@@ -123,8 +135,19 @@ export async function readXlsxForm(path: string, form: RawForm, ctx: ReadContext
     throw fileError("INGEST.BAD_XLSX", ctx.file, `cannot read the workbook: ${(e as Error).message}`);
   }
   if (!found) {
-    throw fileError("INGEST.NO_SHEET", ctx.file, opts.sheet === undefined ? "the workbook has no worksheet" : `worksheet ${JSON.stringify(opts.sheet)} not found; the workbook has: ${seen.join(", ")}`);
+    throw fileError(
+      "INGEST.NO_SHEET",
+      ctx.file,
+      opts.sheet === undefined
+        ? "the workbook has no worksheet"
+        : `worksheet ${JSON.stringify(opts.sheet)} not found; the workbook has: ${seen.join(", ")}`,
+    );
   }
-  if (header === undefined) throw fileError("INGEST.EMPTY_FILE", ctx.file, "worksheet is empty: expected a header row with the column names");
+  if (header === undefined)
+    throw fileError(
+      "INGEST.EMPTY_FILE",
+      ctx.file,
+      "worksheet is empty: expected a header row with the column names",
+    );
   return builder.build();
 }
