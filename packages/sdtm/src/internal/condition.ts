@@ -8,11 +8,11 @@ import type { Condition } from "@trialforge/spec";
 export function compileConditions(conds: readonly Condition[], field: (name: string) => CharColumn): (row: number) => boolean {
   const tests = conds.map((c) => {
     const col = field(c.field);
-    const want = c.equals !== undefined ? new Set([c.equals.toUpperCase()]) : c.in ? new Set(c.in.map((s) => s.toUpperCase())) : undefined;
+    const want = c.equals !== undefined ? new Set([c.equals.trim().toUpperCase()]) : c.in ? new Set(c.in.map((s) => s.trim().toUpperCase())) : undefined;
     const pass = col.dict.map((s) => {
-      if (c.notEmpty) return s !== "";
-      if (c.empty) return s === "";
-      return want!.has(s.toUpperCase());
+      if (c.notEmpty) return s.trim() !== "";
+      if (c.empty) return s.trim() === "";
+      return want!.has(s.trim().toUpperCase());
     });
     return (row: number) => pass[col.codes[row]!]!;
   });
