@@ -3,7 +3,7 @@
  * process, and the result equals the in-process render of the same datasets; an unknown id exits 1.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadTlfShells } from "@trialforge/spec";
@@ -22,18 +22,25 @@ let out: string;
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "tlf-cli-"));
   mkdirSync(join(out, "adam"));
-  for (const [name, ds] of makeAdamFixture()) await writeXpt(ds, join(out, "adam", `${name.toLowerCase()}.xpt`), { timestamp });
+  for (const [name, ds] of makeAdamFixture())
+    await writeXpt(ds, join(out, "adam", `${name.toLowerCase()}.xpt`), { timestamp });
   writeFileSync(join(out, "manifest.json"), JSON.stringify({ timestamp }));
 });
 
-const cli = (args: string[]) => spawnSync(tsx, [main, ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+const cli = (args: string[]) =>
+  spawnSync(tsx, [main, ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
 
 describe("trialforge tlf --only", () => {
   it("writes exactly the four files of the one output, equal to the in-process render", async () => {
     const r = cli(["tlf", "--study", studyDir, "--out", out, "--only", "t-dlt"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(readdirSync(join(out, "tlf")).sort()).toEqual(["t-dlt.json", "t-dlt.pdf", "t-dlt.rtf", "t-dlt.xlsx"]);
+    expect(readdirSync(join(out, "tlf")).sort()).toEqual([
+      "t-dlt.json",
+      "t-dlt.pdf",
+      "t-dlt.rtf",
+      "t-dlt.xlsx",
+    ]);
     const adam = new Map();
     for (const f of readdirSync(join(out, "adam"))) {
       const ds = await readXpt(join(out, "adam", f));
@@ -42,7 +49,11 @@ describe("trialforge tlf --only", () => {
     const shell = loadTlfShells(studyDir).find((s) => s.id === "t-dlt")!;
     const { loadStudy } = await import("@trialforge/spec");
     const study = loadStudy(studyDir);
-    const expected = renderJson(buildOutput(shell, adam), { dataCut: study.dataCutoff ?? "", runStamp: timestamp, study: study.studyId });
+    const expected = renderJson(buildOutput(shell, adam), {
+      dataCut: study.dataCutoff ?? "",
+      runStamp: timestamp,
+      study: study.studyId,
+    });
     expect(readFileSync(join(out, "tlf", "t-dlt.json"), "utf8")).toBe(expected);
     expect(expected).toContain('"runStamp": "2026-01-15T08:00:00Z"');
   });

@@ -6,8 +6,8 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Dataset, Diagnostics } from "@trialforge/core";
 import { buildAdam } from "@trialforge/adam";
+import { type Dataset, Diagnostics } from "@trialforge/core";
 import { ingestStudy } from "@trialforge/ingest";
 import { buildSdtm } from "@trialforge/sdtm";
 import { loadAdamSpec, loadSdtmSpec, loadStudy, loadTlfShells } from "@trialforge/spec";
@@ -27,7 +27,13 @@ beforeAll(async () => {
   await synthesize(study, rawDir, { seed: 1 });
   const raw = await ingestStudy(study, rawDir);
   const diagnostics = new Diagnostics();
-  const sdtm = buildSdtm({ study, spec: loadSdtmSpec(studyDir), raw: raw as never, terminology: loadTerminology(), diagnostics });
+  const sdtm = buildSdtm({
+    study,
+    spec: loadSdtmSpec(studyDir),
+    raw: raw as never,
+    terminology: loadTerminology(),
+    diagnostics,
+  });
   adam = buildAdam({ study, spec: loadAdamSpec(studyDir), sdtm: sdtm.datasets, diagnostics });
 }, 240_000);
 
@@ -38,9 +44,14 @@ interface Qc {
 }
 
 /** Subjects per (column, level) by plain loops over ADSL and ADAE rows. */
-function loopCounts(pop: string, keep: (r: Record<string, unknown>) => boolean, levels: (r: Record<string, unknown>) => string[]) {
+function loopCounts(
+  pop: string,
+  keep: (r: Record<string, unknown>) => boolean,
+  levels: (r: Record<string, unknown>) => string[],
+) {
   const trt = new Map<string, string>();
-  for (const r of adam.get("ADSL")!.rows()) if (r[pop] === "Y" && r.TRT01A) trt.set(r.USUBJID as string, r.TRT01A as string);
+  for (const r of adam.get("ADSL")!.rows())
+    if (r[pop] === "Y" && r.TRT01A) trt.set(r.USUBJID as string, r.TRT01A as string);
   const sets = new Map<string, Set<string>>();
   for (const r of adam.get("ADAE")!.rows()) {
     const s = r.USUBJID as string;
@@ -55,10 +66,20 @@ function loopCounts(pop: string, keep: (r: Record<string, unknown>) => boolean, 
   }
   const N = new Map<string, number>([["total", trt.size]]);
   for (const g of trt.values()) N.set(`trt=${g}`, (N.get(`trt=${g}`) ?? 0) + 1);
-  return { N, n: (c: string, l: string) => sets.get(`${c}|${l}`)?.size ?? 0, levels: new Set([...sets.keys()].map((k) => k.slice(k.indexOf("|") + 1))) };
+  return {
+    N,
+    n: (c: string, l: string) => sets.get(`${c}|${l}`)?.size ?? 0,
+    levels: new Set([...sets.keys()].map((k) => k.slice(k.indexOf("|") + 1))),
+  };
 }
 
-function check(id: string, pop: string, keep: (r: Record<string, unknown>) => boolean, levels: (r: Record<string, unknown>) => string[], levelOfKey: (k: string) => string) {
+function check(
+  id: string,
+  pop: string,
+  keep: (r: Record<string, unknown>) => boolean,
+  levels: (r: Record<string, unknown>) => string[],
+  levelOfKey: (k: string) => string,
+) {
   const q = JSON.parse(renderJson(buildOutput(shells.find((s) => s.id === id)!, adam), stamp)) as Qc;
   const exp = loopCounts(pop, keep, levels);
   for (const c of q.columns) expect(c.n).toBe(exp.N.get(c.key));
@@ -77,20 +98,34 @@ describe("demo study: ADaM from buildAdam to TLFs", () => {
     expect(adam.get("ADAE")!.length).toBeGreaterThan(10);
   });
   it("t-ae-socpt: every count equals the loop count over ADAE (TRTEMFL = Y, SAFFL)", () => {
-    check("t-ae-socpt", "SAFFL", (r) => r.TRTEMFL === "Y", (r) => ["ANY", `${r.AEBODSYS}`, `${r.AEBODSYS}|${r.AEDECOD}`], (k) => {
-      if (k.endsWith(":any")) return "ANY";
-      const m = /AEBODSYS=(.*?)(?:\|AEDECOD=(.*))?$/.exec(k)!;
-      return m[2] === undefined ? m[1]! : `${m[1]}|${m[2]}`;
-    });
+    check(
+      "t-ae-socpt",
+      "SAFFL",
+      (r) => r.TRTEMFL === "Y",
+      (r) => ["ANY", `${r.AEBODSYS}`, `${r.AEBODSYS}|${r.AEDECOD}`],
+      (k) => {
+        if (k.endsWith(":any")) return "ANY";
+        const m = /AEBODSYS=(.*?)(?:\|AEDECOD=(.*))?$/.exec(k)!;
+        return m[2] === undefined ? m[1]! : `${m[1]}|${m[2]}`;
+      },
+    );
   });
   it("t-dlt: every count equals the loop count over ADAE (DLTFL = Y, DLTEVLFL)", () => {
-    check("t-dlt", "DLTEVLFL", (r) => r.DLTFL === "Y", (r) => ["ANY", `${r.AEDECOD}`], (k) => (k.endsWith(":any") ? "ANY" : /AEDECOD=(.*)$/.exec(k)![1]!));
+    check(
+      "t-dlt",
+      "DLTEVLFL",
+      (r) => r.DLTFL === "Y",
+      (r) => ["ANY", `${r.AEDECOD}`],
+      (k) => (k.endsWith(":any") ? "ANY" : /AEDECOD=(.*)$/.exec(k)![1]!),
+    );
   });
   it("every shell renders to PDF, RTF, XLSX and JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tlf-demo-out-"));
     for (const s of shells) {
       const files = await writeOutputFiles(buildOutput(s, adam), stamp, dir);
-      expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["pdf", "rtf", "xlsx", "json"].map((e) => `${s.id}.${e}`));
+      expect(files.map((f) => f.slice(dir.length + 1))).toEqual(
+        ["pdf", "rtf", "xlsx", "json"].map((e) => `${s.id}.${e}`),
+      );
       for (const f of files) expect(existsSync(f)).toBe(true);
     }
   }, 120_000);

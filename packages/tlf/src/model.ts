@@ -144,13 +144,21 @@ export function* gridCells(o: GridOutput): IterableIterator<{ row: Row; cell: Ce
 }
 
 /** Spans grouped into runs over the columns: `[{span?, from, count}]` for header row layout. */
-export function spanRuns(columns: readonly Column[], spans: readonly Span[]): { span?: Span; from: number; count: number }[] {
+export function spanRuns(
+  columns: readonly Column[],
+  spans: readonly Span[],
+): { span?: Span; from: number; count: number }[] {
   const runs: { span?: Span; from: number; count: number }[] = [];
   for (let j = 0; j < columns.length; j++) {
     const key = columns[j]!.span;
     const last = runs[runs.length - 1];
     if (key !== undefined && last?.span?.key === key) last.count++;
-    else runs.push({ span: key === undefined ? undefined : spans.find((s) => s.key === key), from: j, count: 1 });
+    else
+      runs.push({
+        span: key === undefined ? undefined : spans.find((s) => s.key === key),
+        from: j,
+        count: 1,
+      });
   }
   return runs;
 }

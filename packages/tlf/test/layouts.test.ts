@@ -20,9 +20,14 @@ interface QcJson {
 }
 
 /** Expected subject counts: key "col|level" -> Set of subjects, by plain loops over ADSL and ADAE rows. */
-function expectedCounts(popFlag: string, aeFilter: (r: Record<string, unknown>) => boolean, levelsOf: (r: Record<string, unknown>) => string[]) {
+function expectedCounts(
+  popFlag: string,
+  aeFilter: (r: Record<string, unknown>) => boolean,
+  levelsOf: (r: Record<string, unknown>) => string[],
+) {
   const trt = new Map<string, string>();
-  for (const r of adam.get("ADSL")!.rows()) if (r[popFlag] === "Y") trt.set(r.USUBJID as string, r.TRT01A as string);
+  for (const r of adam.get("ADSL")!.rows())
+    if (r[popFlag] === "Y") trt.set(r.USUBJID as string, r.TRT01A as string);
   const N = new Map<string, number>();
   for (const g of trt.values()) N.set(`trt=${g}`, (N.get(`trt=${g}`) ?? 0) + 1);
   N.set("total", trt.size);
@@ -38,7 +43,11 @@ function expectedCounts(popFlag: string, aeFilter: (r: Record<string, unknown>) 
       }
     }
   }
-  return { N, n: (col: string, level: string) => sets.get(`${col}|${level}`)?.size ?? 0, levels: new Set([...sets.keys()].map((k) => k.slice(k.indexOf("|") + 1))) };
+  return {
+    N,
+    n: (col: string, level: string) => sets.get(`${col}|${level}`)?.size ?? 0,
+    levels: new Set([...sets.keys()].map((k) => k.slice(k.indexOf("|") + 1))),
+  };
 }
 
 function qc(id: string): QcJson {
@@ -47,7 +56,11 @@ function qc(id: string): QcJson {
 
 describe("t-ae-socpt counts (recomputed by loops over ADAE)", () => {
   const j = qc("t-ae-socpt");
-  const exp = expectedCounts("SAFFL", (r) => r.TRTEMFL === "Y", (r) => ["ANY", `SOC=${r.AEBODSYS}`, `SOC=${r.AEBODSYS}|PT=${r.AEDECOD}`]);
+  const exp = expectedCounts(
+    "SAFFL",
+    (r) => r.TRTEMFL === "Y",
+    (r) => ["ANY", `SOC=${r.AEBODSYS}`, `SOC=${r.AEBODSYS}|PT=${r.AEDECOD}`],
+  );
   const rows = j.sections[0]!.rows;
   const levelOfRow = (key: string): string => {
     if (key.endsWith(":any")) return "ANY";
@@ -81,7 +94,11 @@ describe("t-ae-socpt counts (recomputed by loops over ADAE)", () => {
 
 describe("t-dlt counts (recomputed by loops over ADAE)", () => {
   const j = qc("t-dlt");
-  const exp = expectedCounts("DLTEVLFL", (r) => r.DLTFL === "Y", (r) => ["ANY", `PT=${r.AEDECOD}`]);
+  const exp = expectedCounts(
+    "DLTEVLFL",
+    (r) => r.DLTFL === "Y",
+    (r) => ["ANY", `PT=${r.AEDECOD}`],
+  );
   const rows = j.sections[0]!.rows;
   const levelOfRow = (key: string) => (key.endsWith(":any") ? "ANY" : `PT=${/AEDECOD=(.*)$/.exec(key)![1]}`);
   it("N is the DLT-evaluable count per dose level", () => {
@@ -101,7 +118,9 @@ describe("t-dlt counts (recomputed by loops over ADAE)", () => {
     j.columns.forEach((c, k) => {
       const n = exp.n(c.key, "ANY");
       const N = exp.N.get(c.key)!;
-      expect(any.cells[k]).toBe(n === 0 ? "0" : n === N ? `${n} (100)` : `${n} (${(Math.round((1000 * n) / N) / 10).toFixed(1)})`);
+      expect(any.cells[k]).toBe(
+        n === 0 ? "0" : n === N ? `${n} (100)` : `${n} (${(Math.round((1000 * n) / N) / 10).toFixed(1)})`,
+      );
     });
   });
 });

@@ -7,7 +7,13 @@ function cell(rowKey: string, colKey: string, n: number, N: number): Cell {
   const pct = (100 * n) / N;
   return {
     text: n === 0 ? "0" : `${n} (${pct.toFixed(1)})`,
-    stats: n === 0 ? [{ name: "n", value: 0 }] : [{ name: "n", value: n }, { name: "pct", value: pct }],
+    stats:
+      n === 0
+        ? [{ name: "n", value: 0 }]
+        : [
+            { name: "n", value: n },
+            { name: "pct", value: pct },
+          ],
     rowKey,
     colKey,
   };
@@ -37,7 +43,10 @@ export function sampleTable(): TableOutput {
     id: "t-sample",
     number: "Table 14.3.1.1",
     titles: ["Treatment-Emergent Adverse Events by SOC and PT", "Safety Population"],
-    footnotes: ["Subjects are counted once per SOC and PT.", "Percentages use N of the column; = and ≥ print."],
+    footnotes: [
+      "Subjects are counted once per SOC and PT.",
+      "Percentages use N of the column; = and ≥ print.",
+    ],
     source: "Source: ADAE, ADSL",
     orientation: "landscape",
     paper: "letter",
@@ -68,7 +77,12 @@ export function sampleListing(n: number): ListingOutput {
         { text: `S-${String(i).padStart(4, "0")}`, stats: [], rowKey: k, colKey: "USUBJID" },
         { text: `Day ${i % 28}`, stats: [], rowKey: k, colKey: "VISIT" },
         { text: v.toFixed(2), stats: [{ name: "AVAL", value: v }], rowKey: k, colKey: "AVAL" },
-        { text: i % 7 === 0 ? "=SUM(A1:A2)" : i % 11 === 0 ? "<BLQ" : "", stats: [], rowKey: k, colKey: "NOTE" },
+        {
+          text: i % 7 === 0 ? "=SUM(A1:A2)" : i % 11 === 0 ? "<BLQ" : "",
+          stats: [],
+          rowKey: k,
+          colKey: "NOTE",
+        },
       ],
     };
   };

@@ -33,7 +33,19 @@ export function rtfToPdf(rtf: string): string {
   const dir = tmp();
   const src = join(dir, "doc.rtf");
   writeFileSync(src, rtf, "latin1");
-  execFileSync("libreoffice", ["--headless", `-env:UserInstallation=file://${dir}/profile`, "--convert-to", "pdf", "--outdir", dir, src], { stdio: "ignore", timeout: 120_000 });
+  execFileSync(
+    "libreoffice",
+    [
+      "--headless",
+      `-env:UserInstallation=file://${dir}/profile`,
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      dir,
+      src,
+    ],
+    { stdio: "ignore", timeout: 120_000 },
+  );
   const out = join(dir, "doc.pdf");
   readFileSync(out);
   return out;
@@ -44,10 +56,10 @@ function rtfText(s: string): string {
   return s
     .replace(/\\u(-?\d+)\?/g, (_, n) => String.fromCharCode((Number(n) + 65536) % 65536))
     .replace(/\\line ?/g, "\n")
-    .replace(/\\([{}\\])/g, "\u0000$1")
+    .replace(/\\([{}\\])/g, "\ue000$1")
     .replace(/\\[a-z]+-?\d* ?/g, "")
     .replace(/[{}]/g, "")
-    .replace(/\u0000(.)/g, "$1")
+    .replace(/\ue000(.)/g, "$1")
     .trim();
 }
 

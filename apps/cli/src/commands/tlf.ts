@@ -3,11 +3,11 @@
  * (`DIR/adam/*.xpt`) into `DIR/tlf`, without redoing the rest of the build. The run stamp is the last
  * build's manifest timestamp, so a re-rendered output is byte-identical when nothing changed.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import type { Command } from "commander";
 import { type Dataset, UserError } from "@trialforge/core";
 import { loadStudy } from "@trialforge/spec";
+import type { Command } from "commander";
 import { renderTlfs, tlfStamp } from "../stages/tlf.ts";
 
 interface TlfOptions {
@@ -28,10 +28,13 @@ export function registerTlf(program: Command): void {
     .action(async (o: TlfOptions) => {
       const out = abs(o.out);
       const adamDir = join(out, "adam");
-      if (!existsSync(adamDir)) throw new UserError(`no ADaM datasets in ${adamDir}: run trialforge build --out ${o.out} first`);
+      if (!existsSync(adamDir))
+        throw new UserError(`no ADaM datasets in ${adamDir}: run trialforge build --out ${o.out} first`);
       const { readXpt } = await import("@trialforge/xport");
       const adam = new Map<string, Dataset>();
-      for (const f of readdirSync(adamDir).filter((x) => x.toLowerCase().endsWith(".xpt")).sort()) {
+      for (const f of readdirSync(adamDir)
+        .filter((x) => x.toLowerCase().endsWith(".xpt"))
+        .sort()) {
         const ds = await readXpt(join(adamDir, f));
         adam.set(ds.meta.name.toUpperCase(), ds);
       }
@@ -43,7 +46,13 @@ export function registerTlf(program: Command): void {
         if (m.timestamp) timestamp = m.timestamp;
       }
       const only = (o.only ?? []).flatMap((x) => x.split(",")).filter(Boolean);
-      const done = await renderTlfs({ studyDir: abs(o.study), adam, outDir: join(out, "tlf"), stamp: tlfStamp(study, timestamp), only });
+      const done = await renderTlfs({
+        studyDir: abs(o.study),
+        adam,
+        outDir: join(out, "tlf"),
+        stamp: tlfStamp(study, timestamp),
+        only,
+      });
       for (const d of done) process.stdout.write(`${d.id}: ${d.files.length} files in ${d.ms} ms\n`);
     });
 }

@@ -6,8 +6,8 @@
  */
 import { join } from "node:path";
 import { type Dataset, type Diagnostics, UserError } from "@trialforge/core";
-import { type Study, loadTlfShells } from "@trialforge/spec";
-import { type OutputFormat, type Stamp, buildOutput, writeOutputFiles } from "@trialforge/tlf";
+import { loadTlfShells, type Study } from "@trialforge/spec";
+import { buildOutput, type OutputFormat, type Stamp, writeOutputFiles } from "@trialforge/tlf";
 import type { Stage } from "../context.ts";
 
 export interface RenderTlfsInput {
@@ -35,7 +35,8 @@ export async function renderTlfs(input: RenderTlfsInput): Promise<RenderedTlf[]>
   if (input.only && input.only.length > 0) {
     const ids = new Set(shells.map((s) => s.id));
     const unknown = input.only.filter((id) => !ids.has(id));
-    if (unknown.length) throw new UserError(`unknown TLF id ${unknown.join(", ")}; the study has: ${[...ids].join(", ")}`);
+    if (unknown.length)
+      throw new UserError(`unknown TLF id ${unknown.join(", ")}; the study has: ${[...ids].join(", ")}`);
     shells = shells.filter((s) => input.only!.includes(s.id));
   }
   const done: RenderedTlf[] = [];
@@ -47,7 +48,9 @@ export async function renderTlfs(input: RenderTlfsInput): Promise<RenderedTlf[]>
       done.push({ id: shell.id, files, ms: Math.round(performance.now() - t0) });
     } catch (e) {
       if (!(e instanceof UserError) || input.only?.length) throw e;
-      input.diagnostics?.warning("TLF.SKIPPED", `${shell.id} not produced: ${e.message}`, { file: `tlf/${shell.id}.yaml` });
+      input.diagnostics?.warning("TLF.SKIPPED", `${shell.id} not produced: ${e.message}`, {
+        file: `tlf/${shell.id}.yaml`,
+      });
       input.log?.(`tlf ${shell.id} skipped: ${e.message}`);
     }
   }
@@ -72,6 +75,9 @@ export const tlfStage: Stage = async (ctx) => {
     diagnostics: ctx.diagnostics,
     log: ctx.log,
   });
-  ctx.facts.tlf = { outputs: done.map((d) => ({ id: d.id, ms: d.ms })), ms: Math.round(performance.now() - t0) };
+  ctx.facts.tlf = {
+    outputs: done.map((d) => ({ id: d.id, ms: d.ms })),
+    ms: Math.round(performance.now() - t0),
+  };
   ctx.log(`${done.length} TLF outputs written (pdf, rtf, xlsx, json)`);
 };

@@ -9,7 +9,9 @@ import { UserError } from "@trialforge/core";
 import { z } from "zod";
 import { loadSpecFile } from "../load.ts";
 
-const varName = z.string().regex(/^[A-Z][A-Z0-9_]{0,7}$/, "an upper-case ADaM variable name (at most 8 characters)");
+const varName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,7}$/, "an upper-case ADaM variable name (at most 8 characters)");
 const dsName = z.string().regex(/^AD[A-Z0-9]{1,6}$/, "an ADaM dataset name such as ADSL or ADAE");
 const scalar = z.union([z.string(), z.number()]);
 
@@ -19,7 +21,13 @@ export const TlfWhere = z.record(
   z.union([
     scalar,
     z.array(scalar).min(1),
-    z.strictObject({ ne: scalar.optional(), lt: z.number().optional(), le: z.number().optional(), gt: z.number().optional(), ge: z.number().optional() }),
+    z.strictObject({
+      ne: scalar.optional(),
+      lt: z.number().optional(),
+      le: z.number().optional(),
+      gt: z.number().optional(),
+      ge: z.number().optional(),
+    }),
   ]),
 );
 export type TlfWhere = z.infer<typeof TlfWhere>;
@@ -46,18 +54,30 @@ const value = z.strictObject({ value: scalar, label: z.string() });
 
 export const TlfItem = z.discriminatedUnion("type", [
   /** A label-only row. */
-  z.strictObject({ type: z.literal("heading"), label: z.string(), indent: z.number().int().min(0).default(0) }),
+  z.strictObject({
+    type: z.literal("heading"),
+    label: z.string(),
+    indent: z.number().int().min(0).default(0),
+  }),
   /** Subjects with at least one record matching `where`: n (%). */
   z.strictObject({ type: z.literal("count"), ...common }),
   /** Subjects by category of `var` (one value per subject: ADSL, or the first matching record). */
-  z.strictObject({ type: z.literal("categorical"), ...common, var: varName, values: z.array(value).optional(), missingLabel: z.string().default("Missing") }),
+  z.strictObject({
+    type: z.literal("categorical"),
+    ...common,
+    var: varName,
+    values: z.array(value).optional(),
+    missingLabel: z.string().default("Missing"),
+  }),
   /** Descriptive statistics of `var` over matching records (one per subject for ADSL). */
   z.strictObject({
     type: z.literal("continuous"),
     ...common,
     var: varName,
     decimals: z.number().int().min(0).max(6).default(1),
-    stats: z.array(z.enum(["n", "mean_sd", "median", "q1_q3", "min_max", "geomean_cv"])).default(["n", "mean_sd", "median", "min_max"]),
+    stats: z
+      .array(z.enum(["n", "mean_sd", "median", "q1_q3", "min_max", "geomean_cv"]))
+      .default(["n", "mean_sd", "median", "min_max"]),
   }),
   /** Subjects by their worst (maximum) grade over matching records. */
   z.strictObject({ type: z.literal("maxgrade"), ...common, var: varName, values: z.array(value).min(1) }),
@@ -109,7 +129,12 @@ export const TlfListingColumn = z.strictObject({
 });
 
 export const TlfLayout = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("summary"), columns: TlfColumns.default(TlfColumns.parse({})), stubHeader: z.string().default(""), items: z.array(TlfItem).min(1) }),
+  z.strictObject({
+    kind: z.literal("summary"),
+    columns: TlfColumns.default(TlfColumns.parse({})),
+    stubHeader: z.string().default(""),
+    items: z.array(TlfItem).min(1),
+  }),
   /** Baseline grade (rows) by worst post-baseline grade (columns within each treatment span), per parameter. */
   z.strictObject({
     kind: z.literal("shift"),
@@ -132,7 +157,9 @@ export const TlfLayout = z.discriminatedUnion("kind", [
     visitOrderVar: varName.optional(),
     var: varName.default("AVAL"),
     decimals: z.number().int().min(0).max(6).default(2),
-    stats: z.array(z.enum(["n", "mean", "sd", "cv", "geomean", "geocv", "median", "min", "max"])).default(["n", "mean", "sd", "cv", "geomean", "geocv", "median", "min", "max"]),
+    stats: z
+      .array(z.enum(["n", "mean", "sd", "cv", "geomean", "geocv", "median", "min", "max"]))
+      .default(["n", "mean", "sd", "cv", "geomean", "geocv", "median", "min", "max"]),
   }),
   z.strictObject({
     kind: z.literal("listing"),
@@ -198,7 +225,10 @@ export function loadTlfShells(dir: string): TlfShell[] {
     const path = join(tlfDir, f);
     const shell = loadSpecFile(path, TlfShell);
     const prev = seen.get(shell.id);
-    if (prev) throw new UserError(`spec ${relative(process.cwd(), path)}: TLF id "${shell.id}" is already used by ${prev}`);
+    if (prev)
+      throw new UserError(
+        `spec ${relative(process.cwd(), path)}: TLF id "${shell.id}" is already used by ${prev}`,
+      );
     seen.set(shell.id, f);
     out.push(shell);
   }

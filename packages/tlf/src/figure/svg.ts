@@ -13,7 +13,12 @@ export function escapeXml(s: string): string {
 
 const f = (x: number): string => (Math.round(x * 100) / 100).toString();
 
-function text(x: number, y: number, s: string, opts: { size?: number; anchor?: string; weight?: string; rotate?: boolean } = {}): string {
+function text(
+  x: number,
+  y: number,
+  s: string,
+  opts: { size?: number; anchor?: string; weight?: string; rotate?: boolean } = {},
+): string {
   const rot = opts.rotate ? ` transform="rotate(-90 ${f(x)} ${f(y)})"` : "";
   return `<text x="${f(x)}" y="${f(y)}" ${FONT} font-size="${opts.size ?? 9}" text-anchor="${opts.anchor ?? "start"}"${opts.weight ? ` font-weight="${opts.weight}"` : ""}${rot}>${escapeXml(s)}</text>`;
 }
@@ -67,7 +72,11 @@ export function buildKmSvg(input: KmFigureInput): SvgFigure {
   const plotW = width - left - right;
   const riskTop = top + plotH + 50;
   const height = riskTop + 18 + riskRows * 13 + 10;
-  const xMax = Math.max(1, ...input.atRiskTimes, ...input.curves.flatMap((c) => [...c.times, ...c.censorTimes]));
+  const xMax = Math.max(
+    1,
+    ...input.atRiskTimes,
+    ...input.curves.flatMap((c) => [...c.times, ...c.censorTimes]),
+  );
   const ticks = input.atRiskTimes.length > 1 ? input.atRiskTimes : linearTicks(xMax);
   const xEnd = Math.max(xMax, ticks[ticks.length - 1]!);
   const X = (t: number) => left + (t / xEnd) * plotW;
@@ -75,7 +84,9 @@ export function buildKmSvg(input: KmFigureInput): SvgFigure {
   const parts: string[] = [];
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`);
   // Axes and grid.
-  parts.push(`<path d="M${left} ${top}V${top + plotH}H${left + plotW}" stroke="black" fill="none" stroke-width="1"/>`);
+  parts.push(
+    `<path d="M${left} ${top}V${top + plotH}H${left + plotW}" stroke="black" fill="none" stroke-width="1"/>`,
+  );
   for (const s of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
     parts.push(`<path d="M${left - 4} ${f(Y(s))}H${left}" stroke="black"/>`);
     parts.push(`<path d="M${left} ${f(Y(s))}H${left + plotW}" stroke="#dddddd" stroke-width="0.5"/>`);
@@ -101,21 +112,27 @@ export function buildKmSvg(input: KmFigureInput): SvgFigure {
     const lastT = Math.max(c.times[c.times.length - 1] ?? 0, ...c.censorTimes);
     d += `H${f(X(lastT))}`;
     const dash = DASHES[k % DASHES.length]!;
-    parts.push(`<path d="${d}" stroke="${color}" fill="none" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
+    parts.push(
+      `<path d="${d}" stroke="${color}" fill="none" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+    );
     c.censorTimes.forEach((t, i) => {
       const y = Y(c.censorSurv[i]!);
       parts.push(`<path d="M${f(X(t))} ${f(y - 4)}v8" stroke="${color}" stroke-width="1.2"/>`);
     });
     // Legend (top right).
     const ly = top + 12 + k * 14;
-    parts.push(`<path d="M${left + plotW - 150} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
+    parts.push(
+      `<path d="M${left + plotW - 150} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+    );
     parts.push(text(left + plotW - 124, ly, c.label));
   });
   // Numbers at risk.
   parts.push(text(4, riskTop, "Number at risk", { weight: "bold" }));
   input.curves.forEach((c, k) => {
     const y = riskTop + 16 + k * 13;
-    parts.push(`<text x="4" y="${y}" ${FONT} font-size="9" fill="${PALETTE[k % PALETTE.length]}">${escapeXml(c.label)}</text>`);
+    parts.push(
+      `<text x="4" y="${y}" ${FONT} font-size="9" fill="${PALETTE[k % PALETTE.length]}">${escapeXml(c.label)}</text>`,
+    );
     input.atRiskTimes.forEach((t, j) => {
       parts.push(text(X(t), y, String(input.atRisk[k]?.[j] ?? ""), { anchor: "middle" }));
     });
@@ -148,7 +165,9 @@ export function buildProfileSvg(input: ProfileFigureInput): SvgFigure {
   const xs = input.series.flatMap((s) => s.points.map((p) => p.x));
   const xMin = Math.min(0, ...xs);
   const xMax = Math.max(1, ...xs);
-  const ys = input.series.flatMap((s) => s.points.flatMap((p) => [p.mean, p.mean + (p.sd ?? 0)])).filter((v) => (input.logY ? v > 0 : Number.isFinite(v)));
+  const ys = input.series
+    .flatMap((s) => s.points.flatMap((p) => [p.mean, p.mean + (p.sd ?? 0)]))
+    .filter((v) => (input.logY ? v > 0 : Number.isFinite(v)));
   let yLo: number;
   let yHi: number;
   let yTicks: number[];
@@ -190,7 +209,9 @@ export function buildProfileSvg(input: ProfileFigureInput): SvgFigure {
     const pts = s.points.filter((p) => !input.logY || p.mean > 0).sort((a, b) => a.x - b.x);
     if (pts.length) {
       const d = pts.map((p, i) => `${i ? "L" : "M"}${f(X(p.x))} ${f(Y(p.mean))}`).join("");
-      parts.push(`<path d="${d}" stroke="${color}" fill="none" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
+      parts.push(
+        `<path d="${d}" stroke="${color}" fill="none" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+      );
     }
     for (const p of pts) {
       const cx = X(p.x);
@@ -198,12 +219,16 @@ export function buildProfileSvg(input: ProfileFigureInput): SvgFigure {
         const hiY = Y(p.mean + p.sd);
         const lo = p.mean - p.sd;
         const loY = Math.min(top + plotH, input.logY && lo <= 0 ? Y(p.mean) : Y(lo));
-        parts.push(`<path d="M${f(cx)} ${f(loY)}V${f(hiY)}M${f(cx - 3)} ${f(hiY)}h6" stroke="${color}" stroke-width="0.8"/>`);
+        parts.push(
+          `<path d="M${f(cx)} ${f(loY)}V${f(hiY)}M${f(cx - 3)} ${f(hiY)}h6" stroke="${color}" stroke-width="0.8"/>`,
+        );
       }
       parts.push(`<circle cx="${f(cx)}" cy="${f(Y(p.mean))}" r="2.5" fill="${color}"/>`);
     }
     const ly = top + 12 + k * 14;
-    parts.push(`<path d="M${left + plotW + 10} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
+    parts.push(
+      `<path d="M${left + plotW + 10} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+    );
     parts.push(text(left + plotW + 36, ly, s.label));
   });
   return { svg: wrap(parts, width, height), width, height };

@@ -22,7 +22,11 @@ export function requireVar(ctx: LayoutContext, ds: Dataset, name: string): void 
 }
 
 /** Compiles a `where` into a row predicate over `ds`. */
-export function compileWhere(ctx: LayoutContext, ds: Dataset, where: TlfWhere | undefined): (i: number) => boolean {
+export function compileWhere(
+  ctx: LayoutContext,
+  ds: Dataset,
+  where: TlfWhere | undefined,
+): (i: number) => boolean {
   if (!where) return () => true;
   const tests: ((i: number) => boolean)[] = [];
   for (const [name, cond] of Object.entries(where)) {
@@ -82,7 +86,9 @@ export function population(ctx: LayoutContext, cols: Pick<TlfColumns, "var" | "o
     const o = ord ? Number(ord.get(i) ?? Number.POSITIVE_INFINITY) : 0;
     if (!order.has(g) || o < order.get(g)!) order.set(g, o);
   }
-  const groups = [...order.keys()].sort((a, b) => order.get(a)! - order.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+  const groups = [...order.keys()].sort(
+    (a, b) => order.get(a)! - order.get(b)! || (a < b ? -1 : a > b ? 1 : 0),
+  );
   return { trtOf, groups, N, total: trtOf.size };
 }
 
@@ -120,9 +126,16 @@ export function cell(text: string, stats: Stat[], rowKey: string, colKey: string
 }
 
 /** Indices of records in `ds` passing the shell filter and `where`, for subjects in the population. */
-export function selectRecords(ctx: LayoutContext, ds: Dataset, pop: Population, where?: TlfWhere, useShellWhere = true): number[] {
+export function selectRecords(
+  ctx: LayoutContext,
+  ds: Dataset,
+  pop: Population,
+  where?: TlfWhere,
+  useShellWhere = true,
+): number[] {
   requireVar(ctx, ds, "USUBJID");
-  const f1 = useShellWhere && ds.name === ctx.shell.dataset ? compileWhere(ctx, ds, ctx.shell.where) : () => true;
+  const f1 =
+    useShellWhere && ds.name === ctx.shell.dataset ? compileWhere(ctx, ds, ctx.shell.where) : () => true;
   const f2 = compileWhere(ctx, ds, where);
   const u = ds.char("USUBJID");
   const out: number[] = [];

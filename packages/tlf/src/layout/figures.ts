@@ -3,7 +3,15 @@ import type { TlfLayout } from "@trialforge/spec";
 import { computeDescriptive, computeKm, computeKmAtTimes } from "@trialforge/stats";
 import { buildKmSvg, buildProfileSvg, type KmCurve, type ProfileSeries } from "../figure/svg.ts";
 import type { Cell, FigureOutput } from "../model.ts";
-import { cell, getDataset, population, requireVar, selectRecords, valueText, type LayoutContext } from "./common.ts";
+import {
+  cell,
+  getDataset,
+  type LayoutContext,
+  population,
+  requireVar,
+  selectRecords,
+  valueText,
+} from "./common.ts";
 import { outputShell } from "./shell.ts";
 
 type KmLayout = Extract<TlfLayout, { kind: "km-figure" }>;
@@ -34,14 +42,35 @@ export function layoutKmFigure(ctx: LayoutContext, layout: KmLayout): FigureOutp
     const fit = computeKm(time, event);
     const ev = fit.steps.filter((s) => s.nEvent > 0);
     const ce = fit.steps.filter((s) => s.nCensor > 0);
-    curves.push({ label: g, times: ev.map((s) => s.time), surv: ev.map((s) => s.surv), censorTimes: ce.map((s) => s.time), censorSurv: ce.map((s) => s.surv) });
+    curves.push({
+      label: g,
+      times: ev.map((s) => s.time),
+      surv: ev.map((s) => s.surv),
+      censorTimes: ce.map((s) => s.time),
+      censorSurv: ce.map((s) => s.surv),
+    });
     const at = computeKmAtTimes(fit, layout.atRiskTimes);
     atRisk.push(at.map((a) => a.nRisk));
-    for (const s of ev) data.push(cell(s.surv.toFixed(4), [{ name: "surv", value: s.surv }], `time=${s.time}`, `trt=${g}`));
-    for (const a of at) data.push(cell(String(a.nRisk), [{ name: "nRisk", value: a.nRisk }], `atRisk@${a.time}`, `trt=${g}`));
+    for (const s of ev)
+      data.push(cell(s.surv.toFixed(4), [{ name: "surv", value: s.surv }], `time=${s.time}`, `trt=${g}`));
+    for (const a of at)
+      data.push(cell(String(a.nRisk), [{ name: "nRisk", value: a.nRisk }], `atRisk@${a.time}`, `trt=${g}`));
   }
-  const fig = buildKmSvg({ curves, xLabel: layout.xLabel, yLabel: layout.yLabel, atRiskTimes: layout.atRiskTimes, atRisk });
-  return { ...outputShell(ctx.shell), kind: "figure", svg: fig.svg, width: fig.width, height: fig.height, data };
+  const fig = buildKmSvg({
+    curves,
+    xLabel: layout.xLabel,
+    yLabel: layout.yLabel,
+    atRiskTimes: layout.atRiskTimes,
+    atRisk,
+  });
+  return {
+    ...outputShell(ctx.shell),
+    kind: "figure",
+    svg: fig.svg,
+    width: fig.width,
+    height: fig.height,
+    data,
+  };
 }
 
 export function layoutProfileFigure(ctx: LayoutContext, layout: ProfileLayout): FigureOutput {
@@ -62,7 +91,10 @@ export function layoutProfileFigure(ctx: LayoutContext, layout: ProfileLayout): 
       const y = ycol.get(i);
       if (x === null || y === null) continue;
       let a = byX.get(x);
-      if (!a) byX.set(x, (a = []));
+      if (!a) {
+        a = [];
+        byX.set(x, a);
+      }
       a.push(y);
     }
     const points = [...byX.entries()]
@@ -73,9 +105,27 @@ export function layoutProfileFigure(ctx: LayoutContext, layout: ProfileLayout): 
       });
     series.push({ label: g, points });
     for (const p of points) {
-      data.push(cell(`${valueText(p.mean)} (${valueText(p.sd)})`, [{ name: "n", value: p.n }, { name: "mean", value: p.mean }, { name: "sd", value: p.sd }], `${layout.xVar}=${p.x}`, `trt=${g}`));
+      data.push(
+        cell(
+          `${valueText(p.mean)} (${valueText(p.sd)})`,
+          [
+            { name: "n", value: p.n },
+            { name: "mean", value: p.mean },
+            { name: "sd", value: p.sd },
+          ],
+          `${layout.xVar}=${p.x}`,
+          `trt=${g}`,
+        ),
+      );
     }
   }
   const fig = buildProfileSvg({ series, xLabel: layout.xLabel, yLabel: layout.yLabel, logY: layout.logY });
-  return { ...outputShell(ctx.shell), kind: "figure", svg: fig.svg, width: fig.width, height: fig.height, data };
+  return {
+    ...outputShell(ctx.shell),
+    kind: "figure",
+    svg: fig.svg,
+    width: fig.width,
+    height: fig.height,
+    data,
+  };
 }

@@ -3,7 +3,17 @@ import { type Dataset, sortOrder } from "@trialforge/core";
 import type { TlfLayout } from "@trialforge/spec";
 import { computeDescriptive, countSubjects, formatNumber } from "@trialforge/stats";
 import type { Cell, Column, ListingOutput, Row, Section, Span, TableOutput } from "../model.ts";
-import { cell, compileWhere, getDataset, population, requireVar, selectRecords, treatmentColumns, valueText, type LayoutContext } from "./common.ts";
+import {
+  cell,
+  compileWhere,
+  getDataset,
+  type LayoutContext,
+  population,
+  requireVar,
+  selectRecords,
+  treatmentColumns,
+  valueText,
+} from "./common.ts";
 import { outputShell } from "./shell.ts";
 
 type ShiftLayout = Extract<TlfLayout, { kind: "shift" }>;
@@ -14,7 +24,8 @@ type ListingLayout = Extract<TlfLayout, { kind: "listing" }>;
 export function layoutShift(ctx: LayoutContext, layout: ShiftLayout): TableOutput {
   const pop = population(ctx, layout.columns);
   const ds = getDataset(ctx, ctx.shell.dataset);
-  for (const v of [layout.paramcdVar, layout.paramVar, layout.baselineVar, layout.postVar]) requireVar(ctx, ds, v);
+  for (const v of [layout.paramcdVar, layout.paramVar, layout.baselineVar, layout.postVar])
+    requireVar(ctx, ds, v);
   const idx = selectRecords(ctx, ds, pop);
   const post = compileWhere(ctx, ds, layout.postBaseline);
   const u = ds.char("USUBJID");
@@ -29,7 +40,14 @@ export function layoutShift(ctx: LayoutContext, layout: ShiftLayout): TableOutpu
   for (const g of groups) {
     const N = g === layout.columns.totalLabel && layout.columns.total ? pop.total : (pop.N[g] ?? 0);
     spans.push({ key: `trt=${g}`, label: `${g} (N=${N})` });
-    for (const gr of layout.grades) columns.push({ key: `trt=${g}|post=${gr.label}`, label: gr.label, width: 0.7, align: "center", span: `trt=${g}` });
+    for (const gr of layout.grades)
+      columns.push({
+        key: `trt=${g}|post=${gr.label}`,
+        label: gr.label,
+        width: 0.7,
+        align: "center",
+        span: `trt=${g}`,
+      });
   }
   const rows: Row[] = [];
   for (const paramcd of layout.params) {
@@ -54,15 +72,26 @@ export function layoutShift(ctx: LayoutContext, layout: ShiftLayout): TableOutpu
     const ard = countSubjects({
       subjects,
       groups: subjects.map((s) => pop.trtOf.get(s)!),
-      levels: subjects.map((s) => `${gradeLabel.get(base.get(s)!) ?? base.get(s)}|${gradeLabel.get(worst.get(s)!) ?? worst.get(s)}`),
+      levels: subjects.map(
+        (s) =>
+          `${gradeLabel.get(base.get(s)!) ?? base.get(s)}|${gradeLabel.get(worst.get(s)!) ?? worst.get(s)}`,
+      ),
       variable: layout.postVar,
       groupVariable: "TRT",
       denominators,
       overallLabel: layout.columns.total ? layout.columns.totalLabel : undefined,
     });
     const n = new Map<string, number>();
-    for (const r of ard) if (r.statName === "n") n.set(`${r.groupLevel}\u0001${r.variableLevel}`, r.stat ?? 0);
-    rows.push({ key: `param=${paramcd}`, label, indent: 0, strong: true, keepWithNext: true, cells: columns.map((c) => cell("", [], `param=${paramcd}`, c.key)) });
+    for (const r of ard)
+      if (r.statName === "n") n.set(`${r.groupLevel}\u0001${r.variableLevel}`, r.stat ?? 0);
+    rows.push({
+      key: `param=${paramcd}`,
+      label,
+      indent: 0,
+      strong: true,
+      keepWithNext: true,
+      cells: columns.map((c) => cell("", [], `param=${paramcd}`, c.key)),
+    });
     for (const bg of layout.grades) {
       const key = `param=${paramcd}|base=${bg.label}`;
       const cells: Cell[] = [];
@@ -75,46 +104,97 @@ export function layoutShift(ctx: LayoutContext, layout: ShiftLayout): TableOutpu
       rows.push({ key, label: bg.label, indent: 1, cells });
     }
   }
-  return { ...outputShell(ctx.shell), kind: "table", stubHeader: "Parameter\n  Baseline grade", stubWidth: 2.5, columns, spans, sections: [{ rows }] };
+  return {
+    ...outputShell(ctx.shell),
+    kind: "table",
+    stubHeader: "Parameter\n  Baseline grade",
+    stubWidth: 2.5,
+    columns,
+    spans,
+    sections: [{ rows }],
+  };
 }
 
-const STAT_LABEL: Record<string, string> = { n: "n", mean: "Mean", sd: "SD", cv: "CV%", geomean: "Geometric mean", geocv: "Geometric CV%", median: "Median", min: "Min", max: "Max" };
+const STAT_LABEL: Record<string, string> = {
+  n: "n",
+  mean: "Mean",
+  sd: "SD",
+  cv: "CV%",
+  geomean: "Geometric mean",
+  geocv: "Geometric CV%",
+  median: "Median",
+  min: "Min",
+  max: "Max",
+};
 
 /** Descriptive statistics of a value by parameter (and visit), one row per statistic. */
 export function layoutByParam(ctx: LayoutContext, layout: ByParamLayout): TableOutput {
   const pop = population(ctx, layout.columns);
   const cs = treatmentColumns(pop, layout.columns);
   const ds = getDataset(ctx, ctx.shell.dataset);
-  for (const v of [layout.paramVar, layout.var, ...(layout.visitVar ? [layout.visitVar] : [])]) requireVar(ctx, ds, v);
+  for (const v of [layout.paramVar, layout.var, ...(layout.visitVar ? [layout.visitVar] : [])])
+    requireVar(ctx, ds, v);
   const idx = selectRecords(ctx, ds, pop);
   const u = ds.char("USUBJID");
   const pcol = ds.column(layout.paramVar);
   const vcol = layout.visitVar ? ds.column(layout.visitVar) : undefined;
-  const ocol = layout.visitOrderVar && ds.has(layout.visitOrderVar) ? ds.column(layout.visitOrderVar) : undefined;
+  const ocol =
+    layout.visitOrderVar && ds.has(layout.visitOrderVar) ? ds.column(layout.visitOrderVar) : undefined;
   const acol = ds.num(layout.var);
-  const groups = new Map<string, { param: string; visit: string; order: number; vals: Map<string, number[]> }>();
+  const groups = new Map<
+    string,
+    { param: string; visit: string; order: number; vals: Map<string, number[]> }
+  >();
   for (const i of idx) {
     const param = valueText(pcol.get(i));
     const visit = vcol ? valueText(vcol.get(i)) : "";
     const k = `${param}\u0001${visit}`;
     let e = groups.get(k);
-    if (!e) groups.set(k, (e = { param, visit, order: ocol ? Number(ocol.get(i) ?? 0) : 0, vals: new Map(cs.labels.map((l) => [l, []])) }));
+    if (!e) {
+      e = {
+        param,
+        visit,
+        order: ocol ? Number(ocol.get(i) ?? 0) : 0,
+        vals: new Map(cs.labels.map((l) => [l, []])),
+      };
+      groups.set(k, e);
+    }
     const x = acol.get(i);
     if (x === null) continue;
     e.vals.get(pop.trtOf.get(u.get(i))!)!.push(x);
     if (cs.totalLabel) e.vals.get(cs.totalLabel)!.push(x);
   }
-  const keys = [...groups.values()].sort((a, b) => (a.param < b.param ? -1 : a.param > b.param ? 1 : a.order - b.order || (a.visit < b.visit ? -1 : a.visit > b.visit ? 1 : 0)));
+  const keys = [...groups.values()].sort((a, b) =>
+    a.param < b.param
+      ? -1
+      : a.param > b.param
+        ? 1
+        : a.order - b.order || (a.visit < b.visit ? -1 : a.visit > b.visit ? 1 : 0),
+  );
   const rows: Row[] = [];
   let lastParam = "";
   const dec = layout.decimals;
   for (const g of keys) {
     if (g.param !== lastParam) {
-      rows.push({ key: `param=${g.param}`, label: g.param, indent: 0, strong: true, keepWithNext: true, cells: cs.columns.map((c) => cell("", [], `param=${g.param}`, c.key)) });
+      rows.push({
+        key: `param=${g.param}`,
+        label: g.param,
+        indent: 0,
+        strong: true,
+        keepWithNext: true,
+        cells: cs.columns.map((c) => cell("", [], `param=${g.param}`, c.key)),
+      });
       lastParam = g.param;
     }
     const gk = `param=${g.param}${g.visit ? `|visit=${g.visit}` : ""}`;
-    if (g.visit) rows.push({ key: gk, label: g.visit, indent: 1, keepWithNext: true, cells: cs.columns.map((c) => cell("", [], gk, c.key)) });
+    if (g.visit)
+      rows.push({
+        key: gk,
+        label: g.visit,
+        indent: 1,
+        keepWithNext: true,
+        cells: cs.columns.map((c) => cell("", [], gk, c.key)),
+      });
     const d = new Map(cs.labels.map((l) => [l, computeDescriptive(g.vals.get(l)!)]));
     for (const s of layout.stats) {
       const key = `${gk}|stat=${s}`;
@@ -124,19 +204,44 @@ export function layoutByParam(ctx: LayoutContext, layout: ByParamLayout): TableO
         indent: g.visit ? 2 : 1,
         cells: cs.labels.map((l, j) => {
           const x = d.get(l)!;
-          const v = { n: x.n, mean: x.mean, sd: x.sd, cv: x.cv, geomean: x.geoMean, geocv: x.geoCv, median: x.median, min: x.min, max: x.max }[s];
-          const digits = s === "n" ? 0 : s === "cv" || s === "geocv" ? 1 : s === "min" || s === "max" ? dec : dec + 1;
-          return cell(v === null ? (x.n > 0 ? "NC" : "") : formatNumber(v, digits), [{ name: s, value: v }], key, cs.columns[j]!.key);
+          const v = {
+            n: x.n,
+            mean: x.mean,
+            sd: x.sd,
+            cv: x.cv,
+            geomean: x.geoMean,
+            geocv: x.geoCv,
+            median: x.median,
+            min: x.min,
+            max: x.max,
+          }[s];
+          const digits =
+            s === "n" ? 0 : s === "cv" || s === "geocv" ? 1 : s === "min" || s === "max" ? dec : dec + 1;
+          return cell(
+            v === null ? (x.n > 0 ? "NC" : "") : formatNumber(v, digits),
+            [{ name: s, value: v }],
+            key,
+            cs.columns[j]!.key,
+          );
         }),
       });
     }
   }
-  return { ...outputShell(ctx.shell), kind: "table", stubHeader: layout.visitVar ? "Parameter\n  Visit\n    Statistic" : "Parameter\n  Statistic", stubWidth: 2.5, columns: cs.columns, spans: layout.columns.span ? [{ key: "trt", label: layout.columns.span }] : [], sections: [{ rows }] };
+  return {
+    ...outputShell(ctx.shell),
+    kind: "table",
+    stubHeader: layout.visitVar ? "Parameter\n  Visit\n    Statistic" : "Parameter\n  Statistic",
+    stubWidth: 2.5,
+    columns: cs.columns,
+    spans: layout.columns.span ? [{ key: "trt", label: layout.columns.span }] : [],
+    sections: [{ rows }],
+  };
 }
 
 function formatListingValue(v: string | number | null, decimals: number | undefined): string {
   if (v === null) return "";
-  if (typeof v === "number") return decimals === undefined ? String(Math.round(v * 1e6) / 1e6) : formatNumber(v, decimals);
+  if (typeof v === "number")
+    return decimals === undefined ? String(Math.round(v * 1e6) / 1e6) : formatNumber(v, decimals);
   return v;
 }
 
@@ -168,7 +273,17 @@ export function layoutListing(ctx: LayoutContext, layout: ListingLayout): Listin
   const keyGetters = sortVars.map(getter);
   const orderKey = layout.pageBy === "TRT01A" && adsl.has("TRT01AN") ? getter("TRT01AN") : undefined;
   const cmp = (a: string | number | null, b: string | number | null) =>
-    a === b ? 0 : a === null || a === "" ? -1 : b === null || b === "" ? 1 : typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : 1;
+    a === b
+      ? 0
+      : a === null || a === ""
+        ? -1
+        : b === null || b === ""
+          ? 1
+          : typeof a === "number" && typeof b === "number"
+            ? a - b
+            : String(a) < String(b)
+              ? -1
+              : 1;
   const sorted = Array.from(sub).sort((i, j) => {
     if (orderKey) {
       const d = cmp(orderKey(i), orderKey(j));
@@ -181,8 +296,17 @@ export function layoutListing(ctx: LayoutContext, layout: ListingLayout): Listin
     return i - j;
   });
   void sortOrder;
-  const cols = layout.columns.map((c) => ({ spec: c, get: getter(c.var), alt: c.whenMissingVar ? getter(c.whenMissingVar) : undefined }));
-  const columns: Column[] = layout.columns.map((c) => ({ key: c.var, label: c.label, width: c.width, align: c.align }));
+  const cols = layout.columns.map((c) => ({
+    spec: c,
+    get: getter(c.var),
+    alt: c.whenMissingVar ? getter(c.whenMissingVar) : undefined,
+  }));
+  const columns: Column[] = layout.columns.map((c) => ({
+    key: c.var,
+    label: c.label,
+    width: c.width,
+    align: c.align,
+  }));
   const pageGet = layout.pageBy ? getter(layout.pageBy) : undefined;
   const sections: Section[] = [];
   let current: Section | undefined;

@@ -7,7 +7,10 @@ import { layoutKmFigure, layoutProfileFigure } from "./figures.ts";
 import { layoutByParam, layoutListing, layoutShift } from "./grids.ts";
 import { layoutSummary } from "./summary.ts";
 
-type LayoutFn<K extends TlfLayoutKind> = (ctx: LayoutContext, layout: Extract<TlfLayout, { kind: K }>) => Output;
+type LayoutFn<K extends TlfLayoutKind> = (
+  ctx: LayoutContext,
+  layout: Extract<TlfLayout, { kind: K }>,
+) => Output;
 
 const layouts = {
   summary: layoutSummary,
@@ -24,5 +27,5 @@ export function buildOutput(shell: TlfShell, adam: ReadonlyMap<string, Dataset>)
   return fn({ shell, adam }, shell.layout as never);
 }
 
-export { layoutSummary, layoutShift, layoutByParam, layoutListing, layoutKmFigure, layoutProfileFigure };
 export type { LayoutContext };
+export { layoutByParam, layoutKmFigure, layoutListing, layoutProfileFigure, layoutShift, layoutSummary };

@@ -18,10 +18,10 @@ import {
 import type { Cell, Row, TableOutput } from "../model.ts";
 import {
   type ColumnSet,
-  type LayoutContext,
-  type Population,
   cell,
   getDataset,
+  type LayoutContext,
+  type Population,
   population,
   requireVar,
   selectRecords,
@@ -47,7 +47,9 @@ function groupsOf(ds: Dataset, idx: number[], pop: Population): { subjects: stri
 }
 
 /** n (%) lookup from countSubjects ARD rows. */
-function countLookup(ard: ArdRow[]): (level: string, col: string) => { n: number; N: number; p: number | null } {
+function countLookup(
+  ard: ArdRow[],
+): (level: string, col: string) => { n: number; N: number; p: number | null } {
   const m = new Map<string, { n: number; N: number; p: number | null }>();
   for (const r of ard) {
     const k = `${r.groupLevel}${SEP}${r.variableLevel}`;
@@ -60,7 +62,14 @@ function countLookup(ard: ArdRow[]): (level: string, col: string) => { n: number
   return (level, col) => m.get(`${col}${SEP}${level}`) ?? { n: 0, N: 0, p: null };
 }
 
-function count(ic: ItemCtx, subjects: string[], groups: string[], levels: string[], variable: string, order?: string[]) {
+function count(
+  ic: ItemCtx,
+  subjects: string[],
+  groups: string[],
+  levels: string[],
+  variable: string,
+  order?: string[],
+) {
   const ard = countSubjects({
     subjects,
     levels,
@@ -74,7 +83,13 @@ function count(ic: ItemCtx, subjects: string[], groups: string[], levels: string
   return countLookup(ard);
 }
 
-function npRow(ic: ItemCtx, key: string, label: string, indent: number, get: (col: string) => { n: number; N: number }): Row {
+function npRow(
+  ic: ItemCtx,
+  key: string,
+  label: string,
+  indent: number,
+  get: (col: string) => { n: number; N: number },
+): Row {
   const cells: Cell[] = ic.cs.labels.map((g, j) => {
     const { n, N } = get(g);
     const stats = [{ name: "n", value: n }];
@@ -85,7 +100,14 @@ function npRow(ic: ItemCtx, key: string, label: string, indent: number, get: (co
 }
 
 function blankRow(ic: ItemCtx, key: string, label: string, indent: number, strong = false): Row {
-  return { key, label, indent, strong, keepWithNext: true, cells: ic.cs.columns.map((c) => cell("", [], key, c.key)) };
+  return {
+    key,
+    label,
+    indent,
+    strong,
+    keepWithNext: true,
+    cells: ic.cs.columns.map((c) => cell("", [], key, c.key)),
+  };
 }
 
 function itemDataset(ic: ItemCtx, item: { dataset?: string }): Dataset {
@@ -93,7 +115,10 @@ function itemDataset(ic: ItemCtx, item: { dataset?: string }): Dataset {
 }
 
 /** Records of the item's dataset; one per subject for ADSL-like (first matching record). */
-function records(ic: ItemCtx, item: { dataset?: string; where?: Record<string, unknown> }): { ds: Dataset; idx: number[] } {
+function records(
+  ic: ItemCtx,
+  item: { dataset?: string; where?: Record<string, unknown> },
+): { ds: Dataset; idx: number[] } {
   const ds = itemDataset(ic, item);
   return { ds, idx: selectRecords(ic.ctx, ds, ic.pop, item.where as never) };
 }
@@ -123,7 +148,8 @@ function valuesByColumn(ic: ItemCtx, ds: Dataset, idx: number[], v: string): Map
   return out;
 }
 
-const byFreqThenAlpha = (total: (l: string) => number) => (a: string, b: string) => total(b) - total(a) || (a < b ? -1 : a > b ? 1 : 0);
+const byFreqThenAlpha = (total: (l: string) => number) => (a: string, b: string) =>
+  total(b) - total(a) || (a < b ? -1 : a > b ? 1 : 0);
 
 function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
   const base = `item${k}`;
@@ -133,7 +159,14 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
     case "count": {
       const { ds, idx } = records(ic, item);
       const { subjects, groups } = groupsOf(ds, idx, ic.pop);
-      const get = count(ic, subjects, groups, subjects.map(() => "Y"), item.label, ["Y"]);
+      const get = count(
+        ic,
+        subjects,
+        groups,
+        subjects.map(() => "Y"),
+        item.label,
+        ["Y"],
+      );
       return [npRow(ic, `${base}:${item.label}`, item.label, item.indent, (g) => get("Y", g))];
     }
     case "categorical": {
@@ -147,7 +180,9 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
         const t = valueText(col.get(i));
         return t === "" ? item.missingLabel : (byValue.get(t) ?? t);
       });
-      let order = item.values ? item.values.map((v) => v.label) : [...new Set(levels)].filter((l) => l !== item.missingLabel).sort();
+      let order = item.values
+        ? item.values.map((v) => v.label)
+        : [...new Set(levels)].filter((l) => l !== item.missingLabel).sort();
       if (levels.includes(item.missingLabel)) order = [...order, item.missingLabel];
       const get = count(ic, subjects, groups, levels, item.var, order);
       return [
@@ -163,7 +198,11 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
       const d = new Map([...vals].map(([g, v]) => [g, computeDescriptive(v)]));
       const dec = item.decimals;
       const rows: Row[] = [blankRow(ic, `${base}:${item.label}`, item.label, item.indent)];
-      const mk = (stat: string, label: string, f: (x: ReturnType<typeof computeDescriptive>) => [string, { name: string; value: number | null }[]]) => {
+      const mk = (
+        stat: string,
+        label: string,
+        f: (x: ReturnType<typeof computeDescriptive>) => [string, { name: string; value: number | null }[]],
+      ) => {
         const key = `${base}:${item.var}:${stat}`;
         rows.push({
           key,
@@ -179,18 +218,44 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
         if (s === "n") mk("n", "n", (x) => [String(x.n), [{ name: "n", value: x.n }]]);
         if (s === "mean_sd")
           mk("mean_sd", "Mean (SD)", (x) => [
-            x.n === 0 ? "" : `${formatNumber(x.mean, dec + 1)} (${x.sd === null ? "-" : formatNumber(x.sd, dec + 2)})`,
-            [{ name: "mean", value: x.mean }, { name: "sd", value: x.sd }],
+            x.n === 0
+              ? ""
+              : `${formatNumber(x.mean, dec + 1)} (${x.sd === null ? "-" : formatNumber(x.sd, dec + 2)})`,
+            [
+              { name: "mean", value: x.mean },
+              { name: "sd", value: x.sd },
+            ],
           ]);
-        if (s === "median") mk("median", "Median", (x) => [formatNumber(x.median, dec + 1), [{ name: "median", value: x.median }]]);
+        if (s === "median")
+          mk("median", "Median", (x) => [
+            formatNumber(x.median, dec + 1),
+            [{ name: "median", value: x.median }],
+          ]);
         if (s === "q1_q3")
-          mk("q1_q3", "Q1, Q3", (x) => [x.n === 0 ? "" : `${formatNumber(x.q1, dec + 1)}, ${formatNumber(x.q3, dec + 1)}`, [{ name: "q1", value: x.q1 }, { name: "q3", value: x.q3 }]]);
+          mk("q1_q3", "Q1, Q3", (x) => [
+            x.n === 0 ? "" : `${formatNumber(x.q1, dec + 1)}, ${formatNumber(x.q3, dec + 1)}`,
+            [
+              { name: "q1", value: x.q1 },
+              { name: "q3", value: x.q3 },
+            ],
+          ]);
         if (s === "min_max")
-          mk("min_max", "Min, Max", (x) => [x.n === 0 ? "" : `${formatNumber(x.min, dec)}, ${formatNumber(x.max, dec)}`, [{ name: "min", value: x.min }, { name: "max", value: x.max }]]);
+          mk("min_max", "Min, Max", (x) => [
+            x.n === 0 ? "" : `${formatNumber(x.min, dec)}, ${formatNumber(x.max, dec)}`,
+            [
+              { name: "min", value: x.min },
+              { name: "max", value: x.max },
+            ],
+          ]);
         if (s === "geomean_cv")
           mk("geomean_cv", "Geo. mean (geo. CV%)", (x) => [
-            x.geoMean === null ? "" : `${formatNumber(x.geoMean, dec + 1)} (${x.geoCv === null ? "-" : formatNumber(x.geoCv, 1)})`,
-            [{ name: "geoMean", value: x.geoMean }, { name: "geoCv", value: x.geoCv }],
+            x.geoMean === null
+              ? ""
+              : `${formatNumber(x.geoMean, dec + 1)} (${x.geoCv === null ? "-" : formatNumber(x.geoCv, 1)})`,
+            [
+              { name: "geoMean", value: x.geoMean },
+              { name: "geoCv", value: x.geoCv },
+            ],
           ]);
       }
       return rows;
@@ -223,7 +288,10 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
     case "binomial": {
       const r = records(ic, item);
       const u = r.ds.char("USUBJID");
-      const respond = selectRecords(ic.ctx, r.ds, ic.pop, { ...(item.where ?? {}), ...item.responders } as never);
+      const respond = selectRecords(ic.ctx, r.ds, ic.pop, {
+        ...(item.where ?? {}),
+        ...item.responders,
+      } as never);
       const evaluable = new Set(r.idx.map((i) => u.get(i)));
       const responders = new Set(respond.map((i) => u.get(i)));
       const key = `${base}:${item.label}`;
@@ -234,14 +302,33 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
       ic.cs.labels.forEach((g, j) => {
         const inCol = (s: string) => g === ic.cs.totalLabel || ic.pop.trtOf.get(s) === g;
         const x = [...responders].filter(inCol).length;
-        const n = item.denominator === "population" ? (ic.cs.denominators[g] ?? 0) : [...evaluable].filter(inCol).length;
+        const n =
+          item.denominator === "population"
+            ? (ic.cs.denominators[g] ?? 0)
+            : [...evaluable].filter(inCol).length;
         const ci = computeClopperPearson(x, n, item.confLevel);
         const colKey = ic.cs.columns[j]!.key;
-        rowN.cells.push(cell(`${x}/${n}${n > 0 ? ` (${formatNumber((100 * x) / n, 1)})` : ""}`, [{ name: "n", value: x }, { name: "N", value: n }, ...(n > 0 ? [{ name: "pct", value: (100 * x) / n }] : [])], key, colKey));
+        rowN.cells.push(
+          cell(
+            `${x}/${n}${n > 0 ? ` (${formatNumber((100 * x) / n, 1)})` : ""}`,
+            [
+              { name: "n", value: x },
+              { name: "N", value: n },
+              ...(n > 0 ? [{ name: "pct", value: (100 * x) / n }] : []),
+            ],
+            key,
+            colKey,
+          ),
+        );
         rowCi.cells.push(
           cell(
-            ci.lower === null ? "" : `(${formatNumber(100 * ci.lower, 1)}, ${formatNumber(100 * (ci.upper ?? 0), 1)})`,
-            [{ name: "lcl", value: ci.lower === null ? null : 100 * ci.lower }, { name: "ucl", value: ci.upper === null ? null : 100 * ci.upper }],
+            ci.lower === null
+              ? ""
+              : `(${formatNumber(100 * ci.lower, 1)}, ${formatNumber(100 * (ci.upper ?? 0), 1)})`,
+            [
+              { name: "lcl", value: ci.lower === null ? null : 100 * ci.lower },
+              { name: "ucl", value: ci.upper === null ? null : 100 * ci.upper },
+            ],
             ciKey,
             colKey,
           ),
@@ -263,14 +350,29 @@ function hierarchyRows(ic: ItemCtx, item: Extract<TlfItem, { type: "hierarchy" }
   const l1 = r.idx.map((i) => valueText(v1.get(i)) || "Uncoded");
   const l2 = v2 ? r.idx.map((i, k) => `${l1[k]}${SEP}${valueText(v2.get(i)) || "Uncoded"}`) : [];
   const total = ic.cs.totalLabel ?? ic.cs.labels[ic.cs.labels.length - 1]!;
-  const anyGet = count(ic, subjects, groups, subjects.map(() => "Y"), item.label, ["Y"]);
+  const anyGet = count(
+    ic,
+    subjects,
+    groups,
+    subjects.map(() => "Y"),
+    item.label,
+    ["Y"],
+  );
   const get1 = count(ic, subjects, groups, l1, item.vars[0]!);
   const get2 = v2 ? count(ic, subjects, groups, l2, item.vars[1]!) : undefined;
   const terms1 = [...new Set(l1)];
-  const sort = (get: typeof get1) => (item.sort === "frequency" ? byFreqThenAlpha((l) => get(l, total).n) : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0));
+  const sort = (get: typeof get1) =>
+    item.sort === "frequency"
+      ? byFreqThenAlpha((l) => get(l, total).n)
+      : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   terms1.sort(sort(get1));
   // Worst grade per subject within a term (for grade sub-rows).
-  const gradeRows = (termKey: string, label: (k: number) => string | undefined, indent: number, levelsOfRecord: string[]): Row[] => {
+  const gradeRows = (
+    termKey: string,
+    label: (k: number) => string | undefined,
+    indent: number,
+    levelsOfRecord: string[],
+  ): Row[] => {
     if (!item.gradeVar || !item.grades) return [];
     const gcol = r.ds.column(item.gradeVar);
     const worst = new Map<string, number>();
@@ -283,9 +385,18 @@ function hierarchyRows(ic: ItemCtx, item: Extract<TlfItem, { type: "hierarchy" }
     });
     const byValue = new Map(item.grades.map((g) => [Number(g.value), g.label]));
     const subs = [...worst.keys()];
-    const get = count(ic, subs, subs.map((s) => ic.pop.trtOf.get(s)!), subs.map((s) => byValue.get(worst.get(s)!) ?? `Grade ${worst.get(s)}`), item.gradeVar, item.grades.map((g) => g.label));
+    const get = count(
+      ic,
+      subs,
+      subs.map((s) => ic.pop.trtOf.get(s)!),
+      subs.map((s) => byValue.get(worst.get(s)!) ?? `Grade ${worst.get(s)}`),
+      item.gradeVar,
+      item.grades.map((g) => g.label),
+    );
     void label;
-    return item.grades.map((g) => npRow(ic, `${base}:${termKey}:grade=${g.label}`, g.label, indent, (c) => get(g.label, c)));
+    return item.grades.map((g) =>
+      npRow(ic, `${base}:${termKey}:grade=${g.label}`, g.label, indent, (c) => get(g.label, c)),
+    );
   };
   const rows: Row[] = [];
   const anyRow = npRow(ic, `${base}:any`, item.label, item.indent, (g) => anyGet("Y", g));
@@ -313,7 +424,13 @@ function hierarchyRows(ic: ItemCtx, item: Extract<TlfItem, { type: "hierarchy" }
 function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: string): Row[] {
   const ds = getDataset(ic.ctx, item.dataset ?? ic.ctx.shell.dataset);
   for (const v of ["PARAMCD", "AVAL", "CNSR"]) requireVar(ic.ctx, ds, v);
-  const idx = selectRecords(ic.ctx, ds, ic.pop, { ...(item.where ?? {}), PARAMCD: item.paramcd } as never, false);
+  const idx = selectRecords(
+    ic.ctx,
+    ds,
+    ic.pop,
+    { ...(item.where ?? {}), PARAMCD: item.paramcd } as never,
+    false,
+  );
   const u = ds.char("USUBJID");
   const aval = ds.num("AVAL");
   const cnsr = ds.num("CNSR");
@@ -326,8 +443,18 @@ function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: strin
   };
   const rEv: Row = { key: keys.ev, label: "Subjects with event", indent: ind, cells: [] };
   const rCn: Row = { key: keys.cn, label: "Censored", indent: ind, cells: [] };
-  const rMed: Row = { key: keys.med, label: `Median (${Math.round(item.confLevel * 100)}% CI), ${item.timeUnit}`, indent: ind, cells: [] };
-  const rates: Row[] = item.rateTimes.map((t) => ({ key: `${base}:${item.paramcd}:rate@${t.time}`, label: `Rate at ${t.label} (${Math.round(item.confLevel * 100)}% CI), %`, indent: ind, cells: [] }));
+  const rMed: Row = {
+    key: keys.med,
+    label: `Median (${Math.round(item.confLevel * 100)}% CI), ${item.timeUnit}`,
+    indent: ind,
+    cells: [],
+  };
+  const rates: Row[] = item.rateTimes.map((t) => ({
+    key: `${base}:${item.paramcd}:rate@${t.time}`,
+    label: `Rate at ${t.label} (${Math.round(item.confLevel * 100)}% CI), %`,
+    indent: ind,
+    cells: [],
+  }));
   const fmtT = (x: number | null) => (x === null ? "NE" : formatNumber(x, 1));
   ic.cs.labels.forEach((g, j) => {
     const colKey = ic.cs.columns[j]!.key;
@@ -344,8 +471,28 @@ function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: strin
     }
     const n = time.length;
     const nEv = event.reduce((a, b) => a + b, 0);
-    rEv.cells.push(cell(formatCountPercent(nEv, n), [{ name: "nEvents", value: nEv }, { name: "N", value: n }], keys.ev, colKey));
-    rCn.cells.push(cell(formatCountPercent(n - nEv, n), [{ name: "nCensored", value: n - nEv }, { name: "N", value: n }], keys.cn, colKey));
+    rEv.cells.push(
+      cell(
+        formatCountPercent(nEv, n),
+        [
+          { name: "nEvents", value: nEv },
+          { name: "N", value: n },
+        ],
+        keys.ev,
+        colKey,
+      ),
+    );
+    rCn.cells.push(
+      cell(
+        formatCountPercent(n - nEv, n),
+        [
+          { name: "nCensored", value: n - nEv },
+          { name: "N", value: n },
+        ],
+        keys.cn,
+        colKey,
+      ),
+    );
     if (n === 0) {
       rMed.cells.push(cell("", [], keys.med, colKey));
       for (const r of rates) r.cells.push(cell("", [], r.key, colKey));
@@ -354,9 +501,21 @@ function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: strin
     const fit = computeKm(time, event, { confType: "log-log", confLevel: item.confLevel });
     const med = computeKmQuantiles(fit, [0.5])[0]!;
     rMed.cells.push(
-      cell(`${fmtT(med.quantile)} (${fmtT(med.lower)}, ${fmtT(med.upper)})`, [{ name: "median", value: med.quantile }, { name: "lcl", value: med.lower }, { name: "ucl", value: med.upper }], keys.med, colKey),
+      cell(
+        `${fmtT(med.quantile)} (${fmtT(med.lower)}, ${fmtT(med.upper)})`,
+        [
+          { name: "median", value: med.quantile },
+          { name: "lcl", value: med.lower },
+          { name: "ucl", value: med.upper },
+        ],
+        keys.med,
+        colKey,
+      ),
     );
-    const at = computeKmAtTimes(fit, item.rateTimes.map((t) => t.time));
+    const at = computeKmAtTimes(
+      fit,
+      item.rateTimes.map((t) => t.time),
+    );
     const lastTime = Math.max(...time);
     at.forEach((a, k) => {
       const r = rates[k]!;
@@ -367,7 +526,16 @@ function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: strin
       }
       const pct = (x: number | null) => (x === null ? "NE" : formatNumber(100 * x, 1));
       r.cells.push(
-        cell(`${pct(a.surv)} (${pct(a.lower)}, ${pct(a.upper)})`, [{ name: "surv", value: 100 * a.surv }, { name: "lcl", value: a.lower === null ? null : 100 * a.lower }, { name: "ucl", value: a.upper === null ? null : 100 * a.upper }], r.key, colKey),
+        cell(
+          `${pct(a.surv)} (${pct(a.lower)}, ${pct(a.upper)})`,
+          [
+            { name: "surv", value: 100 * a.surv },
+            { name: "lcl", value: a.lower === null ? null : 100 * a.lower },
+            { name: "ucl", value: a.upper === null ? null : 100 * a.upper },
+          ],
+          r.key,
+          colKey,
+        ),
       );
     });
   });

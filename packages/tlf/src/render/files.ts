@@ -11,7 +11,12 @@ export type OutputFormat = "pdf" | "rtf" | "xlsx" | "json";
 export const ALL_FORMATS: readonly OutputFormat[] = ["pdf", "rtf", "xlsx", "json"];
 
 /** Renders `o` to each format and writes the files; returns the paths written. */
-export async function writeOutputFiles(o: Output, stamp: Stamp, dir: string, formats: readonly OutputFormat[] = ALL_FORMATS): Promise<string[]> {
+export async function writeOutputFiles(
+  o: Output,
+  stamp: Stamp,
+  dir: string,
+  formats: readonly OutputFormat[] = ALL_FORMATS,
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const paths: string[] = [];
   for (const f of formats) {

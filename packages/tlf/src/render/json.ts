@@ -22,7 +22,15 @@ export function outputArd(o: Output): ArdRecord[] {
   if (o.kind === "figure") {
     for (const c of o.data) {
       for (const s of c.stats) {
-        out.push({ rowKey: c.rowKey, rowLabel: "", colKey: c.colKey, colLabel: "", statName: s.name, stat: s.value, text: c.text });
+        out.push({
+          rowKey: c.rowKey,
+          rowLabel: "",
+          colKey: c.colKey,
+          colLabel: "",
+          statName: s.name,
+          stat: s.value,
+          text: c.text,
+        });
       }
     }
     return out;
@@ -79,10 +87,20 @@ export function renderJson(o: Output, stamp: Stamp): string {
     runStamp: stamp.runStamp,
   };
   if (o.kind !== "figure") {
-    doc.columns = o.columns.map((c) => ({ key: c.key, label: c.label, n: c.n ?? null, span: c.span ?? null }));
+    doc.columns = o.columns.map((c) => ({
+      key: c.key,
+      label: c.label,
+      n: c.n ?? null,
+      span: c.span ?? null,
+    }));
     doc.sections = o.sections.map((s) => ({
       label: s.label ?? null,
-      rows: s.rows.map((r) => ({ key: r.key, label: r.label, indent: r.indent, cells: r.cells.map((c) => c.text) })),
+      rows: s.rows.map((r) => ({
+        key: r.key,
+        label: r.label,
+        indent: r.indent,
+        cells: r.cells.map((c) => c.text),
+      })),
     }));
   }
   doc.ard = outputArd(o);

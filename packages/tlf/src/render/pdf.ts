@@ -5,9 +5,17 @@
  * Bytes are deterministic: CreationDate/ModDate come from the passed run stamp, never the clock.
  */
 import { writeFile } from "node:fs/promises";
-import pdfmake from "pdfmake";
 import type { Content, TableCell } from "pdfmake";
-import { type GridOutput, type Output, type Stamp, columnHeader, pageSize, spanRuns, stampLine } from "../model.ts";
+import pdfmake from "pdfmake";
+import {
+  columnHeader,
+  type GridOutput,
+  type Output,
+  pageSize,
+  type Stamp,
+  spanRuns,
+  stampLine,
+} from "../model.ts";
 import { allFontFiles, fontFiles } from "./fonts.ts";
 import { renderPng } from "./png.ts";
 
@@ -51,7 +59,8 @@ function wrapCount(text: string, widthPt: number, size: number): number {
 /** Parses an ISO 8601 UTC stamp into a Date for the PDF info dictionary. */
 function stampDate(stamp: Stamp): Date {
   const d = new Date(stamp.runStamp);
-  if (Number.isNaN(d.getTime())) throw new Error(`run stamp is not an ISO 8601 date-time: "${stamp.runStamp}"`);
+  if (Number.isNaN(d.getTime()))
+    throw new Error(`run stamp is not an ISO 8601 date-time: "${stamp.runStamp}"`);
   return d;
 }
 
@@ -84,14 +93,23 @@ function gridContent(o: GridOutput, usable: number): Content[] {
       }
       header.push(row);
     }
-    const labels: TableCell[] = hasStub ? [{ text: (o as { stubHeader: string }).stubHeader, alignment: "left", preserveLeadingSpaces: true }] : [];
+    const labels: TableCell[] = hasStub
+      ? [{ text: (o as { stubHeader: string }).stubHeader, alignment: "left", preserveLeadingSpaces: true }]
+      : [];
     for (const c of o.columns) labels.push({ text: columnHeader(c), alignment: c.align });
     header.push(labels);
     const body: TableCell[][] = [...header];
     for (const r of sec.rows) {
       const cells: TableCell[] = [];
-      if (hasStub) cells.push({ text: r.label, margin: [r.indent * 2 * FONT_SIZE * MONO_EM, 0, 0, 0], bold: !!r.strong });
-      r.cells.forEach((c, j) => cells.push({ text: c.text, alignment: o.columns[j]!.align }));
+      if (hasStub)
+        cells.push({
+          text: r.label,
+          margin: [r.indent * 2 * FONT_SIZE * MONO_EM, 0, 0, 0],
+          bold: !!r.strong,
+        });
+      r.cells.forEach((c, j) => {
+        cells.push({ text: c.text, alignment: o.columns[j]!.align });
+      });
       body.push(cells);
     }
     if (sec.rows.length === 0) {
@@ -119,10 +137,15 @@ function gridContent(o: GridOutput, usable: number): Content[] {
 export function pdfDefinition(o: Output, stamp: Stamp): Parameters<typeof pdfmake.createPdf>[0] {
   const page = pageSize(o);
   const usable = page.width - 2 * MARGIN_X;
-  const titleLines = o.titles.reduce((n, t, i) => n + wrapCount(i === 0 && o.number ? `${o.number} ${t}` : t, usable, TITLE_SIZE), 0);
+  const titleLines = o.titles.reduce(
+    (n, t, i) => n + wrapCount(i === 0 && o.number ? `${o.number} ${t}` : t, usable, TITLE_SIZE),
+    0,
+  );
   const top = 24 + 12 + titleLines * TITLE_SIZE * LINE + 10;
   const footLines =
-    o.footnotes.reduce((n, f) => n + wrapCount(f, usable, FONT_SIZE), 0) + wrapCount(o.source, usable, FONT_SIZE) + 1;
+    o.footnotes.reduce((n, f) => n + wrapCount(f, usable, FONT_SIZE), 0) +
+    wrapCount(o.source, usable, FONT_SIZE) +
+    1;
   const bottom = 14 + footLines * FONT_SIZE * LINE + 14;
   const titles: Content[] = o.titles.map((t, i) => ({
     text: i === 0 && o.number ? `${o.number} ${t}` : t,

@@ -6,7 +6,16 @@
  * non-ASCII as `\uN?`, and figures as `\pngblip` pictures.
  */
 import { writeFile } from "node:fs/promises";
-import { type GridOutput, type Row, type Output, type Stamp, columnHeader, pageSize, spanRuns, stampLine } from "../model.ts";
+import {
+  columnHeader,
+  type GridOutput,
+  type Output,
+  pageSize,
+  type Row,
+  type Stamp,
+  spanRuns,
+  stampLine,
+} from "../model.ts";
 import { renderPng } from "./png.ts";
 
 const TWIPS = 20;
@@ -103,16 +112,26 @@ function grid(o: GridOutput, usable: number, bodyHeight: number): string {
   let firstPage = true;
   for (const sec of o.sections) {
     const headerRows: RtfCell[][] = [];
-    if (sec.label !== undefined) headerRows.push([{ text: sec.label, right: usable, align: "left", bold: true }]);
+    if (sec.label !== undefined)
+      headerRows.push([{ text: sec.label, right: usable, align: "left", bold: true }]);
     if (hasSpans) {
       const cells: RtfCell[] = hasStub ? [{ text: "", right: rights[0]!, align: "left" }] : [];
       for (const r of runs) {
-        cells.push({ text: r.span?.label ?? "", right: rights[off + r.from + r.count - 1]!, align: "center", underline: !!r.span });
+        cells.push({
+          text: r.span?.label ?? "",
+          right: rights[off + r.from + r.count - 1]!,
+          align: "center",
+          underline: !!r.span,
+        });
       }
       headerRows.push(cells);
     }
-    const labels: RtfCell[] = hasStub ? [{ text: (o as { stubHeader: string }).stubHeader, right: rights[0]!, align: "left" }] : [];
-    o.columns.forEach((c, j) => labels.push({ text: columnHeader(c), right: rights[off + j]!, align: c.align }));
+    const labels: RtfCell[] = hasStub
+      ? [{ text: (o as { stubHeader: string }).stubHeader, right: rights[0]!, align: "left" }]
+      : [];
+    o.columns.forEach((c, j) => {
+      labels.push({ text: columnHeader(c), right: rights[off + j]!, align: c.align });
+    });
     headerRows.push(labels);
     let headerLines = 0;
     headerRows.forEach((cells, k) => {
@@ -120,7 +139,9 @@ function grid(o: GridOutput, usable: number, bodyHeight: number): string {
         c.top = k === 0;
         c.bottom = k === headerRows.length - 1;
       }
-      headerLines += Math.max(...cells.map((c, j) => cellLines(c.text, cells.length === 1 ? usable : widths[j]!)));
+      headerLines += Math.max(
+        ...cells.map((c, j) => cellLines(c.text, cells.length === 1 ? usable : widths[j]!)),
+      );
     });
     // Split the section's rows into pages by the line budget (mono font: widths are exact).
     const pages: Row[][] = [[]];
@@ -145,12 +166,23 @@ function grid(o: GridOutput, usable: number, bodyHeight: number): string {
       if (!firstPage) s += "\\pard\\plain\\pagebb\\f0\\fs2\\par\n";
       firstPage = false;
       for (const cells of headerRows) s += row(cells, { header: true });
-      if (rows.length === 0 && pi === 0) s += row([{ text: "No data to report.", right: usable, align: "left", bottom: true }], {});
+      if (rows.length === 0 && pi === 0)
+        s += row([{ text: "No data to report.", right: usable, align: "left", bottom: true }], {});
       rows.forEach((r, i) => {
         const last = i === rows.length - 1;
         const cells: RtfCell[] = [];
-        if (hasStub) cells.push({ text: r.label, right: rights[0]!, align: "left", indent: r.indent * 240, bold: r.strong, bottom: last });
-        r.cells.forEach((c, j) => cells.push({ text: c.text, right: rights[off + j]!, align: o.columns[j]!.align, bottom: last }));
+        if (hasStub)
+          cells.push({
+            text: r.label,
+            right: rights[0]!,
+            align: "left",
+            indent: r.indent * 240,
+            bold: r.strong,
+            bottom: last,
+          });
+        r.cells.forEach((c, j) => {
+          cells.push({ text: c.text, right: rights[off + j]!, align: o.columns[j]!.align, bottom: last });
+        });
         s += row(cells, { keepNext: r.keepWithNext });
       });
     });
@@ -195,7 +227,10 @@ export function renderRtf(o: Output, stamp: Stamp): string {
   const footer =
     `{\\footer\\pard\\plain\\brdrt\\brdrs\\brdrw10\\brsp20\\f0\\fs${FS} ${o.footnotes.map(rtfEscape).join("\\par\n\\pard\\plain\\f0\\fs16 ")}${o.footnotes.length ? "\\par\n\\pard\\plain\\f0\\fs16 " : ""}` +
     `${rtfEscape(o.source)}\\par\n\\pard\\plain\\f0\\fs${FS} ${rtfEscape(stampLine(o, stamp))}\\par}\n`;
-  const body = o.kind === "figure" ? figure(o, usable, Math.round((ph - margt - margb) * 0.9)) : grid(o, usable, ph - margt - margb);
+  const body =
+    o.kind === "figure"
+      ? figure(o, usable, Math.round((ph - margt - margb) * 0.9))
+      : grid(o, usable, ph - margt - margb);
   const landscape = o.orientation === "landscape";
   return (
     "{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0\\deflang1033\n" +

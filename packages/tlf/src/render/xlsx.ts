@@ -6,7 +6,15 @@
  */
 import { writeFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { type Cell, type GridOutput, type Output, type Stamp, columnHeader, spanRuns, stampLine } from "../model.ts";
+import {
+  type Cell,
+  columnHeader,
+  type GridOutput,
+  type Output,
+  type Stamp,
+  spanRuns,
+  stampLine,
+} from "../model.ts";
 import { renderPng } from "./png.ts";
 
 /** Excel number format for the text as shown ("12.30" -> "0.00", "5" -> "0"). */
@@ -100,7 +108,13 @@ function addGrid(ws: ExcelJS.Worksheet, o: GridOutput, start: number): number {
 
 function addSheet(wb: ExcelJS.Workbook, o: Output, stamp: Stamp, used: Set<string>): void {
   const ws = wb.addWorksheet(sheetName(o.id, used), {
-    pageSetup: { orientation: o.orientation, paperSize: (o.paper === "a4" ? 9 : undefined) as ExcelJS.PaperSize | undefined, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      orientation: o.orientation,
+      paperSize: (o.paper === "a4" ? 9 : undefined) as ExcelJS.PaperSize | undefined,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
   });
   let r = 1;
   for (const [i, t] of o.titles.entries()) {
@@ -158,7 +172,8 @@ export async function renderXlsx(outputs: Output | Output[], stamp: Stamp): Prom
   const list = Array.isArray(outputs) ? outputs : [outputs];
   const wb = new ExcelJS.Workbook();
   const when = new Date(stamp.runStamp);
-  if (Number.isNaN(when.getTime())) throw new Error(`run stamp is not an ISO 8601 date-time: "${stamp.runStamp}"`);
+  if (Number.isNaN(when.getTime()))
+    throw new Error(`run stamp is not an ISO 8601 date-time: "${stamp.runStamp}"`);
   wb.creator = "trialforge";
   wb.lastModifiedBy = "trialforge";
   wb.created = when;
