@@ -128,7 +128,7 @@ describe("ingestStudy", () => {
       [
         "2 raw files cannot be read:",
         "  edc/ae.csv column AETERM: required column AETERM is missing from the header (form AE)",
-        "  vendor/central_lab.xlsx: raw file not found (form LB_CENTRAL reads it)",
+        "  vendor/central_lab.xlsx: raw file not found (needed by form LB_CENTRAL)",
       ].join("\n"),
     );
     expect((e as UserError).diagnostics.map((d) => d.code)).toEqual([

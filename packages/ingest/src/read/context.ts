@@ -39,16 +39,16 @@ export function fileError(
   return new UserError(`${place}${col}: ${message}`, [d]);
 }
 
-/** Fails with a clear message when the file is missing or empty; returns its size. */
-export async function checkFile(path: string, file: string, form: RawForm): Promise<number> {
+/** Fails with a clear message when the file is missing or empty; returns its size. `readBy` names the reader ("form AE"). */
+export async function checkFile(path: string, file: string, readBy: string): Promise<number> {
   let size: number;
   try {
     const s = await stat(path);
-    if (!s.isFile()) throw fileError("INGEST.NO_FILE", file, `is not a file (form ${form.id})`);
+    if (!s.isFile()) throw fileError("INGEST.NO_FILE", file, `is not a file (needed by ${readBy})`);
     size = s.size;
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw fileError("INGEST.NO_FILE", file, `raw file not found (form ${form.id} reads it)`);
+    throw fileError("INGEST.NO_FILE", file, `raw file not found (needed by ${readBy})`);
   }
   if (size === 0)
     throw fileError("INGEST.EMPTY_FILE", file, "file is empty: expected a header row with the column names");

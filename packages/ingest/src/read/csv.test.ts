@@ -331,6 +331,6 @@ describe("readCsvForm", () => {
         rejections,
         diagnostics: new Diagnostics(),
       }),
-    ).rejects.toThrow("edc/nope.csv: raw file not found (form AE reads it)");
+    ).rejects.toThrow("edc/nope.csv: raw file not found (needed by form AE)");
   });
 });

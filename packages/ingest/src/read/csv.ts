@@ -103,7 +103,7 @@ function describeCsvError(err: CsvErr): string {
 
 /** Reads one CSV raw file into a checked RawTable. */
 export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext): Promise<RawTable> {
-  const size = await checkFile(path, ctx.file, form);
+  const size = await checkFile(path, ctx.file, `form ${form.id}`);
   const builder = new RawTableBuilder(form, ctx.file, ctx.rejections);
   let bytesPerLine = 0; // from the first chunk, to size the columns
   const utf8 = new Utf8Check();

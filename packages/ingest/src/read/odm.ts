@@ -54,7 +54,7 @@ export async function readOdmForms(
   ctx: ReadContext,
 ): Promise<Map<string, RawTable>> {
   if (forms.length === 0) return new Map();
-  await checkFile(path, ctx.file, forms[0]!);
+  await checkFile(path, ctx.file, "the EDC forms");
   const byOid = new Map<string, FormState>();
   for (const form of forms) {
     const builder = new RawTableBuilder(form, ctx.file, ctx.rejections);

@@ -68,7 +68,7 @@ export async function readXlsxForm(
   ctx: ReadContext,
   opts: XlsxOptions = {},
 ): Promise<RawTable> {
-  await checkFile(path, ctx.file, form);
+  await checkFile(path, ctx.file, `form ${form.id}`);
   const builder = new RawTableBuilder(form, ctx.file, ctx.rejections);
   const values = builder.values;
   const nFields = values.length;
