@@ -35,7 +35,7 @@ describe("ADAE on the hand-made study", () => {
   it("an end date '2024-04' is imputed to 30 April (flag D)", () => {
     expect([ae(S1, 4).AENDT, ae(S1, 4).AENDTF]).toEqual([sas("2024-04-30"), "D"]);
   });
-  it("ICANS ASTCT grade 3 on day 4 is a DLT; unresolved, so no end date", () => {
+  it("ICANS ASTCT grade 3 on day 4 is a DLT (the spec criterion wins over the investigator flag); unresolved, so no end date", () => {
     const icans = ae(S2, 1);
     expect([icans.ICANSFL, icans.ATOXGR, icans.ONSETDY, icans.DLTFL, icans.DLTCRIT, icans.AENDT]).toEqual([
       "Y",

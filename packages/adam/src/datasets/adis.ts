@@ -35,7 +35,10 @@ export const adisDef = (): DatasetDef => ({
     varMeta("PARAMCD", { method: "ADA per sample; ADASTAT per subject" }),
     varMeta("PARAM"),
     varMeta("PARAMN"),
-    varMeta("AVALC", { method: "ADA: ISSTRESC (POSITIVE/NEGATIVE); ADASTAT: the subject's ADA status" }),
+    varMeta("AVALC", {
+      method:
+        "ADA: POSITIVE when every result of the sample (screen, confirm) is positive, else NEGATIVE; ADASTAT: the subject's ADA status",
+    }),
     varMeta("ATITER"),
     varMeta("ADT"),
     varMeta("ADY"),
@@ -70,24 +73,36 @@ export function buildAdis(input: AdisInput): Dataset {
       const v = numAt(titreDs, `${s.titre.domain}STRESN`, r);
       if (d !== undefined && v !== null) titreByDate.set(d, v);
     }
-    const samples = (results.get(usubjid) ?? [])
-      .map((r) => ({ r, d: dtcSasDate(charAt(is, dtcVar(is), r)) ?? null }))
-      .filter((x) => x.d !== null)
-      .sort((a, b) => a.d! - b.d! || a.r - b.r);
+    // One sample per date; tiered results (screen, confirm): positive only when every tier is positive
+    const byDate = new Map<number, number[]>();
+    for (const r of results.get(usubjid) ?? []) {
+      const d = dtcSasDate(charAt(is, dtcVar(is), r));
+      if (d === undefined) continue;
+      const l = byDate.get(d) ?? [];
+      l.push(r);
+      byDate.set(d, l);
+    }
+    const samples = [...byDate]
+      .sort(([a], [b]) => a - b)
+      .map(([d, rs]) => ({
+        d,
+        r: rs[rs.length - 1]!,
+        positive: rs.every((r) => s.positive.includes(charAt(is, `${s.result.domain}STRESC`, r))),
+      }));
     if (samples.length === 0) continue;
     // ABLFL: last sample on or before infusion
     let baseIdx = -1;
     samples.forEach((x, k) => {
-      if (trtsdt !== null && x.d! <= trtsdt) baseIdx = k;
+      if (trtsdt !== null && x.d <= trtsdt) baseIdx = k;
     });
     const ada: AdaSample[] = samples.map((x, k) => ({
       baseline: k === baseIdx,
-      positive: s.positive.includes(charAt(is, `${s.result.domain}STRESC`, x.r)),
-      titre: titreByDate.get(x.d!) ?? null,
+      positive: x.positive,
+      titre: titreByDate.get(x.d) ?? null,
     }));
     // Pre-infusion samples other than the baseline do not count as post-baseline
     const status = computeAdaStatus(
-      ada.filter((_, k) => k === baseIdx || (trtsdt !== null && samples[k]!.d! > trtsdt)),
+      ada.filter((_, k) => k === baseIdx || (trtsdt !== null && samples[k]!.d > trtsdt)),
       s.boostFold,
     );
     const btiter = baseIdx >= 0 ? ada[baseIdx]!.titre : null;

@@ -8,8 +8,8 @@ describe("ADLB on the hand-made study", () => {
   const adlb = buildAdam(input).get("ADLB")!;
   const lb = (u: string, seq: number) => rowsWhere(adlb, { USUBJID: u, SRCSEQ: seq })[0]!;
   it("carries only spec parameters in their SI unit, with a warning for the other unit", () => {
-    // S1 NEUT ×4 (SI) + S2 ALT ×2 + IL6 ×2 = 8; the 10^6/L NEUT, blasts and MRD are not ADLB parameters
-    expect(adlb.length).toBe(8);
+    // S1 NEUT ×4 (SI) + marrow blasts + MRD level + S2 ALT ×2 + IL-6 ×2 = 10; the 10^6/L NEUT is not carried
+    expect(adlb.length).toBe(10);
     expect(input.diagnostics.items.map((d) => d.code)).toContain("ADAM.LB_UNIT");
   });
   it("baseline when the last pre-dose value is missing: the day -9 neutrophils (2.5) are baseline", () => {

@@ -127,7 +127,9 @@ export function buildAdpc(input: AdpcInput): Dataset {
         : adt !== null && trtsdt !== null
           ? (adt - trtsdt) * perHour
           : null;
-    const eltm = durationInDays(charAt(pc, "PCELTM", i));
+    // NRRELTM: PCELTM, else the planned time point number (nominal hours from infusion start)
+    const tptnum = numAt(pc, "PCTPTNUM", i);
+    const eltm = durationInDays(charAt(pc, "PCELTM", i)) ?? (tptnum === null ? undefined : tptnum / 24);
     const stresc = charAt(pc, "PCSTRESC", i);
     const value = numAt(pc, "PCSTRESN", i);
     const lloq = numAt(pc, "PCLLOQ", i);

@@ -18,18 +18,18 @@ describe("ADRS on the hand-made study", () => {
     ]);
     expect(p(S1, "OVRLRESP").map((r) => r.ANL01FL)).toEqual(["Y", "Y", ""]); // the last CR has nothing after it to confirm it
   });
-  it("S2: CRi on day 28 followed by PD on day 39 is unconfirmed → BOR NR; CR/CRi at day 28 still Y (landmark is unconfirmed)", () => {
+  it("S2: CRi on day 28 followed by PD on day 39 is unconfirmed → BOR NR; CR/CRi at day 28 and MRD-negative CRi on day 28 still Y (per assessment, unconfirmed)", () => {
     expect(p(S2, "BOR")[0]!.AVALC).toBe("NR");
     expect([p(S2, "CRD28")[0]!.AVALC, p(S2, "CRW12")[0]!.AVALC, p(S2, "MRDNCR")[0]!.AVALC]).toEqual([
       "Y",
       "N",
-      "N",
+      "Y",
     ]);
   });
   it("OVRLRESP records trace to RS", () => {
     expect(p(S2, "OVRLRESP").map((r) => [r.SRCDOM, r.SRCSEQ])).toEqual([
       ["RS", 1],
-      ["RS", 2],
+      ["RS", 3],
     ]);
   });
 });

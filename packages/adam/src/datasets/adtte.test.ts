@@ -26,7 +26,7 @@ describe("ADTTE on the hand-made study", () => {
       0,
       40,
       "DISEASE PROGRESSION OR RELAPSE",
-      2,
+      3, // RSSEQ of the PD assessment
     ]);
     expect([p(S2, "OS")!.CNSR, p(S2, "OS")!.AVAL, p(S2, "OS")!.EVNTDESC]).toEqual([0, 45, "DEATH"]);
     expect(p(S2, "DOR")).toBeUndefined();

@@ -10,8 +10,8 @@ const ae = (o: Partial<DltInput>): DltInput => ({
   trtsdt: TRTSDT,
   grade: 3,
   astctGrade: null,
-  aedecod: "Pneumonia",
-  aebodsys: "Infections and infestations",
+  aedecod: "PNEUMONIA",
+  aebodsys: "INFECTIONS AND INFESTATIONS",
   related: true,
   durationDays: 5,
   investigatorFlag: "",
@@ -37,7 +37,7 @@ describe("computeDltfl (window 0..28 days after infusion)", () => {
     expect(computeDltfl(ae({ related: false }), dlt).flag).toBe("");
   });
   it("CRS uses the ASTCT grade: CTCAE 3 but ASTCT 2 is not a DLT; ASTCT 3 is", () => {
-    const crs = { aedecod: "Cytokine release syndrome", aebodsys: "Immune system disorders", related: false };
+    const crs = { aedecod: "CYTOKINE RELEASE SYNDROME", aebodsys: "IMMUNE SYSTEM DISORDERS", related: false };
     expect(computeDltfl(ae({ ...crs, grade: 3, astctGrade: 2 }), dlt).flag).toBe("");
     expect(computeDltfl(ae({ ...crs, grade: 2, astctGrade: 3 }), dlt)).toEqual({
       flag: "Y",
@@ -45,7 +45,7 @@ describe("computeDltfl (window 0..28 days after infusion)", () => {
     });
   });
   it("grade 4 neutropenia is a DLT only when it lasts 14 days or more", () => {
-    const h = { aedecod: "Neutrophil count decreased", aebodsys: "Investigations", grade: 4 };
+    const h = { aedecod: "NEUTROPHIL COUNT DECREASED", aebodsys: "INVESTIGATIONS", grade: 4 };
     expect(computeDltfl(ae({ ...h, durationDays: 13 }), dlt).flag).toBe("");
     expect(computeDltfl(ae({ ...h, durationDays: 14 }), dlt).criterion).toBe(
       "Grade 4 haematological toxicity lasting >=14 days",
