@@ -80,7 +80,7 @@ describe("writeDatasetJson", () => {
   it("writes .ndjson: metadata line valid against the NDJSON schema, then one array per row", async () => {
     const ds = datasetFromRows(meta, rows);
     const p = join(dir, "adlb.ndjson");
-    await writeDatasetJson(ds, p, { timestamp: "2026-01-01T00:00:00Z", chunkRows: 3 });
+    await writeDatasetJson(ds, p, { timestamp: "2026-01-01T00:00:00Z", chunkBytes: 1 });
     const lines = readFileSync(p, "utf8").split("\n");
     expect(lines.at(-1)).toBe("");
     expect(lines.length).toBe(6);

@@ -4,7 +4,7 @@
  * looked up, not re-decoded), so a million-row file never becomes one string or a million arrays.
  */
 import { open } from "node:fs/promises";
-import { CharColumn, type Column, Dataset, NumColumn, UserError, type VariableMeta } from "@trialforge/core";
+import { ByteDictionary, CharColumn, type Column, Dataset, NumColumn, UserError, type VariableMeta } from "@trialforge/core";
 import { type DjColumn, type ValueKind, toDatasetMeta, toVariableMeta } from "../columns.ts";
 import { isoToSasDate, isoToSasDatetime, isoToSasTime } from "../dates.ts";
 
@@ -92,11 +92,18 @@ interface Slot {
   kind: Kind;
   num?: NumColumn;
   char?: CharColumn;
-  maxLen: number;
+  dict?: ByteDictionary;
   prevS: number;
   prevE: number;
   prevCode: number;
 }
+
+/** Text of a JSON string body buf[s, e) (escapes resolved). */
+const decodeJsonString = (b: Uint8Array, s: number, e: number): string => {
+  const buf = b as Buffer;
+  for (let i = s; i < e; i++) if (buf[i] === 0x5c) return JSON.parse(buf.toString("utf8", s - 1, e + 1)) as string;
+  return buf.toString("utf8", s, e);
+};
 
 /** Parses rows into columns; a row cut by the buffer end is parsed again after more bytes arrive. */
 class RowSink {
@@ -110,15 +117,18 @@ class RowSink {
     private readonly cur: Cursor,
   ) {
     this.cap = Math.max(16, capacity);
-    this.slots = vars.map((v, j) => ({
-      kind: kinds[j]!,
-      num: v.type === "Num" ? new NumColumn(this.cap) : undefined,
-      char: v.type === "Char" ? new CharColumn(this.cap) : undefined,
-      maxLen: 0,
-      prevS: -1,
-      prevE: -1,
-      prevCode: 0,
-    }));
+    this.slots = vars.map((v, j) => {
+      const char = v.type === "Char" ? new CharColumn(this.cap) : undefined;
+      return {
+        kind: kinds[j]!,
+        num: v.type === "Num" ? new NumColumn(this.cap) : undefined,
+        char,
+        dict: char ? new ByteDictionary(char) : undefined,
+        prevS: -1,
+        prevE: -1,
+        prevCode: 0,
+      };
+    });
   }
 
   private grow(): void {
@@ -189,22 +199,26 @@ class RowSink {
       if (q >= b.length) return NEED;
       const end = q;
       if (s.char) {
-        const col = s.char;
-        let code: number;
         const len = end - start;
-        if (plain && s.prevS >= 0 && s.prevE - s.prevS === len && b.compare(b, start, end, s.prevS, s.prevE) === 0) {
-          code = s.prevCode;
-        } else {
-          const str = plain ? b.toString("utf8", start, end) : this.unescape(b, start - 1, end + 1, r, j);
-          code = col.codeOf(str);
-          if (plain) {
-            s.prevS = start;
-            s.prevE = end;
-            s.prevCode = code;
-          } else s.prevS = -1;
+        let code = -1;
+        if (s.prevS >= 0 && s.prevE - s.prevS === len) {
+          // a run of equal values (sorted keys, constant columns) costs one compare
+          const ps = s.prevS;
+          let k = 0;
+          while (k < len && b[start + k] === b[ps + k]) k++;
+          if (k === len) code = s.prevCode;
         }
-        col.codes[r] = code;
-        if (len > s.maxLen) s.maxLen = plain ? len : Buffer.byteLength(col.dict[code]!, "utf8");
+        if (code < 0) {
+          try {
+            code = s.dict!.code(b, start, end, decodeJsonString);
+          } catch {
+            this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad string`, start - 1);
+          }
+          s.prevS = start;
+          s.prevE = end;
+          s.prevCode = code;
+        }
+        s.char.codes[r] = code;
       } else {
         const str = plain ? b.toString("utf8", start, end) : this.unescape(b, start - 1, end + 1, r, j);
         this.numFromText(str, s, r, j, start);
@@ -270,9 +284,7 @@ class RowSink {
     } else x = Number(b.toString("latin1", p, q));
     if (s.num) s.num.values[r] = x;
     else {
-      const str = b.toString("latin1", p, q);
-      s.char!.codes[r] = s.char!.codeOf(str);
-      if (str.length > s.maxLen) s.maxLen = str.length;
+      s.char!.codes[r] = s.char!.codeOf(b.toString("latin1", p, q));
     }
     return q;
   }
@@ -342,7 +354,12 @@ function finish(h: Header, sink: RowSink, cur: Cursor): Dataset {
     const c = (s.num ?? s.char)!;
     c.length = n;
     c.seal();
-    if (v.type === "Char" && !v.length) v.length = Math.max(1, s.maxLen);
+    if (v.type === "Char" && !v.length) {
+      // no length in the file: the longest value's UTF-8 bytes
+      let max = 1;
+      for (const t of (c as CharColumn).dict) max = Math.max(max, Buffer.byteLength(t, "utf8"));
+      v.length = max;
+    }
     cols.set(v.name, c);
   });
   return new Dataset(toDatasetMeta(h.name!, h.label ?? "", sink.vars), cols, n);

@@ -23,8 +23,8 @@ export interface WriteDatasetJsonOptions {
   sourceSystem?: { name: string; version: string };
   /** "json" or "ndjson"; default from the file extension. */
   format?: "json" | "ndjson";
-  /** Rows per write; default 8192. */
-  chunkRows?: number;
+  /** Bytes per write (at least two rows); default 4 MiB. */
+  chunkBytes?: number;
 }
 
 function isoStamp(ts: string | Date | undefined): string {
@@ -60,52 +60,111 @@ export function datasetJsonHeader(ds: Dataset, opts: WriteDatasetJsonOptions = {
   return { header, columns, kinds };
 }
 
-/** Per-chunk serialisation of one column to JSON value texts. */
-type Encoder = (r0: number, r1: number, out: string[]) => void;
+/** One column prepared for byte-level serialisation. */
+interface ColOut {
+  /** 0 char, 1 number, 2 date/datetime/time as ISO text */
+  t: 0 | 1 | 2;
+  codes?: Uint32Array;
+  /** JSON text (UTF-8, quoted) of every dictionary value, back to back; offs[k]..offs[k+1]. */
+  bytes?: Buffer;
+  offs?: Int32Array;
+  vals?: Float64Array;
+  special?: Map<number, string>;
+  fmt?: (x: number) => string;
+  cache?: Map<number, string>;
+  /** Upper bound of one value's bytes. */
+  max: number;
+}
 
-function encoder(ds: Dataset, name: string, kind: ValueKind): Encoder {
+function prepare(ds: Dataset, name: string, kind: ValueKind): ColOut {
   const col = ds.column(name);
   if (col.kind === "Char") {
     const c = col as CharColumn;
-    const enc = c.dict.map((s) => JSON.stringify(s));
-    const codes = c.codes;
-    return (r0, r1, out) => {
-      for (let r = r0; r < r1; r++) out[r - r0] = enc[codes[r]!]!;
-    };
+    const parts = c.dict.map((s) => Buffer.from(JSON.stringify(s), "utf8"));
+    const offs = new Int32Array(parts.length + 1);
+    let max = 2;
+    parts.forEach((b, k) => {
+      offs[k + 1] = offs[k]! + b.length;
+      if (b.length > max) max = b.length;
+    });
+    return { t: 0, codes: c.codes, bytes: Buffer.concat(parts), offs, max };
   }
   const c = col as NumColumn;
-  const vals = c.values;
-  const missing = (r: number) => {
-    const sp = c.special?.get(r);
-    // Dataset-JSON has no special missing values: they are kept as the SAS text ".A" so that
-    // XPT -> Dataset-JSON -> XPT is lossless (plain missing is null).
-    return sp ? `".${sp}"` : "null";
-  };
-  if (kind === "num") {
-    return (r0, r1, out) => {
-      for (let r = r0; r < r1; r++) {
-        const x = vals[r]!;
-        // -0 is written as "-0" (valid JSON) so that the sign survives a round trip
-        out[r - r0] = x === x ? (x === 0 && 1 / x < 0 ? "-0" : String(x)) : missing(r);
-      }
-    };
-  }
+  if (kind === "num") return { t: 1, vals: c.values, special: c.special, max: 26 };
   const fmt = kind === "date" ? sasDateToIso : kind === "datetime" ? sasDatetimeToIso : sasTimeToIso;
-  const cache = new Map<number, string>();
-  return (r0, r1, out) => {
-    for (let r = r0; r < r1; r++) {
-      const x = vals[r]!;
-      if (x !== x) out[r - r0] = missing(r);
-      else {
-        let s = cache.get(x);
-        if (s === undefined) {
-          s = `"${fmt(x)}"`;
-          if (cache.size < 100_000) cache.set(x, s);
+  return { t: 2, vals: c.values, special: c.special, fmt, cache: new Map(), max: 32 };
+}
+
+/** Writes the ASCII text s at out[p]; returns the new position. */
+function ascii(out: Buffer, p: number, s: string): number {
+  for (let i = 0; i < s.length; i++) out[p++] = s.charCodeAt(i);
+  return p;
+}
+
+/** Writes a whole number |x| < 2^31 in decimal at out[p]. */
+function int(out: Buffer, p: number, x: number): number {
+  if (x < 0) {
+    out[p++] = 0x2d;
+    x = -x;
+  }
+  if (x < 10) {
+    out[p++] = 0x30 + x;
+    return p;
+  }
+  let n = 0;
+  for (let y = x; y > 0; y = (y / 10) | 0) n++;
+  let q = p + n - 1;
+  while (x > 0) {
+    const d = x % 10;
+    out[q--] = 0x30 + d;
+    x = (x - d) / 10;
+  }
+  return p + n;
+}
+
+/** Missing numeric: null, or a SAS special missing kept as the text ".A" (Dataset-JSON has none). */
+function missing(out: Buffer, p: number, c: ColOut, r: number): number {
+  const sp = c.special?.get(r);
+  return ascii(out, p, sp ? `".${sp}"` : "null");
+}
+
+/** Serialises rows [r0, r1) into out from position 0, stopping early when `limit` bytes are near; returns [next row, bytes]. */
+function fillRows(cols: ColOut[], r0: number, r1: number, out: Buffer, limit: number, sep: number, maxRow: number): [number, number] {
+  let p = 0;
+  const nc = cols.length;
+  let r = r0;
+  for (; r < r1 && p + maxRow <= limit; r++) {
+    out[p++] = 0x5b;
+    for (let j = 0; j < nc; j++) {
+      if (j > 0) out[p++] = 0x2c;
+      const c = cols[j]!;
+      if (c.t === 0) {
+        const k = c.codes![r]!;
+        const offs = c.offs!;
+        const bytes = c.bytes!;
+        for (let i = offs[k]!, e = offs[k + 1]!; i < e; i++) out[p++] = bytes[i]!;
+      } else {
+        const x = c.vals![r]!;
+        if (x !== x) p = missing(out, p, c, r);
+        else if (c.t === 1) {
+          // -0 is written as "-0" (valid JSON) so that the sign survives a round trip
+          if (x === 0 && 1 / x < 0) p = ascii(out, p, "-0");
+          else if (x === (x | 0)) p = int(out, p, x);
+          else p = ascii(out, p, String(x));
+        } else {
+          let s = c.cache!.get(x);
+          if (s === undefined) {
+            s = `"${c.fmt!(x)}"`;
+            if (c.cache!.size < 100_000) c.cache!.set(x, s);
+          }
+          p = ascii(out, p, s);
         }
-        out[r - r0] = s;
       }
     }
-  };
+    out[p++] = 0x5d;
+    out[p++] = sep;
+  }
+  return [r, p];
 }
 
 /**
@@ -116,35 +175,37 @@ function encoder(ds: Dataset, name: string, kind: ValueKind): Encoder {
 export async function writeDatasetJson(ds: Dataset, path: string, opts: WriteDatasetJsonOptions = {}): Promise<void> {
   const ndjson = (opts.format ?? (/\.ndjson$/i.test(path) ? "ndjson" : "json")) === "ndjson";
   const { header, kinds } = datasetJsonHeader(ds, opts);
-  const names = ds.meta.variables.map((v) => v.name);
-  const encoders = names.map((n, j) => encoder(ds, n, kinds[j]!));
-  const chunk = Math.max(1, opts.chunkRows ?? 8192);
-  const pieces = names.map(() => new Array<string>(chunk));
-  const nc = names.length;
+  const cols = ds.meta.variables.map((v, j) => prepare(ds, v.name, kinds[j]!));
+  const maxRow = cols.reduce((a, c) => a + c.max + 1, 2) + 1;
+  const chunkBytes = Math.max(opts.chunkBytes ?? 4 << 20, maxRow * 2);
+  const NBUF = 3;
+  const bufs = Array.from({ length: NBUF }, () => Buffer.allocUnsafe(chunkBytes));
+  const inflight: (Promise<unknown> | undefined)[] = new Array(NBUF);
+  const sep = ndjson ? 0x0a : 0x2c;
   const fh = await open(path, "w");
   try {
     let head = JSON.stringify(header);
     head = ndjson ? `${head}\n` : `${head.slice(0, -1)},"rows":[`;
-    let pending: Promise<unknown> = fh.write(head);
-    const sep = ndjson ? "\n" : ",";
-    for (let r0 = 0; r0 < ds.length; r0 += chunk) {
-      const r1 = Math.min(ds.length, r0 + chunk);
-      for (let j = 0; j < nc; j++) encoders[j]!(r0, r1, pieces[j]!);
-      const lines = new Array<string>(r1 - r0);
-      for (let i = 0; i < r1 - r0; i++) {
-        let s = "[";
-        for (let j = 0; j < nc; j++) s += j === 0 ? pieces[j]![i] : `,${pieces[j]![i]}`;
-        lines[i] = `${s}]`;
-      }
-      let text = lines.join(sep);
-      if (ndjson) text += "\n";
-      else if (r0 > 0) text = `,${text}`;
-      const buf = Buffer.from(text, "utf8");
-      await pending;
-      pending = fh.write(buf);
+    let pos = 0;
+    const headBuf = Buffer.from(head, "utf8");
+    await fh.write(headBuf, 0, headBuf.length, 0);
+    pos = headBuf.length;
+    let which = 0;
+    let r = 0;
+    while (r < ds.length) {
+      if (inflight[which]) await inflight[which];
+      const buf = bufs[which]!;
+      const [next, bytes0] = fillRows(cols, r, ds.length, buf, chunkBytes, sep, maxRow);
+      let bytes = bytes0;
+      // .json: no comma after the last row
+      if (!ndjson && next === ds.length) bytes--;
+      inflight[which] = fh.write(buf, 0, bytes, pos);
+      pos += bytes;
+      r = next;
+      which = (which + 1) % NBUF;
     }
-    await pending;
-    if (!ndjson) await fh.write("]}");
+    await Promise.all(inflight);
+    if (!ndjson) await fh.write(Buffer.from("]}"), 0, 2, pos);
     await fh.close();
   } catch (e) {
     await fh.close().catch(() => {});

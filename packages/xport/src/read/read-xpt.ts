@@ -5,6 +5,7 @@
  */
 import { open } from "node:fs/promises";
 import {
+  ByteDictionary,
   CharColumn,
   type Column,
   Dataset,
@@ -113,7 +114,10 @@ interface CharSlot {
   off: number;
   len: number;
   col: CharColumn;
+  dict: ByteDictionary;
 }
+
+const decodeText = (b: Uint8Array, s: number, e: number) => decodeCp1252(b as Buffer, s, e);
 
 function decodeRows(buf: Buffer, nRows: number, rl: number, slots: (NumSlot | CharSlot)[], row0: number): void {
   for (const s of slots) {
@@ -131,13 +135,14 @@ function decodeRows(buf: Buffer, nRows: number, rl: number, slots: (NumSlot | Ch
       }
     } else {
       const codes = s.col.codes;
-      const col = s.col;
+      const dict = s.dict;
       const len = s.len;
       let p = s.off;
       let prevP = -1;
       let prevCode = 0;
       for (let r = 0; r < nRows; r++, p += rl) {
         if (prevP >= 0) {
+          // a run of equal values (sorted keys, constant columns) costs one compare
           let k = 0;
           while (k < len && buf[p + k] === buf[prevP + k]) k++;
           if (k === len) {
@@ -148,7 +153,7 @@ function decodeRows(buf: Buffer, nRows: number, rl: number, slots: (NumSlot | Ch
         }
         let e = p + len;
         while (e > p && (buf[e - 1] === 0x20 || buf[e - 1] === 0)) e--;
-        const code = e === p ? 0 : col.codeOf(decodeCp1252(buf, p, e));
+        const code = e === p ? 0 : dict.code(buf, p, e, decodeText);
         codes[row0 + r] = code;
         prevCode = code;
         prevP = p;
@@ -190,7 +195,7 @@ function makeSlots(lay: Layout, capacity: number) {
     } else {
       const col = new CharColumn(capacity);
       cols.set(v.name, col);
-      slots.push({ kind: "Char", off: ns.position, len: ns.length, col });
+      slots.push({ kind: "Char", off: ns.position, len: ns.length, col, dict: new ByteDictionary(col) });
     }
   });
   return { slots, cols };

@@ -51,6 +51,8 @@ interface CharPlan {
   col: CharColumn;
   /** dict.length x length bytes, blank padded: the written field of each dictionary value. */
   bytes: Buffer;
+  /** Byte length of each dictionary value without its padding. */
+  used: Uint16Array;
 }
 type ColPlan = NumPlan | CharPlan;
 
@@ -123,7 +125,8 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
       length = v.length;
       if (!Number.isInteger(length) || length < 1) throw new UserError(`${where}: character length ${length} is not a positive integer`);
       if (length > 200) throw new UserError(`${where}: character length ${length}; XPT v5 holds at most 200 bytes`);
-      columns.push({ kind: "Char", name: v.name, offset: pos, length, col, bytes: charBytes(dsName, v.name, col, length, enc) });
+      const { bytes, used } = charBytes(dsName, v.name, col, length, enc);
+      columns.push({ kind: "Char", name: v.name, offset: pos, length, col, bytes, used });
     }
     namestrs.push({
       type: col.kind === "Num" ? 1 : 2,
@@ -172,9 +175,16 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
 }
 
 /** Encodes every dictionary value once; refuses a used value that XPT v5 (or the declared length) cannot hold. */
-function charBytes(dsName: string, name: string, col: CharColumn, length: number, enc: "ascii" | "windows-1252"): Buffer {
+function charBytes(
+  dsName: string,
+  name: string,
+  col: CharColumn,
+  length: number,
+  enc: "ascii" | "windows-1252",
+): { bytes: Buffer; used: Uint16Array } {
   const dict = col.dict;
   const out = Buffer.alloc(dict.length * length, 0x20);
+  const used = new Uint16Array(dict.length);
   let bad: Map<number, string> | undefined;
   for (let k = 1; k < dict.length; k++) {
     const s = dict[k]!;
@@ -191,7 +201,10 @@ function charBytes(dsName: string, name: string, col: CharColumn, length: number
     if (b && b.length > 200) problem = `is ${b.length} bytes; XPT v5 holds at most 200 bytes per value`;
     else if (b && b.length > length) problem = `is ${b.length} bytes, longer than the variable's length ${length}: "${s}"`;
     if (problem) (bad ??= new Map()).set(k, problem);
-    else b!.copy(out, k * length);
+    else {
+      b!.copy(out, k * length);
+      used[k] = b!.length;
+    }
   }
   if (bad) {
     // Refuse only values the column actually uses, naming the first row that holds one.
@@ -201,12 +214,13 @@ function charBytes(dsName: string, name: string, col: CharColumn, length: number
       if (p) throw new UserError(`${dsName}.${name} row ${r + 1}: value ${p}`);
     }
   }
-  return out;
+  return { bytes: out, used };
 }
 
 /** Fills rows [r0, r1) into `out` (row-major, rows back to back). */
 export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, out: Buffer): void {
   const rl = plan.rowLength;
+  out.fill(0x20, 0, (r1 - r0) * rl);
   for (const c of plan.columns) {
     let p = c.offset;
     if (c.kind === "Num") {
@@ -234,19 +248,16 @@ export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, 
         if (len !== 8) for (let k = 0; k < len; k++) out[p + k] = tmp[k]!;
       }
     } else {
+      // the chunk was blank-filled: copy only each value's own bytes
       const codes = c.col.codes;
       const bytes = c.bytes;
+      const used = c.used;
       const len = c.length;
-      if (len <= 24) {
-        for (let r = r0; r < r1; r++, p += rl) {
-          let a = codes[r]! * len;
-          for (let k = 0; k < len; k++) out[p + k] = bytes[a++]!;
-        }
-      } else {
-        for (let r = r0; r < r1; r++, p += rl) {
-          const a = codes[r]! * len;
-          bytes.copy(out, p, a, a + len);
-        }
+      for (let r = r0; r < r1; r++, p += rl) {
+        const code = codes[r]!;
+        const n = used[code]!;
+        let a = code * len;
+        for (let k = 0; k < n; k++) out[p + k] = bytes[a++]!;
       }
     }
   }
@@ -266,17 +277,17 @@ export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions 
   const fh = await open(path, "w");
   try {
     await fh.write(plan.header);
-    const bufs = [Buffer.allocUnsafe(rowsPerChunk * rl + RECORD), Buffer.allocUnsafe(rowsPerChunk * rl + RECORD)];
-    let pending: Promise<unknown> | undefined;
+    // up to 3 chunks in flight: one being filled while the others are written
+    const NBUF = 3;
+    const bufs = Array.from({ length: NBUF }, () => Buffer.allocUnsafe(rowsPerChunk * rl + RECORD));
+    const inflight: (Promise<unknown> | undefined)[] = new Array(NBUF);
     let which = 0;
     const n = plan.rows;
     const total = n * rl;
     const pad = (RECORD - (total % RECORD)) % RECORD;
-    if (n === 0) {
-      // no observations: the OBS header ends the file
-    }
     for (let r0 = 0; r0 < n; r0 += rowsPerChunk) {
       const r1 = Math.min(n, r0 + rowsPerChunk);
+      if (inflight[which]) await inflight[which];
       const buf = bufs[which]!;
       fillRows(plan, ds.meta.name, r0, r1, buf);
       let bytes = (r1 - r0) * rl;
@@ -284,11 +295,10 @@ export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions 
         buf.fill(0x20, bytes, bytes + pad);
         bytes += pad;
       }
-      if (pending) await pending;
-      pending = fh.write(buf, 0, bytes);
-      which ^= 1;
+      inflight[which] = fh.write(buf, 0, bytes, r0 * rl + plan.header.length);
+      which = (which + 1) % NBUF;
     }
-    if (pending) await pending;
+    await Promise.all(inflight);
     await fh.close();
   } catch (e) {
     await fh.close().catch(() => {});
