@@ -132,6 +132,9 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
   });
   const parser: TrackingParser = new TrackingParser({
     bom: true,
+    // Fixed, not auto-discovered: auto-discovery locks onto the first line end and merges the rows of
+    // files that mix CRLF and LF.
+    record_delimiter: ["\r\n", "\n"],
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
