@@ -17,7 +17,11 @@ async function tryRead(content: Buffer) {
   writeFileSync(path, content);
   const rejections: Rejection[] = [];
   try {
-    const table = await readCsvForm(path, AE_FORM, { file: "x.csv", rejections, diagnostics: new Diagnostics() });
+    const table = await readCsvForm(path, AE_FORM, {
+      file: "x.csv",
+      rejections,
+      diagnostics: new Diagnostics(),
+    });
     return { table, rejections };
   } catch (e) {
     if (e instanceof UserError) return { error: e };
@@ -25,21 +29,40 @@ async function tryRead(content: Buffer) {
   }
 }
 
-const piece = fc.constantFrom("001", "1", "2024-03-15", "x", ",", ",", '"', "\n", "\r\n", " ", "é", "\uFFFD", "MILD");
+const piece = fc.constantFrom(
+  "001",
+  "1",
+  "2024-03-15",
+  "x",
+  ",",
+  ",",
+  '"',
+  "\n",
+  "\r\n",
+  " ",
+  "é",
+  "\uFFFD",
+  "MILD",
+);
 
 describe("readCsvForm on arbitrary input", () => {
   it("never crashes: one UserError, or every record accepted or rejected", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), fc.boolean(), fc.boolean(), async (pieces, bom, latin1) => {
-        const text = `${bom ? "\uFEFF" : ""}${AE_HEADER}\n${pieces.join("")}`;
-        const r = await tryRead(Buffer.from(text, latin1 ? "latin1" : "utf8"));
-        if ("error" in r) return;
-        const { table, rejections } = r;
-        expect(table.read).toBe(table.accepted + table.rejected);
-        expect(new Set(rejections.map((x) => x.row)).size).toBe(table.rejected);
-        const rows = [...table.data.num("SOURCEROW").values, ...rejections.map((x) => x.row)];
-        expect(new Set(rows).size).toBe(table.read); // each record has its own row number
-      }),
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 60 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (pieces, bom, latin1) => {
+          const text = `${bom ? "\uFEFF" : ""}${AE_HEADER}\n${pieces.join("")}`;
+          const r = await tryRead(Buffer.from(text, latin1 ? "latin1" : "utf8"));
+          if ("error" in r) return;
+          const { table, rejections } = r;
+          expect(table.read).toBe(table.accepted + table.rejected);
+          expect(new Set(rejections.map((x) => x.row)).size).toBe(table.rejected);
+          const rows = [...table.data.num("SOURCEROW").values, ...rejections.map((x) => x.row)];
+          expect(new Set(rows).size).toBe(table.read); // each record has its own row number
+        },
+      ),
       { numRuns: 150 },
     );
   });

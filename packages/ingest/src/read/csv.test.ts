@@ -86,7 +86,9 @@ describe("readCsvForm", () => {
   });
 
   it("reads files that mix CRLF and LF line ends", async () => {
-    const { rows } = await read(`${AE_HEADER}\r\n001,1,A,2024-03-15,,,\n001,2,B,2024-03-15,,,\r\n001,3,C,2024-03-15,,,\n`);
+    const { rows } = await read(
+      `${AE_HEADER}\r\n001,1,A,2024-03-15,,,\n001,2,B,2024-03-15,,,\r\n001,3,C,2024-03-15,,,\n`,
+    );
     expect(rows.map((r) => [r.AETERM, r.SOURCEROW])).toEqual([
       ["A", 1],
       ["B", 2],
