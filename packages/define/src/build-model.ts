@@ -320,6 +320,7 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
     const vlmOids = new Map<string, string>();
     if (plan) for (const r of plan.results) vlmOids.set(r, `VL.${dsName}.${r}`);
 
+    const groupCommentOid = meta.comment ? commentFor(meta.comment, igOidDs) : undefined;
     const itemRefs: ItemRefDef[] = [];
     const dsItems: ItemDef[] = [];
     meta.variables.forEach((v, idx) => {
@@ -548,7 +549,7 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
         group.subClassName = "ADVERSE EVENT";
       if (meta.class === "BASIC DATA STRUCTURE" && names.has("CNSR")) group.subClassName = "TIME-TO-EVENT";
     }
-    if (meta.comment) group.commentOid = commentFor(meta.comment, igOidDs);
+    if (groupCommentOid) group.commentOid = groupCommentOid;
     itemGroups.push(group);
   }
 

@@ -137,7 +137,7 @@ export function sdtmFixtures(): Dataset[] {
       structure: "One record per subject",
       keys: ["STUDYID", "USUBJID"],
       purpose: "Tabulation",
-      comment: "Screen failures are not included.",
+      comment: 'Screen failures are <b>not</b> included & "excluded".',
       variables: [
         STUDYID,
         dom("DM"),
