@@ -18,8 +18,8 @@ export interface Rejection {
   row: number;
   /** Field (column) name when the problem is in one field. */
   column?: string;
-  /** Stable code, one of `RejectionCode`. */
-  code: RejectionCode;
+  /** Stable machine code: ingest's are `RejectionCodes` ("INGEST.BAD_DATE"); later stages add their own. */
+  code: string;
   /** One readable sentence. */
   reason: string;
   /** The offending raw text (trimmed) when there is one. */
