@@ -1,0 +1,84 @@
+/**
+ * The validation report: DIR/issues.json (summary + findings, sorted, stable key order) and DIR/issues.xlsx
+ * (one row per finding, plus a rule summary sheet). Strings are written as shared strings, never formulas,
+ * so a value such as "=1+1" or "@SUM" stays text; workbook dates and zip entry times are fixed.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { RULES } from "../rules.ts";
+import { summarizeFindings } from "../summary.ts";
+import { sortFindings } from "../validate-build.ts";
+import type { Finding, ValidationSummary } from "../types.ts";
+
+const FIXED = new Date(Date.UTC(2000, 0, 1));
+const COLUMNS = ["rule", "severity", "dataset", "variable", "key", "value", "message", "reference"] as const;
+
+/** Cell text: always a plain string (a shared string, never a formula), so "=1+1" or "@SUM(A1)" is shown as typed. */
+const safeCell = (s: string): string => s;
+
+export async function writeValidationReport(findings: Finding[], dir: string): Promise<ValidationSummary> {
+  const sorted = sortFindings([...findings]);
+  const summary = summarizeFindings(sorted);
+  await mkdir(dir, { recursive: true });
+  const json = {
+    summary,
+    findings: sorted.map((f) => {
+      const o: Record<string, string> = {};
+      for (const c of COLUMNS) if (f[c] !== undefined) o[c] = f[c] as string;
+      return o;
+    }),
+  };
+  await writeFile(join(dir, "issues.json"), `${JSON.stringify(json, null, 2)}\n`);
+  await writeFile(join(dir, "issues.xlsx"), await renderXlsx(sorted, summary));
+  return summary;
+}
+
+async function renderXlsx(findings: Finding[], summary: ValidationSummary): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "trialforge";
+  wb.lastModifiedBy = "trialforge";
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  const ws = wb.addWorksheet("Issues", { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = COLUMNS.map((c) => ({ header: c.toUpperCase(), key: c, width: c === "message" ? 80 : c === "key" || c === "reference" ? 40 : 14 }));
+  for (const f of findings) ws.addRow(COLUMNS.map((c) => safeCell(f[c] ?? "")));
+  ws.getRow(1).font = { bold: true };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  const rs = wb.addWorksheet("Rules");
+  rs.columns = [
+    { header: "RULE", key: "rule", width: 12 },
+    { header: "SEVERITY", key: "severity", width: 10 },
+    { header: "GROUP", key: "group", width: 30 },
+    { header: "COUNT", key: "count", width: 10 },
+    { header: "MESSAGE", key: "message", width: 80 },
+    { header: "REFERENCE", key: "reference", width: 50 },
+  ];
+  const counts = new Map(summary.byRule.map((r) => [r.rule, r.count]));
+  for (const r of RULES) rs.addRow([r.id, r.severity, r.group, counts.get(r.id) ?? 0, safeCell(r.message), safeCell(r.reference)]);
+  rs.getRow(1).font = { bold: true };
+  return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), FIXED);
+}
+
+/** JSZip stamps entries with the clock; overwrite the DOS time/date in local and central headers (outside the CRC). */
+function fixZipTimes(buf: Buffer, when: Date): Buffer {
+  const dosTime = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | (when.getUTCSeconds() >> 1);
+  const dosDate = ((when.getUTCFullYear() - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
+  let i = 0;
+  while (i + 4 <= buf.length) {
+    const sig = buf.readUInt32LE(i);
+    if (sig === 0x04034b50) {
+      buf.writeUInt16LE(dosTime, i + 10);
+      buf.writeUInt16LE(dosDate, i + 12);
+      const csize = buf.readUInt32LE(i + 18);
+      const flags = buf.readUInt16LE(i + 6);
+      i += 30 + buf.readUInt16LE(i + 26) + buf.readUInt16LE(i + 28) + csize;
+      if (flags & 0x08) i += buf.readUInt32LE(i) === 0x08074b50 ? 16 : 12;
+    } else if (sig === 0x02014b50) {
+      buf.writeUInt16LE(dosTime, i + 12);
+      buf.writeUInt16LE(dosDate, i + 14);
+      i += 46 + buf.readUInt16LE(i + 28) + buf.readUInt16LE(i + 30) + buf.readUInt16LE(i + 32);
+    } else break;
+  }
+  return buf;
+}
