@@ -160,6 +160,7 @@ export function buildAdlb(input: AdlbInput): Dataset {
     const sp = specimen ? specimen.dict[specimen.codes[i]!]! : "";
     const hit = cands.find((c) => c.p.unit === u && (c.p.spec === undefined || c.p.spec === sp));
     if (!hit) {
+      if (u === "") continue; // not done: no result, no unit
       const key = `${testcd.dict[testcd.codes[i]!]} [${u}]`;
       unmatchedUnits.set(key, (unmatchedUnits.get(key) ?? 0) + 1);
       continue;

@@ -53,7 +53,10 @@ export const adpcDef = (): DatasetDef => ({
     varMeta("VISIT"),
     varMeta("VISITNUM"),
     varMeta("PCTPT"),
-    varMeta("NRRELTM"),
+    varMeta("NRRELTM", {
+      method:
+        "Planned time from infusion: PCELTM, or PCTPTNUM (nominal hours) per adpc.yaml nominalTime, in RRLTU",
+    }),
     varMeta("ARELTM"),
     varMeta("RRLTU"),
     varMeta("SRCDOM"),
@@ -127,9 +130,14 @@ export function buildAdpc(input: AdpcInput): Dataset {
         : adt !== null && trtsdt !== null
           ? (adt - trtsdt) * perHour
           : null;
-    // NRRELTM: PCELTM, else the planned time point number (nominal hours from infusion start)
+    // NRRELTM: PCELTM, or PCTPTNUM as nominal hours, per the spec
     const tptnum = numAt(pc, "PCTPTNUM", i);
-    const eltm = durationInDays(charAt(pc, "PCELTM", i)) ?? (tptnum === null ? undefined : tptnum / 24);
+    const eltm =
+      s.nominalTime === "PCTPTNUM_HOURS"
+        ? tptnum === null
+          ? undefined
+          : tptnum / 24
+        : durationInDays(charAt(pc, "PCELTM", i));
     const stresc = charAt(pc, "PCSTRESC", i);
     const value = numAt(pc, "PCSTRESN", i);
     const lloq = numAt(pc, "PCLLOQ", i);

@@ -202,6 +202,11 @@ export const AdamAdpc = z.strictObject({
     beforeFirstMeasurable: z.enum(["zero", "missing"]),
     afterFirstMeasurable: z.enum(["missing", "halfLloq", "zero"]),
   }),
+  /**
+   * Nominal time source: "PCELTM" (planned elapsed time, ISO 8601 duration) or "PCTPTNUM_HOURS" (PCTPTNUM holds
+   * the nominal hours from the reference, as some vendor files deliver it).
+   */
+  nominalTime: z.enum(["PCELTM", "PCTPTNUM_HOURS"]).default("PCELTM"),
   /** ADPP: partial AUC end (same unit as timeUnit), for AUC0-28D. */
   partialAucEnd: z.number().positive(),
 });
