@@ -1,0 +1,43 @@
+/**
+ * Validation stage: conformance rules over ctx.sdtm / ctx.adam and the define.xml files the define stage
+ * wrote, into validation/issues.{json,xlsx}; the summary goes to ctx.facts for the manifest and report.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadSdtmSpec, type Study } from "@trialforge/spec";
+import { loadTerminology, type Terminology } from "@trialforge/terminology";
+import { validateBuild, writeValidationReport } from "@trialforge/validate";
+import type { Stage } from "../context.ts";
+
+/** The CDISC terminology plus the study SDTM spec's sponsor codelists and extensions (when it has one). */
+export function validationTerminology(studyDir: string): Terminology {
+  const base = loadTerminology();
+  if (!existsSync(join(studyDir, "sdtm", "_config.yaml"))) return base;
+  const { config } = loadSdtmSpec(studyDir);
+  return config.codelists.length > 0 ? base.withSponsorCodelists(config.codelists) : base;
+}
+
+/** Reads DIR/{sdtm,adam}/define.xml where present. */
+export function readDefines(dir: string): { sdtm?: string; adam?: string } {
+  const out: { sdtm?: string; adam?: string } = {};
+  for (const part of ["sdtm", "adam"] as const) {
+    const f = join(dir, part, "define.xml");
+    if (existsSync(f)) out[part] = readFileSync(f, "utf8");
+  }
+  return out;
+}
+
+export const validateStage: Stage = async (ctx) => {
+  const study = ctx.study as Study | undefined;
+  const findings = validateBuild({
+    sdtm: ctx.sdtm,
+    adam: ctx.adam,
+    defineXml: readDefines(ctx.workDir),
+    ...(study?.dataCutoff ? { dataCutoff: study.dataCutoff } : {}),
+    terminology: validationTerminology(ctx.studyDir),
+  });
+  const s = await writeValidationReport(findings, join(ctx.workDir, "validation"));
+  ctx.facts.validation = { errors: s.errors, warnings: s.warnings, notes: s.notes, rules: s.rules };
+  ctx.facts.validationByRule = s.byRule;
+  ctx.log(`${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices from ${s.rules} rules`);
+};
