@@ -4,19 +4,27 @@
  * ItemGroupData), reads each in a child process with @trialforge/ingest and prints rows/s and the
  * reader's peak RSS. Never asserts.
  *
- *   pnpm exec tsx bench/ingest.ts [csvRows] [odmRecords]
+ * Also an XLSX sheet (default 100,000 rows) of the same records, written with exceljs' streaming writer.
+ *
+ *   pnpm exec tsx bench/ingest.ts [csvRows] [odmRecords] [xlsxRows]
  */
 import { execFileSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Diagnostics } from "@trialforge/core";
-import { type Rejection, readCsvForm, readOdmForms } from "@trialforge/ingest";
+import { type Rejection, readCsvForm, readOdmForms, readXlsxForm } from "@trialforge/ingest";
 import { RawForm } from "@trialforge/spec";
 
+// exceljs is a dependency of @trialforge/ingest, not of the bench package: resolve it from there.
+const ExcelJS = createRequire(fileURLToPath(import.meta.resolve("@trialforge/ingest")))(
+  "exceljs",
+) as typeof import("exceljs");
 const csvRows = Number(process.argv[2] ?? 1_000_000);
 const odmRecords = Number(process.argv[3] ?? 200_000);
+const xlsxRows = Number(process.argv[4] ?? 100_000);
 
 const LB = RawForm.parse({
   id: "LB",
@@ -90,7 +98,11 @@ async function child(kind: string, path: string): Promise<void> {
   const ctx = { file: kind, rejections, diagnostics: new Diagnostics() };
   const t0 = performance.now();
   const t =
-    kind === "csv" ? await readCsvForm(path, LB, ctx) : (await readOdmForms(path, [LB], ctx)).get("LB")!;
+    kind === "csv"
+      ? await readCsvForm(path, LB, ctx)
+      : kind === "xlsx"
+        ? await readXlsxForm(path, LB, ctx)
+        : (await readOdmForms(path, [LB], ctx)).get("LB")!;
   const seconds = (performance.now() - t0) / 1000;
   console.log(
     JSON.stringify({
@@ -133,12 +145,28 @@ if (process.argv[2] === "--child") {
       }
       w("</ClinicalData>\n</ODM>\n");
     });
+    const xlsxPath = join(dir, "lab.xlsx");
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: xlsxPath,
+      useSharedStrings: false,
+      useStyles: false,
+    });
+    const ws = wb.addWorksheet("Results");
+    ws.addRow(LB.fields.map((f) => f.name)).commit();
+    for (let i = 0; i < xlsxRows; i++) {
+      const r: (string | number)[] = record(i);
+      r[8] = Number.isNaN(Number(r[8])) ? r[8]! : Number(r[8]); // numeric result cells
+      ws.addRow(r).commit();
+    }
+    ws.commit();
+    await wb.commit();
     console.log(
-      `node ${process.version}; CSV ${csvRows.toLocaleString("en")} rows x ${LB.fields.length} columns; ODM ${odmRecords.toLocaleString("en")} ItemGroupData (${LB.fields.length - 1} ItemData each)`,
+      `node ${process.version}; CSV ${csvRows.toLocaleString("en")} rows x ${LB.fields.length} columns; ODM ${odmRecords.toLocaleString("en")} ItemGroupData (${LB.fields.length - 1} ItemData each); XLSX ${xlsxRows.toLocaleString("en")} rows`,
     );
     for (const [kind, path] of [
       ["csv", csvPath],
       ["odm", odmPath],
+      ["xlsx", xlsxPath],
     ] as const) {
       const out = execFileSync(
         process.execPath,
