@@ -84,6 +84,7 @@ export async function readXlsxForm(
   let headerRow = 0;
   let header: string[] | undefined;
   let colOfField: Int32Array = new Int32Array(0);
+  const texts: string[] = [];
   try {
     for await (const ws of reader) {
       const name = (ws as unknown as { name?: string }).name ?? `sheet ${seen.length + 1}`;
@@ -108,24 +109,27 @@ export async function readXlsxForm(
           colOfField = mapHeader(header, form, ctx);
           continue;
         }
+        // Each cell's text once; texts[c] for sheet column c (1-based).
         let empty = true;
-        for (let c = 1; c < cells.length && empty; c++) if (cellText(cells[c]).trim() !== "") empty = false;
+        let extra = 0;
+        texts.length = cells.length;
+        for (let c = 1; c < cells.length; c++) {
+          const t = cells[c] === undefined || cells[c] === null ? "" : cellText(cells[c]).trim();
+          texts[c] = t;
+          if (t !== "") {
+            empty = false;
+            if (c > header.length) extra = c;
+          }
+        }
         if (empty) continue;
         const dataRow = row.number - headerRow;
-        let extra = 0;
-        for (let c = header.length + 1; c < cells.length; c++)
-          if (cellText(cells[c]).trim() !== "") extra = c;
         if (extra > 0) {
-          builder.rejectRecord(
-            dataRow,
-            RejectionCodes.COLUMN_COUNT,
-            `row has a value in column ${extra}, beyond the ${header.length} header columns`,
-          );
+          builder.rejectRecord(dataRow, RejectionCodes.COLUMN_COUNT, `row has a value in column ${extra}, beyond the ${header.length} header columns`);
           continue;
         }
         for (let f = 0; f < nFields; f++) {
           const c = colOfField[f]!;
-          values[f] = c < 0 ? "" : cellText(cells[c + 1]).trim();
+          values[f] = c < 0 || c + 1 >= cells.length ? "" : texts[c + 1]!;
         }
         builder.commit(dataRow);
       }
