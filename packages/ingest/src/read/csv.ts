@@ -206,7 +206,7 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
       if (header === undefined) {
         header = item.map((h) => h.trim());
         colOfField = mapHeader(header, form, ctx);
-        builder.reserve(Math.min((size / Math.max(bytesPerLine, 1)) * 1.05 + 16, 1 << 26));
+        builder.reserve(Math.min((size / Math.max(bytesPerLine, 1)) * 1.05 + 16, 1 << 24));
         continue;
       }
       row++;
