@@ -81,7 +81,7 @@ function checkSubjects(
  * tables.get("AE")!.data.char("AETERM");
  */
 export async function ingestStudy(
-  study: { forms: readonly RawForm[] },
+  study: { forms: readonly RawForm[]; studyId?: string },
   rawDir: string,
   opts: IngestOptions = {},
 ): Promise<IngestResult> {
@@ -104,11 +104,12 @@ export async function ingestStudy(
   const odmForms = edc === "odm" ? forms.filter((f) => f.source === "edc") : [];
   if (odmForms.length > 0) {
     await attempt(async () => {
-      const read = await readOdmForms(join(rawDir, ODM_FILE), odmForms, {
-        file: ODM_FILE,
-        rejections,
-        diagnostics,
-      });
+      const read = await readOdmForms(
+        join(rawDir, ODM_FILE),
+        odmForms,
+        { file: ODM_FILE, rejections, diagnostics },
+        study.studyId !== undefined ? { studyOid: study.studyId } : {},
+      );
       for (const [id, t] of read) tables.set(id, t);
     });
   }

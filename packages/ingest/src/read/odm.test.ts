@@ -219,6 +219,22 @@ describe("readOdmForms", () => {
     ]);
   });
 
+  it("warns once when ClinicalData belongs to another study", async () => {
+    const path = join(dir, "other.xml");
+    writeFileSync(path, odm([["001", [rec("1", "Headache", "2024-03-15")]]]));
+    const diagnostics = new Diagnostics();
+    const t = await readOdmForms(
+      path,
+      [AE_FORM],
+      { file: "edc/odm.xml", rejections: [], diagnostics },
+      { studyOid: "OTHER" },
+    );
+    expect(t.get("AE")!.accepted).toBe(1);
+    expect(diagnostics.items.map((d) => d.message)).toEqual([
+      'ClinicalData has StudyOID "NCT05563545", expected OTHER; its data are read all the same',
+    ]);
+  });
+
   it("a required item missing from an ItemGroupData is a REQUIRED rejection", async () => {
     const { rejections } = await readOdm(odm([["001", [{ AESPID: "1", AESTDAT: "2024-03-15" }]]]));
     expect(rejections.map((r) => [r.row, r.code, r.column])).toEqual([[1, "INGEST.REQUIRED", "AETERM"]]);

@@ -52,6 +52,7 @@ export async function readOdmForms(
   path: string,
   forms: readonly RawForm[],
   ctx: ReadContext,
+  opts: { studyOid?: string } = {},
 ): Promise<Map<string, RawTable>> {
   if (forms.length === 0) return new Map();
   await checkFile(path, ctx.file, "the EDC forms");
@@ -73,6 +74,7 @@ export async function readOdmForms(
   }
   const unknownForms = new Map<string, number>();
   const unknownItems = new Map<string, number>();
+  const otherStudies = new Set<string>();
 
   let state: S = S.Root as S;
   let skip = 0; // depth inside an ignored subtree
@@ -146,8 +148,18 @@ export async function readOdmForms(
         state = S.Odm;
         return;
       case S.Odm:
-        if (name === "ClinicalData") state = S.Clinical;
-        else skip = 1;
+        if (name === "ClinicalData") {
+          state = S.Clinical;
+          const oid = attr(tag, "StudyOID");
+          if (opts.studyOid !== undefined && oid !== opts.studyOid && !otherStudies.has(oid ?? "")) {
+            otherStudies.add(oid ?? "");
+            ctx.diagnostics.warning(
+              "INGEST.OTHER_STUDY",
+              `ClinicalData has StudyOID ${JSON.stringify(oid ?? "")}, expected ${opts.studyOid}; its data are read all the same`,
+              { file: ctx.file },
+            );
+          }
+        } else skip = 1;
         return;
       case S.Clinical:
         if (name === "SubjectData") {

@@ -124,7 +124,11 @@ export async function readXlsxForm(
         if (empty) continue;
         const dataRow = row.number - headerRow;
         if (extra > 0) {
-          builder.rejectRecord(dataRow, RejectionCodes.COLUMN_COUNT, `row has a value in column ${extra}, beyond the ${header.length} header columns`);
+          builder.rejectRecord(
+            dataRow,
+            RejectionCodes.COLUMN_COUNT,
+            `row has a value in column ${extra}, beyond the ${header.length} header columns`,
+          );
           continue;
         }
         for (let f = 0; f < nFields; f++) {
