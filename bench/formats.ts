@@ -36,12 +36,15 @@ if (process.argv[2] === "--child") {
     const cols = ds.meta.variables.map((v) => ds.column(v.name));
     const data: unknown[][] = new Array(ds.length);
     for (let i = 0; i < ds.length; i++) data[i] = cols.map((c) => c.get(i));
-    const mod = (await import("js-stream-dataset-json")) as unknown as { default: new (p: string) => { write(o: object): Promise<void> } };
+    const mod = (await import("js-stream-dataset-json")) as unknown as {
+      default: new (p: string) => { write(o: object): Promise<void> };
+    };
     const Lib = (mod.default as unknown as { default?: typeof mod.default }).default ?? mod.default;
     const lib = new Lib(b!);
     const t1 = performance.now();
     await lib.write({ metadata: header, action: "create" });
-    for (let i = 0; i < data.length; i += 10_000) await lib.write({ data: data.slice(i, i + 10_000), action: "write" });
+    for (let i = 0; i < data.length; i += 10_000)
+      await lib.write({ data: data.slice(i, i + 10_000), action: "write" });
     await lib.write({ action: "finalize" });
     rows = data.length;
     process.stdout.write(JSON.stringify({ seconds: (performance.now() - t1) / 1000, rows, maxRSS: rss() }));
@@ -65,7 +68,13 @@ function lcg(seed: number) {
 
 function makeLb(n: number): Dataset {
   const C = (name: string, label: string, length: number) => ({ name, label, type: "Char" as const, length });
-  const Nm = (name: string, label: string, displayFormat?: string) => ({ name, label, type: "Num" as const, length: 8, ...(displayFormat ? { displayFormat } : {}) });
+  const Nm = (name: string, label: string, displayFormat?: string) => ({
+    name,
+    label,
+    type: "Num" as const,
+    length: 8,
+    ...(displayFormat ? { displayFormat } : {}),
+  });
   const meta: DatasetMeta = {
     name: "LB",
     label: "Laboratory Test Results",
@@ -74,19 +83,44 @@ function makeLb(n: number): Dataset {
     structure: "One record per lab test per time point per visit per subject",
     keys: ["STUDYID", "USUBJID", "LBTESTCD", "VISITNUM"],
     variables: [
-      C("STUDYID", "Study Identifier", 12), C("DOMAIN", "Domain Abbreviation", 2), C("USUBJID", "Unique Subject Identifier", 40),
-      Nm("LBSEQ", "Sequence Number"), C("LBTESTCD", "Lab Test or Examination Short Name", 8), C("LBTEST", "Lab Test or Examination Name", 80),
-      C("LBCAT", "Category for Lab Test", 40), C("LBORRES", "Result or Finding in Original Units", 40), C("LBORRESU", "Original Units", 20),
-      C("LBORNRLO", "Reference Range Lower Limit in Orig Unit", 10), C("LBORNRHI", "Reference Range Upper Limit in Orig Unit", 10),
-      C("LBSTRESC", "Character Result/Finding in Std Format", 40), Nm("LBSTRESN", "Numeric Result/Finding in Standard Units", "8.2"),
-      C("LBSTRESU", "Standard Units", 20), Nm("LBSTNRLO", "Reference Range Lower Limit-Std Units"), Nm("LBSTNRHI", "Reference Range Upper Limit-Std Units"),
-      C("LBNRIND", "Reference Range Indicator", 20), C("LBBLFL", "Baseline Flag", 1), Nm("VISITNUM", "Visit Number"), C("VISIT", "Visit Name", 40),
-      Nm("VISITDY", "Planned Study Day of Visit"), C("LBDTC", "Date/Time of Specimen Collection", 19), Nm("LBDY", "Study Day of Specimen Collection"),
-      C("LBFAST", "Fasting Status", 1), C("EPOCH", "Epoch", 20),
+      C("STUDYID", "Study Identifier", 12),
+      C("DOMAIN", "Domain Abbreviation", 2),
+      C("USUBJID", "Unique Subject Identifier", 40),
+      Nm("LBSEQ", "Sequence Number"),
+      C("LBTESTCD", "Lab Test or Examination Short Name", 8),
+      C("LBTEST", "Lab Test or Examination Name", 80),
+      C("LBCAT", "Category for Lab Test", 40),
+      C("LBORRES", "Result or Finding in Original Units", 40),
+      C("LBORRESU", "Original Units", 20),
+      C("LBORNRLO", "Reference Range Lower Limit in Orig Unit", 10),
+      C("LBORNRHI", "Reference Range Upper Limit in Orig Unit", 10),
+      C("LBSTRESC", "Character Result/Finding in Std Format", 40),
+      Nm("LBSTRESN", "Numeric Result/Finding in Standard Units", "8.2"),
+      C("LBSTRESU", "Standard Units", 20),
+      Nm("LBSTNRLO", "Reference Range Lower Limit-Std Units"),
+      Nm("LBSTNRHI", "Reference Range Upper Limit-Std Units"),
+      C("LBNRIND", "Reference Range Indicator", 20),
+      C("LBBLFL", "Baseline Flag", 1),
+      Nm("VISITNUM", "Visit Number"),
+      C("VISIT", "Visit Name", 40),
+      Nm("VISITDY", "Planned Study Day of Visit"),
+      C("LBDTC", "Date/Time of Specimen Collection", 19),
+      Nm("LBDY", "Study Day of Specimen Collection"),
+      C("LBFAST", "Fasting Status", 1),
+      C("EPOCH", "Epoch", 20),
     ],
   };
   const rnd = lcg(20260101);
-  const tests = Array.from({ length: 24 }, (_, k) => [`T${String(k).padStart(3, "0")}`, `Laboratory test number ${k} (serum, venous)`, k % 3 === 0 ? "HEMATOLOGY" : k % 3 === 1 ? "CHEMISTRY" : "URINALYSIS", ["g/L", "10^9/L", "mmol/L", "U/L"][k % 4]!] as const);
+  const tests = Array.from(
+    { length: 24 },
+    (_, k) =>
+      [
+        `T${String(k).padStart(3, "0")}`,
+        `Laboratory test number ${k} (serum, venous)`,
+        k % 3 === 0 ? "HEMATOLOGY" : k % 3 === 1 ? "CHEMISTRY" : "URINALYSIS",
+        ["g/L", "10^9/L", "mmol/L", "U/L"][k % 4]!,
+      ] as const,
+  );
   const cols = new Map<string, Column>();
   for (const v of meta.variables) cols.set(v.name, v.type === "Num" ? new NumColumn(n) : new CharColumn(n));
   const ch = (k: string) => cols.get(k) as CharColumn;
@@ -104,7 +138,9 @@ function makeLb(n: number): Dataset {
     const d = new Date(Date.UTC(2024, 0, 1 + (subj % 300) + day, 8 + (visit % 4), (subj * 7) % 60));
     ch("STUDYID").push("NCT05563545");
     ch("DOMAIN").push("LB");
-    ch("USUBJID").push(`NCT05563545-${String(1 + (subj % 9)).padStart(3, "0")}-${String(subj).padStart(5, "0")}`);
+    ch("USUBJID").push(
+      `NCT05563545-${String(1 + (subj % 9)).padStart(3, "0")}-${String(subj).padStart(5, "0")}`,
+    );
     nu("LBSEQ").push(within + 1);
     ch("LBTESTCD").push(t[0]);
     ch("LBTEST").push(t[1]);
@@ -133,23 +169,36 @@ function makeLb(n: number): Dataset {
 }
 
 function child(mode: string, ...args: string[]): { seconds: number; rows: number; maxRSS: number } {
-  const out = execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/formats.ts"), "--child", mode, ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "bench/formats.ts"), "--child", mode, ...args],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out);
 }
 
 /** Runs a command under /usr/bin/time -f %e %M; returns seconds and peak RSS of the process. */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; maxRSS: number; out: string } {
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { seconds: number; maxRSS: number; out: string } {
   if (!existsSync("/usr/bin/time")) {
     const t0 = performance.now();
     const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
     return { seconds: (performance.now() - t0) / 1000, maxRSS: Number.NaN, out: r.stdout };
   }
-  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", cmd, ...args], { cwd: ROOT, encoding: "utf8", env, maxBuffer: 1 << 24 });
+  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", cmd, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env,
+    maxBuffer: 1 << 24,
+  });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
   const m = /TIME ([\d.]+) (\d+)\s*$/.exec(r.stderr)!;
   return { seconds: Number(m[1]), maxRSS: Number(m[2]) * 1024, out: r.stdout };
@@ -163,7 +212,9 @@ const say = (s: string) => {
 const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString("en-US")} rows/s`;
 
 // ---- ours --------------------------------------------------------------------------------------
-say(`bench/formats: ${N.toLocaleString("en-US")} rows x 25 columns (LB-like), node ${process.version} ${process.arch}, load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`);
+say(
+  `bench/formats: ${N.toLocaleString("en-US")} rows x 25 columns (LB-like), node ${process.version} ${process.arch}, load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`,
+);
 let t = performance.now();
 const ds = makeLb(N);
 say(`  make table in memory: ${((performance.now() - t) / 1000).toFixed(2)} s`);
@@ -179,7 +230,9 @@ const back = await readXpt(xpt);
 const xr = (performance.now() - t) / 1000;
 if (back.length !== N) throw new Error("read back a different row count");
 const xrChild = child("read-xpt", xpt);
-say(`  ours  XPT read       ${xr.toFixed(2)} s  ${rate(N, xr)}  (alone in a process: ${xrChild.seconds.toFixed(2)} s, peak RSS ${mb(xrChild.maxRSS)})`);
+say(
+  `  ours  XPT read       ${xr.toFixed(2)} s  ${rate(N, xr)}  (alone in a process: ${xrChild.seconds.toFixed(2)} s, peak RSS ${mb(xrChild.maxRSS)})`,
+);
 
 const json = join(dir, "lb.json");
 const ndjson = join(dir, "lb.ndjson");
@@ -192,9 +245,13 @@ await writeDatasetJson(ds, ndjson, TS);
 const nw = (performance.now() - t) / 1000;
 say(`  ours  DJSON .ndjson write ${nw.toFixed(2)} s  ${rate(N, nw)}  (${mb(statSync(ndjson).size)})`);
 const jr = child("read-djson", json);
-say(`  ours  DJSON .json read    ${jr.seconds.toFixed(2)} s  ${rate(N, jr.seconds)}  (peak RSS ${mb(jr.maxRSS)})`);
+say(
+  `  ours  DJSON .json read    ${jr.seconds.toFixed(2)} s  ${rate(N, jr.seconds)}  (peak RSS ${mb(jr.maxRSS)})`,
+);
 const nr = child("read-djson", ndjson);
-say(`  ours  DJSON .ndjson read  ${nr.seconds.toFixed(2)} s  ${rate(N, nr.seconds)}  (peak RSS ${mb(nr.maxRSS)})`);
+say(
+  `  ours  DJSON .ndjson read  ${nr.seconds.toFixed(2)} s  ${rate(N, nr.seconds)}  (peak RSS ${mb(nr.maxRSS)})`,
+);
 
 // convert round trip through the CLI (two processes, each includes CLI start-up): as `pnpm trialforge`
 // runs it today (node + tsx, every command's imports), and as a bundled build of the convert command
@@ -208,16 +265,36 @@ try {
     entry,
     `import { Command } from "commander";\nimport { registerConvert } from "./src/commands/convert.ts";\nconst p = new Command().name("trialforge");\nregisterConvert(p);\nawait p.parseAsync(process.argv);\n`,
   );
-  execFileSync(join(ROOT, "node_modules/.bin/esbuild"), [entry, "--bundle", "--platform=node", "--format=esm", `--outfile=${bundle}`, "--log-level=error", "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"], { cwd: ROOT });
+  execFileSync(
+    join(ROOT, "node_modules/.bin/esbuild"),
+    [
+      entry,
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      `--outfile=${bundle}`,
+      "--log-level=error",
+      "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    ],
+    { cwd: ROOT },
+  );
   bundled = bundle;
 } catch (e) {
-  say(`  (esbuild bundle of the convert command failed: ${(e as Error).message.split("\n")[0]}; skipping bundled timings)`);
+  say(
+    `  (esbuild bundle of the convert command failed: ${(e as Error).message.split("\n")[0]}; skipping bundled timings)`,
+  );
 }
 const roundTrip = (pre: string[], tag: string) => {
   const c1 = timed(process.execPath, [...pre, "convert", "-q", xpt, join(dir, `${tag}.ndjson`)], env);
-  const c2 = timed(process.execPath, [...pre, "convert", "-q", join(dir, `${tag}.ndjson`), join(dir, `${tag}.xpt`)], env);
+  const c2 = timed(
+    process.execPath,
+    [...pre, "convert", "-q", join(dir, `${tag}.ndjson`), join(dir, `${tag}.xpt`)],
+    env,
+  );
   const same = spawnSync("cmp", ["-s", xpt, join(dir, `${tag}.xpt`)]).status === 0;
-  say(`  ours  convert (${tag}) XPT->NDJSON ${c1.seconds.toFixed(2)} s (peak RSS ${mb(c1.maxRSS)}), NDJSON->XPT ${c2.seconds.toFixed(2)} s (peak RSS ${mb(c2.maxRSS)}); round trip ${(c1.seconds + c2.seconds).toFixed(2)} s, identical bytes: ${same}`);
+  say(
+    `  ours  convert (${tag}) XPT->NDJSON ${c1.seconds.toFixed(2)} s (peak RSS ${mb(c1.maxRSS)}), NDJSON->XPT ${c2.seconds.toFixed(2)} s (peak RSS ${mb(c2.maxRSS)}); round trip ${(c1.seconds + c2.seconds).toFixed(2)} s, identical bytes: ${same}`,
+  );
   return { seconds: c1.seconds + c2.seconds, maxRSS: Math.max(c1.maxRSS, c2.maxRSS) };
 };
 const convTsx = roundTrip(["--import", "tsx", join(ROOT, "apps/cli/src/main.ts")], "tsx CLI");
@@ -228,7 +305,9 @@ const conv = convTsx.seconds;
 const help = timed(process.execPath, ["--import", "tsx", join(ROOT, "apps/cli/src/main.ts"), "--help"]);
 const bare = timed(process.execPath, ["-e", "0"]);
 const helpBundled = bundled ? timed(process.execPath, [bundled, "--help"]).seconds : undefined;
-say(`  CLI start (--help): node + tsx + all commands ${help.seconds.toFixed(2)} s; bundled convert command ${helpBundled?.toFixed(2) ?? "n/a"} s; bare node ${bare.seconds.toFixed(2)} s`);
+say(
+  `  CLI start (--help): node + tsx + all commands ${help.seconds.toFixed(2)} s; bundled convert command ${helpBundled?.toFixed(2) ?? "n/a"} s; bare node ${bare.seconds.toFixed(2)} s`,
+);
 rmSync(entry, { force: true });
 rmSync(bundle, { force: true });
 say(`  peak RSS of this process (table + XPT write/read + DJSON writes): ${mb(rss())}`);
@@ -247,29 +326,51 @@ if (hasR) {
   );
   const r = timed("Rscript", [rs, xpt, join(dir, "haven.xpt")]);
   const [hr, hw, hn] = r.out.trim().split(/\s+/).map(Number) as [number, number, number];
-  say(`  haven read_xpt  ${hr.toFixed(2)} s  ${rate(hn, hr)}; write_xpt ${hw.toFixed(2)} s  ${rate(hn, hw)}  (R peak RSS ${mb(r.maxRSS)}, read+write)`);
+  say(
+    `  haven read_xpt  ${hr.toFixed(2)} s  ${rate(hn, hr)}; write_xpt ${hw.toFixed(2)} s  ${rate(hn, hw)}  (R peak RSS ${mb(r.maxRSS)}, read+write)`,
+  );
   ratios.push(`XPT write: ours ${(hw / xw).toFixed(1)}x haven's rows/s (target >= 3x)`);
   ratios.push(`XPT read: ours ${(hr / xr).toFixed(1)}x haven's rows/s`);
-  ratios.push(`convert XPT->NDJSON->XPT via tsx CLI ${conv.toFixed(2)} s vs haven read+write ${(hr + hw).toFixed(2)} s: ${((hr + hw) / conv).toFixed(2)}x (target >= 1.5x)${convBundled ? `; bundled CLI ${convBundled.seconds.toFixed(2)} s: ${((hr + hw) / convBundled.seconds).toFixed(2)}x` : ""}`);
+  ratios.push(
+    `convert XPT->NDJSON->XPT via tsx CLI ${conv.toFixed(2)} s vs haven read+write ${(hr + hw).toFixed(2)} s: ${((hr + hw) / conv).toFixed(2)}x (target >= 1.5x)${convBundled ? `; bundled CLI ${convBundled.seconds.toFixed(2)} s: ${((hr + hw) / convBundled.seconds).toFixed(2)}x` : ""}`,
+  );
 } else say("  haven: Rscript with haven not installed, skipped");
 
-const py = ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "import pandas"], { stdio: "ignore" }).status === 0);
+const py = ["/usr/bin/python3", "python3"].find(
+  (p) => spawnSync(p, ["-c", "import pandas"], { stdio: "ignore" }).status === 0,
+);
 if (py) {
-  const pr = timed(py, ["-c", `import pandas,time,sys\nt=time.time();df=pandas.read_sas(sys.argv[1],format="xport");print(time.time()-t,len(df))`, xpt]);
+  const pr = timed(py, [
+    "-c",
+    `import pandas,time,sys\nt=time.time();df=pandas.read_sas(sys.argv[1],format="xport");print(time.time()-t,len(df))`,
+    xpt,
+  ]);
   const [ps, pn] = pr.out.trim().split(/\s+/).map(Number) as [number, number];
   say(`  pandas.read_sas ${ps.toFixed(2)} s  ${rate(pn, ps)}  (peak RSS ${mb(pr.maxRSS)})`);
-  ratios.push(`XPT read: ours ${(ps / xrChild.seconds).toFixed(1)}x pandas' rows/s (target >= 2x), peak RSS ours ${mb(xrChild.maxRSS)} vs pandas ${mb(pr.maxRSS)}`);
+  ratios.push(
+    `XPT read: ours ${(ps / xrChild.seconds).toFixed(1)}x pandas' rows/s (target >= 2x), peak RSS ours ${mb(xrChild.maxRSS)} vs pandas ${mb(pr.maxRSS)}`,
+  );
 } else say("  pandas: no python3 with pandas, skipped");
 
 if (existsSync(join(ROOT, "node_modules/js-stream-dataset-json"))) {
   const js = child("jsds-write", xpt, join(dir, "jsds.json"));
-  say(`  js-stream-dataset-json write .json ${js.seconds.toFixed(2)} s  ${rate(js.rows, js.seconds)}  (rows pre-built as arrays, not timed)`);
-  ratios.push(`DJSON write: ours ${(js.seconds / jw).toFixed(1)}x js-stream-dataset-json's rows/s (target >= 1x)`);
+  say(
+    `  js-stream-dataset-json write .json ${js.seconds.toFixed(2)} s  ${rate(js.rows, js.seconds)}  (rows pre-built as arrays, not timed)`,
+  );
+  ratios.push(
+    `DJSON write: ours ${(js.seconds / jw).toFixed(1)}x js-stream-dataset-json's rows/s (target >= 1x)`,
+  );
 } else say("  js-stream-dataset-json: not installed, skipped");
 
-ratios.push(`DJSON read: .json ${rate(N, jr.seconds)}, .ndjson ${rate(N, nr.seconds)} (target >= 220,000 rows/s)`);
-ratios.push(`peak RSS: max over our steps ${mb(Math.max(rss(), xrChild.maxRSS, jr.maxRSS, nr.maxRSS, convTsx.maxRSS))} (target < 1 GB)`);
-ratios.push(`CLI start: ${help.seconds.toFixed(2)} s with tsx (target < 0.3 s)${helpBundled !== undefined ? `, ${helpBundled.toFixed(2)} s bundled convert command` : ""}`);
+ratios.push(
+  `DJSON read: .json ${rate(N, jr.seconds)}, .ndjson ${rate(N, nr.seconds)} (target >= 220,000 rows/s)`,
+);
+ratios.push(
+  `peak RSS: max over our steps ${mb(Math.max(rss(), xrChild.maxRSS, jr.maxRSS, nr.maxRSS, convTsx.maxRSS))} (target < 1 GB)`,
+);
+ratios.push(
+  `CLI start: ${help.seconds.toFixed(2)} s with tsx (target < 0.3 s)${helpBundled !== undefined ? `, ${helpBundled.toFixed(2)} s bundled convert command` : ""}`,
+);
 say("ratios:");
 for (const r of ratios) say(`  ${r}`);
 rmSync(dir, { recursive: true, force: true });

@@ -7,17 +7,21 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DatasetMeta, SpecialMissing, datasetFromRows } from "@trialforge/core";
+import { type DatasetMeta, datasetFromRows, SpecialMissing } from "@trialforge/core";
 import { writeDatasetJson } from "@trialforge/dataset-json";
 import { readXpt, writeXpt } from "@trialforge/xport";
 import DatasetJsonLib from "js-stream-dataset-json";
-import XportLib from "xport-js";
 import { describe, expect, it } from "vitest";
+import XportLib from "xport-js";
 
 const dir = mkdtempSync(join(tmpdir(), "oracles-"));
 const TS = { timestamp: "2026-01-01T00:00:00Z" };
-const hasR = spawnSync("Rscript", ["-e", "library(haven); library(jsonlite)"], { stdio: "ignore" }).status === 0;
-if (!hasR) console.warn("formats-oracles: Rscript with haven and jsonlite not found; skipping the R haven cross-check");
+const hasR =
+  spawnSync("Rscript", ["-e", "library(haven); library(jsonlite)"], { stdio: "ignore" }).status === 0;
+if (!hasR)
+  console.warn(
+    "formats-oracles: Rscript with haven and jsonlite not found; skipping the R haven cross-check",
+  );
 
 const meta: DatasetMeta = {
   name: "LB",
@@ -31,31 +35,55 @@ const meta: DatasetMeta = {
     { name: "LBSEQ", label: "Sequence Number", type: "Num", length: 8 },
     { name: "LBTESTCD", label: "Lab Test or Examination Short Name", type: "Char", length: 8 },
     { name: "LBORRES", label: "Result or Finding in Original Units", type: "Char", length: 200 },
-    { name: "LBSTRESN", label: "Numeric Result/Finding in Standard Units", type: "Num", length: 8, displayFormat: "8.2" },
+    {
+      name: "LBSTRESN",
+      label: "Numeric Result/Finding in Standard Units",
+      type: "Num",
+      length: 8,
+      displayFormat: "8.2",
+    },
     { name: "LBDT", label: "Date of Specimen Collection", type: "Num", length: 8, displayFormat: "DATE9." },
   ],
 };
-const long = "L".repeat(199) + "!";
+const long = `${"L".repeat(199)}!`;
 // prettier-ignore
 const rows = [
-  { USUBJID: "NCT05563545-001-001", LBSEQ: 1, LBTESTCD: "ALT",  LBORRES: "41",   LBSTRESN: 41,                     LBDT: 23450 },
-  { USUBJID: "NCT05563545-001-001", LBSEQ: 2, LBTESTCD: "CRP",  LBORRES: "<0.1", LBSTRESN: 0.1,                    LBDT: null },
-  { USUBJID: "NCT05563545-001-002", LBSEQ: 3, LBTESTCD: "IL6",  LBORRES: long,   LBSTRESN: new SpecialMissing("A"), LBDT: 0 },
-  { USUBJID: "",                    LBSEQ: 4, LBTESTCD: "",     LBORRES: "",     LBSTRESN: -1234.5678,             LBDT: -1 },
-  { USUBJID: "NCT05563545-001-003", LBSEQ: 5, LBTESTCD: "FERR", LBORRES: "  x",  LBSTRESN: 1 / 3,                  LBDT: new SpecialMissing("_") },
+  { USUBJID: "NCT05563545-001-001", LBSEQ: 1, LBTESTCD: "ALT", LBORRES: "41", LBSTRESN: 41, LBDT: 23450 },
+  { USUBJID: "NCT05563545-001-001", LBSEQ: 2, LBTESTCD: "CRP", LBORRES: "<0.1", LBSTRESN: 0.1, LBDT: null },
+  {
+    USUBJID: "NCT05563545-001-002",
+    LBSEQ: 3,
+    LBTESTCD: "IL6",
+    LBORRES: long,
+    LBSTRESN: new SpecialMissing("A"),
+    LBDT: 0,
+  },
+  { USUBJID: "", LBSEQ: 4, LBTESTCD: "", LBORRES: "", LBSTRESN: -1234.5678, LBDT: -1 },
+  {
+    USUBJID: "NCT05563545-001-003",
+    LBSEQ: 5,
+    LBTESTCD: "FERR",
+    LBORRES: "  x",
+    LBSTRESN: 1 / 3,
+    LBDT: new SpecialMissing("_"),
+  },
 ];
 
 describe("xport-js reads our XPT", () => {
   it("same names, labels, lengths and values (its first array row is the variable names)", async () => {
     const p = join(dir, "lb.xpt");
     await writeXpt(datasetFromRows(meta, rows), p, TS);
-    const Library = ((XportLib as unknown as { default?: unknown }).default ?? XportLib) as new (p: string) => {
+    const Library = ((XportLib as unknown as { default?: unknown }).default ?? XportLib) as new (
+      p: string,
+    ) => {
       getMetadata(): Promise<{ name: string; label: string; length: number; type: string }[]>;
       read(o: { rowFormat: "array" }): AsyncIterable<unknown[]>;
     };
     const lib = new Library(p);
     const md = await lib.getMetadata();
-    expect(md.map((m) => [m.name, m.label, m.length])).toEqual(meta.variables.map((v) => [v.name, v.label, v.length]));
+    expect(md.map((m) => [m.name, m.label, m.length])).toEqual(
+      meta.variables.map((v) => [v.name, v.label, v.length]),
+    );
     const got: unknown[][] = [];
     for await (const r of lib.read({ rowFormat: "array" })) got.push(r);
     expect(got[0]).toEqual(meta.variables.map((v) => v.name));
@@ -78,15 +106,29 @@ describe("js-stream-dataset-json reads our Dataset-JSON", () => {
   it.each(["json", "ndjson"])(".%s: metadata and rows", async (ext) => {
     const p = join(dir, `lb.${ext}`);
     await writeDatasetJson(datasetFromRows(meta, rows), p, { ...TS, studyOID: "NCT05563545" });
-    const Lib = ((DatasetJsonLib as unknown as { default?: unknown }).default ?? DatasetJsonLib) as new (p: string, o?: object) => {
-      getMetadata(): Promise<{ records: number; name: string; columns: { name: string; dataType: string }[] }>;
+    const Lib = ((DatasetJsonLib as unknown as { default?: unknown }).default ?? DatasetJsonLib) as new (
+      p: string,
+      o?: object,
+    ) => {
+      getMetadata(): Promise<{
+        records: number;
+        name: string;
+        columns: { name: string; dataType: string }[];
+      }>;
       getData(o: { start: number }): Promise<unknown[][]>;
       close(): Promise<void>;
     };
     const lib = new Lib(p, { isNdJson: ext === "ndjson" });
     const md = await lib.getMetadata();
     expect([md.records, md.name]).toEqual([5, "LB"]);
-    expect(md.columns.map((c) => c.dataType)).toEqual(["string", "integer", "string", "string", "float", "date"]);
+    expect(md.columns.map((c) => c.dataType)).toEqual([
+      "string",
+      "integer",
+      "string",
+      "string",
+      "float",
+      "date",
+    ]);
     const data = await lib.getData({ start: 0 });
     await lib.close();
     expect(data[0]).toEqual(["NCT05563545-001-001", 1, "ALT", "41", 41, "2024-03-15"]);
@@ -121,7 +163,9 @@ describe.skipIf(!hasR)("R haven::read_xpt reads our XPT", () => {
     };
   };
 
-  it("labels, formats and every value, special missing values as tagged NA", { timeout: 60_000 }, async () => {
+  it("labels, formats and every value, special missing values as tagged NA", {
+    timeout: 60_000,
+  }, async () => {
     const p = join(dir, "lb-r.xpt");
     await writeXpt(datasetFromRows(meta, rows), p, TS);
     const h = haven(p);
@@ -140,10 +184,18 @@ describe.skipIf(!hasR)("R haven::read_xpt reads our XPT", () => {
     expect(h.cols[3]!.values).toEqual(rows.map((r) => r.LBORRES));
     // haven's Date counts days from 1970-01-01, 3653 days after SAS's 1960-01-01
     expect(h.cols[5]!.values).toEqual([String(23450 - 3653), "NA", String(-3653), String(-3654), "NA__"]);
-    expect(h.cols[4]!.values.map((v) => (v.startsWith("NA") ? v : Number(v)))).toEqual([41, 0.1, "NA_a", -1234.5678, 1 / 3]);
+    expect(h.cols[4]!.values.map((v) => (v.startsWith("NA") ? v : Number(v)))).toEqual([
+      41,
+      0.1,
+      "NA_a",
+      -1234.5678,
+      1 / 3,
+    ]);
   });
 
-  it("the pilot DM fixture written back by us reads in haven like the SAS original", { timeout: 60_000 }, async () => {
+  it("the pilot DM fixture written back by us reads in haven like the SAS original", {
+    timeout: 60_000,
+  }, async () => {
     const src = join(import.meta.dirname, "../packages/xport/test/fixtures/dm.xpt");
     const p = join(dir, "dm.xpt");
     await writeXpt(await readXpt(src), p, TS);

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DatasetMeta, SpecialMissing, datasetFromRows } from "@trialforge/core";
+import { type DatasetMeta, datasetFromRows, SpecialMissing } from "@trialforge/core";
 import { readDatasetJson, writeDatasetJson } from "@trialforge/dataset-json";
 import { readXpt, writeXpt } from "@trialforge/xport";
 import { describe, expect, it } from "vitest";
@@ -27,7 +27,13 @@ const meta: DatasetMeta = {
     { name: "USUBJID", label: "Unique Subject Identifier", type: "Char", length: 24 },
     { name: "AESEQ", label: "Sequence Number", type: "Num", length: 8 },
     { name: "AETERM", label: "Reported Term for the Adverse Event", type: "Char", length: 200 },
-    { name: "AESTDTC", label: "Start Date/Time of Adverse Event", type: "Char", length: 19, dataType: "partialDatetime" },
+    {
+      name: "AESTDTC",
+      label: "Start Date/Time of Adverse Event",
+      type: "Char",
+      length: 19,
+      dataType: "partialDatetime",
+    },
     { name: "ASTDT", label: "Analysis Start Date", type: "Num", length: 8, displayFormat: "DATE9." },
     { name: "ASTDTM", label: "Analysis Start Datetime", type: "Num", length: 8, displayFormat: "E8601DT19." },
     { name: "ASTTM", label: "Analysis Start Time", type: "Num", length: 8, displayFormat: "TIME8." },
@@ -38,12 +44,72 @@ const meta: DatasetMeta = {
 const t200 = `CYTOKINE RELEASE SYNDROME ${"X".repeat(200 - 26 - 1)}Z`;
 // prettier-ignore
 const rows = [
-  { USUBJID: "NCT05563545-001-001", AESEQ: 1, AETERM: t200,                    AESTDTC: "2024",             ASTDT: 23376, ASTDTM: 2019734400, ASTTM: 0,     AETOXGRN: 3,                      AVAL: 0.1 },
-  { USUBJID: "NCT05563545-001-001", AESEQ: 2, AETERM: "ICANS",                 AESTDTC: "2024-03",          ASTDT: null,  ASTDTM: null,       ASTTM: 86399, AETOXGRN: new SpecialMissing("A"), AVAL: 1 / 3 },
-  { USUBJID: "NCT05563545-001-002", AESEQ: 3, AETERM: "",                      AESTDTC: "2024---15",        ASTDT: new SpecialMissing("B"), ASTDTM: -1, ASTTM: null, AETOXGRN: new SpecialMissing("_"), AVAL: -0 },
-  { USUBJID: "NCT05563545-001-002", AESEQ: 4, AETERM: "  leading blanks kept", AESTDTC: "2024-03-15T-:30",  ASTDT: -1,    ASTDTM: 0,          ASTTM: 3600,  AETOXGRN: new SpecialMissing("Z"), AVAL: 1e-78 },
-  { USUBJID: "",                    AESEQ: 5, AETERM: 'quote " and \\',       AESTDTC: "",                 ASTDT: 0.5,   ASTDTM: 1.25,       ASTTM: -60,   AETOXGRN: null,                   AVAL: 7.2e75 },
-  { USUBJID: "NCT05563545-001-003", AESEQ: 6, AETERM: "Grade 4",               AESTDTC: "2024-03-15T14:30:59", ASTDT: 23450, ASTDTM: 2026081000, ASTTM: 52205, AETOXGRN: 4,                  AVAL: -123456.789 },
+  {
+    USUBJID: "NCT05563545-001-001",
+    AESEQ: 1,
+    AETERM: t200,
+    AESTDTC: "2024",
+    ASTDT: 23376,
+    ASTDTM: 2019734400,
+    ASTTM: 0,
+    AETOXGRN: 3,
+    AVAL: 0.1,
+  },
+  {
+    USUBJID: "NCT05563545-001-001",
+    AESEQ: 2,
+    AETERM: "ICANS",
+    AESTDTC: "2024-03",
+    ASTDT: null,
+    ASTDTM: null,
+    ASTTM: 86399,
+    AETOXGRN: new SpecialMissing("A"),
+    AVAL: 1 / 3,
+  },
+  {
+    USUBJID: "NCT05563545-001-002",
+    AESEQ: 3,
+    AETERM: "",
+    AESTDTC: "2024---15",
+    ASTDT: new SpecialMissing("B"),
+    ASTDTM: -1,
+    ASTTM: null,
+    AETOXGRN: new SpecialMissing("_"),
+    AVAL: -0,
+  },
+  {
+    USUBJID: "NCT05563545-001-002",
+    AESEQ: 4,
+    AETERM: "  leading blanks kept",
+    AESTDTC: "2024-03-15T-:30",
+    ASTDT: -1,
+    ASTDTM: 0,
+    ASTTM: 3600,
+    AETOXGRN: new SpecialMissing("Z"),
+    AVAL: 1e-78,
+  },
+  {
+    USUBJID: "",
+    AESEQ: 5,
+    AETERM: 'quote " and \\',
+    AESTDTC: "",
+    ASTDT: 0.5,
+    ASTDTM: 1.25,
+    ASTTM: -60,
+    AETOXGRN: null,
+    AVAL: 7.2e75,
+  },
+  {
+    USUBJID: "NCT05563545-001-003",
+    AESEQ: 6,
+    AETERM: "Grade 4",
+    AESTDTC: "2024-03-15T14:30:59",
+    ASTDT: 23450,
+    ASTDTM: 2026081000,
+    ASTTM: 52205,
+    AETOXGRN: 4,
+    AVAL: -123456.789,
+  },
 ];
 
 const sameDataset = async (a: string, b: string) => {
@@ -64,7 +130,11 @@ describe("XPT -> Dataset-JSON -> XPT", () => {
     await writeXpt(await readDatasetJson(j), x2, TS);
     expect(readFileSync(x2).equals(readFileSync(x1))).toBe(true);
     const back = await readXpt(x2);
-    expect([...back.num("AETOXGRN").special!]).toEqual([[1, "A"], [2, "_"], [3, "Z"]]);
+    expect([...back.num("AETOXGRN").special!]).toEqual([
+      [1, "A"],
+      [2, "_"],
+      [3, "Z"],
+    ]);
     expect([...back.num("ASTDT").special!]).toEqual([[2, "B"]]);
     expect(back.char("AETERM").get(0)).toBe(t200);
     expect(Object.is(back.get("AVAL", 2), -0)).toBe(true);
@@ -75,16 +145,25 @@ describe("XPT -> Dataset-JSON -> XPT", () => {
     const j = join(dir, "ae-meta.json");
     await writeDatasetJson(ds, j, TS);
     const doc = JSON.parse(readFileSync(j, "utf8"));
-    expect(doc.columns.map((c: { name: string; label: string; length?: number; displayFormat?: string }) => [c.name, c.label, c.displayFormat])).toEqual(
-      meta.variables.map((v) => [v.name, v.label, v.displayFormat]),
-    );
+    expect(
+      doc.columns.map((c: { name: string; label: string; length?: number; displayFormat?: string }) => [
+        c.name,
+        c.label,
+        c.displayFormat,
+      ]),
+    ).toEqual(meta.variables.map((v) => [v.name, v.label, v.displayFormat]));
     // ASTDT holds 0.5 (not a whole day), so it stays numeric rather than lose the half day; ASTTM holds
     // -60 (not a time of day), likewise. ASTDTM holds 1.25 s: numeric too.
-    expect(doc.columns.find((c: { name: string }) => c.name === "ASTDT")).toMatchObject({ dataType: "float" });
+    expect(doc.columns.find((c: { name: string }) => c.name === "ASTDT")).toMatchObject({
+      dataType: "float",
+    });
     const clean = datasetFromRows(meta, rows.slice(0, 4));
     await writeDatasetJson(clean, j, TS);
     const doc2 = JSON.parse(readFileSync(j, "utf8"));
-    expect(doc2.columns.find((c: { name: string }) => c.name === "ASTDT")).toMatchObject({ dataType: "date", targetDataType: "integer" });
+    expect(doc2.columns.find((c: { name: string }) => c.name === "ASTDT")).toMatchObject({
+      dataType: "date",
+      targetDataType: "integer",
+    });
     // 23376 days after 1960-01-01 = 2024-01-01 (Date.UTC)
     expect(new Date(Date.UTC(1960, 0, 1) + 23376 * 864e5).toISOString().slice(0, 10)).toBe("2024-01-01");
     expect(doc2.rows[0][4]).toBe("2024-01-01");
@@ -104,7 +183,11 @@ describe("trialforge convert", { timeout: 60_000 }, () => {
   it("xpt -> ndjson -> json -> xpt keeps every byte", async () => {
     const x1 = join(dir, "c1.xpt");
     await writeXpt(datasetFromRows(meta, rows), x1, TS);
-    for (const [a, b] of [[x1, join(dir, "c.ndjson")], [join(dir, "c.ndjson"), join(dir, "c.json")], [join(dir, "c.json"), join(dir, "c2.xpt")]]) {
+    for (const [a, b] of [
+      [x1, join(dir, "c.ndjson")],
+      [join(dir, "c.ndjson"), join(dir, "c.json")],
+      [join(dir, "c.json"), join(dir, "c2.xpt")],
+    ]) {
       const r = cli("convert", a!, b!);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/convert: AE 6 rows x 9 variables/);
@@ -125,12 +208,38 @@ describe("trialforge convert", { timeout: 60_000 }, () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toMatch(/^trialforge: .*nope\.xpt: cannot open \(ENOENT\)$/);
     const j = join(dir, "bad.json");
-    writeFileSync(j, JSON.stringify({ datasetJSONCreationDateTime: "2026-01-01T00:00:00", datasetJSONVersion: "1.1.0", itemGroupOID: "IG.LONGNAME1", records: 1, name: "LONGNAME1", label: "x", columns: [{ itemOID: "IT.A", name: "A", label: "a", dataType: "string", length: 3 }], rows: [["abc"]] }));
+    writeFileSync(
+      j,
+      JSON.stringify({
+        datasetJSONCreationDateTime: "2026-01-01T00:00:00",
+        datasetJSONVersion: "1.1.0",
+        itemGroupOID: "IG.LONGNAME1",
+        records: 1,
+        name: "LONGNAME1",
+        label: "x",
+        columns: [{ itemOID: "IT.A", name: "A", label: "a", dataType: "string", length: 3 }],
+        rows: [["abc"]],
+      }),
+    );
     r = cli("convert", j, join(dir, "bad.xpt"));
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe('trialforge: dataset name "LONGNAME1" is not a SAS name of at most 8 characters (XPT v5)');
+    expect(r.stderr.trim()).toBe(
+      'trialforge: dataset name "LONGNAME1" is not a SAS name of at most 8 characters (XPT v5)',
+    );
     expect(() => readFileSync(join(dir, "bad.xpt"))).toThrow();
-    writeFileSync(j, JSON.stringify({ datasetJSONCreationDateTime: "2026-01-01T00:00:00", datasetJSONVersion: "1.1.0", itemGroupOID: "IG.X", records: 2, name: "X", label: "x", columns: [{ itemOID: "IT.A", name: "A", label: "a", dataType: "string", length: 8 }], rows: [["abc"], ["Müller"]] }));
+    writeFileSync(
+      j,
+      JSON.stringify({
+        datasetJSONCreationDateTime: "2026-01-01T00:00:00",
+        datasetJSONVersion: "1.1.0",
+        itemGroupOID: "IG.X",
+        records: 2,
+        name: "X",
+        label: "x",
+        columns: [{ itemOID: "IT.A", name: "A", label: "a", dataType: "string", length: 8 }],
+        rows: [["abc"], ["Müller"]],
+      }),
+    );
     r = cli("convert", j, join(dir, "bad.xpt"));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/X\.A row 2: value has the non-ASCII character "ü"/);

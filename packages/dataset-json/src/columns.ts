@@ -2,7 +2,7 @@
  * Dataset metadata <-> Dataset-JSON 1.1 column metadata. The same VariableMeta that drives the XPT
  * NAMESTRs drives these columns, so an XPT file and its Dataset-JSON twin agree.
  */
-import type { Column, DataType, Dataset, DatasetMeta, NumColumn, VariableMeta } from "@trialforge/core";
+import type { Column, Dataset, DatasetMeta, DataType, NumColumn, VariableMeta } from "@trialforge/core";
 import { isIsoableSasDate, isIsoableSasDatetime, isIsoableSasTime, temporalKind } from "./dates.ts";
 
 export type DjDataType =
@@ -46,7 +46,7 @@ function allValues(col: NumColumn, ok: (x: number) => boolean): boolean {
   const v = col.values;
   for (let i = 0; i < col.length; i++) {
     const x = v[i]!;
-    if (x === x && !ok(x)) return false;
+    if (!Number.isNaN(x) && !ok(x)) return false;
   }
   return true;
 }
@@ -64,7 +64,12 @@ export function toColumns(ds: Dataset): { columns: DjColumn[]; kinds: ValueKind[
   const kinds: ValueKind[] = [];
   for (const v of meta.variables) {
     const col: Column = ds.column(v.name);
-    const c: DjColumn = { itemOID: `IT.${meta.name}.${v.name}`, name: v.name, label: v.label ?? "", dataType: "string" };
+    const c: DjColumn = {
+      itemOID: `IT.${meta.name}.${v.name}`,
+      name: v.name,
+      label: v.label ?? "",
+      dataType: "string",
+    };
     let kind: ValueKind = "char";
     if (col.kind === "Char") {
       c.dataType = (v.dataType && CHAR_TYPES[v.dataType]) ?? "string";
@@ -76,7 +81,8 @@ export function toColumns(ds: Dataset): { columns: DjColumn[]; kinds: ValueKind[
       else if (t === "datetime" && allValues(col, isIsoableSasDatetime)) kind = "datetime";
       else if (t === "time" && allValues(col, isIsoableSasTime)) kind = "time";
       else kind = "num";
-      if (kind === "num") c.dataType = (v.dataType === undefined || v.dataType === "integer") && isInt ? "integer" : "float";
+      if (kind === "num")
+        c.dataType = (v.dataType === undefined || v.dataType === "integer") && isInt ? "integer" : "float";
       else {
         c.dataType = kind;
         c.targetDataType = "integer";
@@ -98,8 +104,19 @@ const DEFAULT_TEMPORAL_FORMAT = { date: "DATE9.", datetime: "E8601DT19.", time: 
 export function toVariableMeta(c: DjColumn): { meta: VariableMeta; kind: ValueKind | "decimal" | "boolean" } {
   const t = c.dataType;
   const temporal = t === "date" || t === "datetime" || t === "time";
-  const numeric = t === "integer" || t === "float" || t === "double" || t === "decimal" || t === "boolean" || (temporal && c.targetDataType === "integer");
-  const v: VariableMeta = { name: c.name, label: c.label ?? "", type: numeric ? "Num" : "Char", length: numeric ? 8 : (c.length ?? 0) };
+  const numeric =
+    t === "integer" ||
+    t === "float" ||
+    t === "double" ||
+    t === "decimal" ||
+    t === "boolean" ||
+    (temporal && c.targetDataType === "integer");
+  const v: VariableMeta = {
+    name: c.name,
+    label: c.label ?? "",
+    type: numeric ? "Num" : "Char",
+    length: numeric ? 8 : (c.length ?? 0),
+  };
   let kind: ValueKind | "decimal" | "boolean" = numeric ? "num" : "char";
   if (numeric) {
     if (c.length && c.length >= 3 && c.length <= 8) v.length = c.length;

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type DatasetMeta, datasetFromRows, SpecialMissing, UserError } from "@trialforge/core";
 import Ajv2019 from "ajv/dist/2019.js";
-import { type DatasetMeta, SpecialMissing, UserError, datasetFromRows } from "@trialforge/core";
 import { describe, expect, it } from "vitest";
 import { readDatasetJson, writeDatasetJson } from "./index.ts";
 
@@ -26,27 +26,80 @@ const meta: DatasetMeta = {
   variables: [
     { name: "USUBJID", label: "Unique Subject Identifier", type: "Char", length: 20 },
     { name: "PARAMCD", label: "Parameter Code", type: "Char", length: 8 },
-    { name: "LBDTC", label: "Date/Time of Specimen Collection", type: "Char", length: 19, dataType: "partialDatetime" },
+    {
+      name: "LBDTC",
+      label: "Date/Time of Specimen Collection",
+      type: "Char",
+      length: 19,
+      dataType: "partialDatetime",
+    },
     { name: "ADT", label: "Analysis Date", type: "Num", length: 8, displayFormat: "DATE9." },
     { name: "ADTM", label: "Analysis Datetime", type: "Num", length: 8, displayFormat: "E8601DT19." },
-    { name: "AVAL", label: "Analysis Value", type: "Num", length: 8, dataType: "float", displayFormat: "8.2" },
+    {
+      name: "AVAL",
+      label: "Analysis Value",
+      type: "Num",
+      length: 8,
+      dataType: "float",
+      displayFormat: "8.2",
+    },
     { name: "AVISITN", label: "Analysis Visit (N)", type: "Num", length: 8 },
     { name: "ACOMM", label: "Comment", type: "Char", length: 200 },
   ],
 };
 // prettier-ignore
 const rows = [
-  { USUBJID: "S-1", PARAMCD: "ALT", LBDTC: "2024-03-15T08:30", ADT: 23450, ADTM: 2026081000, AVAL: 0.1,                    AVISITN: 1,    ACOMM: 'quote " back\\ slash' },
-  { USUBJID: "S-1", PARAMCD: "ALT", LBDTC: "2024-03",          ADT: null,  ADTM: null,       AVAL: new SpecialMissing("A"), AVISITN: 2,    ACOMM: "line\nbreak\ttab" },
-  { USUBJID: "S-2", PARAMCD: "AST", LBDTC: "2024---15",        ADT: -5,    ADTM: 0,          AVAL: -12345.678,              AVISITN: null, ACOMM: "µg/L ≥ 5 — ünïcödé" },
-  { USUBJID: "",    PARAMCD: "AST", LBDTC: "",                 ADT: 0,     ADTM: 86399,      AVAL: 1e-300,                  AVISITN: 3,    ACOMM: "Z".repeat(200) },
+  {
+    USUBJID: "S-1",
+    PARAMCD: "ALT",
+    LBDTC: "2024-03-15T08:30",
+    ADT: 23450,
+    ADTM: 2026081000,
+    AVAL: 0.1,
+    AVISITN: 1,
+    ACOMM: 'quote " back\\ slash',
+  },
+  {
+    USUBJID: "S-1",
+    PARAMCD: "ALT",
+    LBDTC: "2024-03",
+    ADT: null,
+    ADTM: null,
+    AVAL: new SpecialMissing("A"),
+    AVISITN: 2,
+    ACOMM: "line\nbreak\ttab",
+  },
+  {
+    USUBJID: "S-2",
+    PARAMCD: "AST",
+    LBDTC: "2024---15",
+    ADT: -5,
+    ADTM: 0,
+    AVAL: -12345.678,
+    AVISITN: null,
+    ACOMM: "µg/L ≥ 5 — ünïcödé",
+  },
+  {
+    USUBJID: "",
+    PARAMCD: "AST",
+    LBDTC: "",
+    ADT: 0,
+    ADTM: 86399,
+    AVAL: 1e-300,
+    AVISITN: 3,
+    ACOMM: "Z".repeat(200),
+  },
 ];
 
 describe("writeDatasetJson", () => {
   it("writes a .json file valid against the Dataset-JSON 1.1 schema, with metadata from the dataset", async () => {
     const ds = datasetFromRows(meta, rows);
     const p = join(dir, "adlb.json");
-    await writeDatasetJson(ds, p, { timestamp: "2026-01-01T00:00:00Z", studyOID: "NCT05563545", metaDataVersionOID: "MDV.1" });
+    await writeDatasetJson(ds, p, {
+      timestamp: "2026-01-01T00:00:00Z",
+      studyOID: "NCT05563545",
+      metaDataVersionOID: "MDV.1",
+    });
     const j = JSON.parse(readFileSync(p, "utf8"));
     expect(validate(j), JSON.stringify(validate.errors)).toBe(true);
     expect(j).toMatchObject({
@@ -61,18 +114,68 @@ describe("writeDatasetJson", () => {
       label: "Lab Analysis Dataset",
     });
     expect(j.columns).toEqual([
-      { itemOID: "IT.ADLB.USUBJID", name: "USUBJID", label: "Unique Subject Identifier", dataType: "string", length: 20, keySequence: 1 },
-      { itemOID: "IT.ADLB.PARAMCD", name: "PARAMCD", label: "Parameter Code", dataType: "string", length: 8, keySequence: 2 },
-      { itemOID: "IT.ADLB.LBDTC", name: "LBDTC", label: "Date/Time of Specimen Collection", dataType: "datetime", length: 19 },
-      { itemOID: "IT.ADLB.ADT", name: "ADT", label: "Analysis Date", dataType: "date", targetDataType: "integer", displayFormat: "DATE9.", keySequence: 3 },
-      { itemOID: "IT.ADLB.ADTM", name: "ADTM", label: "Analysis Datetime", dataType: "datetime", targetDataType: "integer", displayFormat: "E8601DT19." },
-      { itemOID: "IT.ADLB.AVAL", name: "AVAL", label: "Analysis Value", dataType: "float", displayFormat: "8.2" },
+      {
+        itemOID: "IT.ADLB.USUBJID",
+        name: "USUBJID",
+        label: "Unique Subject Identifier",
+        dataType: "string",
+        length: 20,
+        keySequence: 1,
+      },
+      {
+        itemOID: "IT.ADLB.PARAMCD",
+        name: "PARAMCD",
+        label: "Parameter Code",
+        dataType: "string",
+        length: 8,
+        keySequence: 2,
+      },
+      {
+        itemOID: "IT.ADLB.LBDTC",
+        name: "LBDTC",
+        label: "Date/Time of Specimen Collection",
+        dataType: "datetime",
+        length: 19,
+      },
+      {
+        itemOID: "IT.ADLB.ADT",
+        name: "ADT",
+        label: "Analysis Date",
+        dataType: "date",
+        targetDataType: "integer",
+        displayFormat: "DATE9.",
+        keySequence: 3,
+      },
+      {
+        itemOID: "IT.ADLB.ADTM",
+        name: "ADTM",
+        label: "Analysis Datetime",
+        dataType: "datetime",
+        targetDataType: "integer",
+        displayFormat: "E8601DT19.",
+      },
+      {
+        itemOID: "IT.ADLB.AVAL",
+        name: "AVAL",
+        label: "Analysis Value",
+        dataType: "float",
+        displayFormat: "8.2",
+      },
       { itemOID: "IT.ADLB.AVISITN", name: "AVISITN", label: "Analysis Visit (N)", dataType: "integer" },
       { itemOID: "IT.ADLB.ACOMM", name: "ACOMM", label: "Comment", dataType: "string", length: 200 },
     ]);
     // 23450 days after 1960-01-01 is 2024-03-15; 2026081000 s is 2024-01-07T00:30:00 (worked out with Date.UTC)
     expect(new Date(Date.UTC(1960, 0, 1) + 23450 * 864e5).toISOString().slice(0, 10)).toBe("2024-03-15");
-    expect(j.rows[0]).toEqual(["S-1", "ALT", "2024-03-15T08:30", "2024-03-15", new Date(Date.UTC(1960, 0, 1) + 2026081000e3).toISOString().slice(0, 19), 0.1, 1, 'quote " back\\ slash']);
+    expect(j.rows[0]).toEqual([
+      "S-1",
+      "ALT",
+      "2024-03-15T08:30",
+      "2024-03-15",
+      new Date(Date.UTC(1960, 0, 1) + 2026081000e3).toISOString().slice(0, 19),
+      0.1,
+      1,
+      'quote " back\\ slash',
+    ]);
     expect(j.rows[1].slice(3, 7)).toEqual([null, null, ".A", 2]);
     expect(j.rows[2].slice(3, 7)).toEqual(["1959-12-27", "1960-01-01T00:00:00", -12345.678, null]);
   });
@@ -106,29 +209,36 @@ describe("writeDatasetJson", () => {
 });
 
 describe("readDatasetJson", () => {
-  it.each(["json", "ndjson"] as const)("reads back what was written (.%s), at any chunk size", async (fmt) => {
-    const ds = datasetFromRows(meta, rows);
-    const p = join(dir, `rt.${fmt}`);
-    await writeDatasetJson(ds, p, { timestamp: "2026-01-01T00:00:00Z" });
-    for (const chunkBytes of [1, 7, 64, 1 << 20]) {
-      const back = await readDatasetJson(p, { chunkBytes });
-      expect(back.meta.keys).toEqual(["USUBJID", "PARAMCD", "ADT"]);
-      expect(back.meta.variables.map((v) => [v.name, v.label, v.type, v.length, v.displayFormat])).toEqual(
-        meta.variables.map((v) => [v.name, v.label, v.type, v.length, v.displayFormat]),
-      );
-      expect(back.toRows()).toEqual(ds.toRows());
-      expect([...back.num("AVAL").special!]).toEqual([[1, "A"]]);
-    }
-  });
+  it.each(["json", "ndjson"] as const)(
+    "reads back what was written (.%s), at any chunk size",
+    async (fmt) => {
+      const ds = datasetFromRows(meta, rows);
+      const p = join(dir, `rt.${fmt}`);
+      await writeDatasetJson(ds, p, { timestamp: "2026-01-01T00:00:00Z" });
+      for (const chunkBytes of [1, 7, 64, 1 << 20]) {
+        const back = await readDatasetJson(p, { chunkBytes });
+        expect(back.meta.keys).toEqual(["USUBJID", "PARAMCD", "ADT"]);
+        expect(back.meta.variables.map((v) => [v.name, v.label, v.type, v.length, v.displayFormat])).toEqual(
+          meta.variables.map((v) => [v.name, v.label, v.type, v.length, v.displayFormat]),
+        );
+        expect(back.toRows()).toEqual(ds.toRows());
+        expect([...back.num("AVAL").special!]).toEqual([[1, "A"]]);
+      }
+    },
+  );
 
   it("refuses a .json whose rows come before its columns, with a clear message", async () => {
     const p = join(dir, "order.json");
-    writeFileSync(p, '{"rows":[["a"]],"columns":[{"itemOID":"IT.X.A","name":"A","label":"a","dataType":"string"}],"name":"X"}');
+    writeFileSync(
+      p,
+      '{"rows":[["a"]],"columns":[{"itemOID":"IT.X.A","name":"A","label":"a","dataType":"string"}],"name":"X"}',
+    );
     await expect(readDatasetJson(p)).rejects.toThrow(/no "columns" before the rows/);
   });
 
   it("bad input gives one UserError that says where", async () => {
-    const head = '{"datasetJSONCreationDateTime":"2026-01-01T00:00:00","datasetJSONVersion":"1.1.0","itemGroupOID":"IG.X","records":2,"name":"X","label":"x","columns":[{"itemOID":"IT.X.A","name":"A","label":"a","dataType":"string"},{"itemOID":"IT.X.N","name":"N","label":"n","dataType":"integer"}],"rows":';
+    const head =
+      '{"datasetJSONCreationDateTime":"2026-01-01T00:00:00","datasetJSONVersion":"1.1.0","itemGroupOID":"IG.X","records":2,"name":"X","label":"x","columns":[{"itemOID":"IT.X.A","name":"A","label":"a","dataType":"string"},{"itemOID":"IT.X.N","name":"N","label":"n","dataType":"integer"}],"rows":';
     const cases: [string, RegExp][] = [
       [`${head}[["a",1],["b",2,3]]}`, /row 2 has more values than the 2 columns/],
       [`${head}[["a",1],["b"]]}`, /row 2 has 1 values, the columns are 2/],
@@ -154,7 +264,11 @@ describe("readDatasetJson", () => {
     expect(b.toRows()).toEqual(a.toRows());
     // TRTSDT "2014-01-02" is SAS day 19725 (Date.UTC oracle)
     expect(a.get("TRTSDT", 0)).toBe((Date.UTC(2014, 0, 2) - Date.UTC(1960, 0, 1)) / 864e5);
-    expect(a.meta.variables.find((v) => v.name === "TRTSDT")).toMatchObject({ type: "Num", displayFormat: "DATE9." });
-    for (const f of ["sdtm-rs.json", "sdtm-ts.json"]) expect((await readDatasetJson(ref(f))).length).toBeGreaterThan(0);
+    expect(a.meta.variables.find((v) => v.name === "TRTSDT")).toMatchObject({
+      type: "Num",
+      displayFormat: "DATE9.",
+    });
+    for (const f of ["sdtm-rs.json", "sdtm-ts.json"])
+      expect((await readDatasetJson(ref(f))).length).toBeGreaterThan(0);
   });
 });

@@ -20,7 +20,9 @@ export function civilFromDays(z: number): [number, number, number] {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -65,7 +67,20 @@ const TIME_RE = /^(\d\d):(\d\d)(?::(\d\d(?:\.\d+)?))?$/;
 
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const dim = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const dim = [
+    31,
+    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return d <= dim[m - 1]!;
 }
 
@@ -102,13 +117,75 @@ function hms(h: number, mi: number, sec: number): number | undefined {
 
 /** SAS display formats whose values are dates, datetimes or times (by format name). */
 const DATE_FORMATS = new Set([
-  "DATE", "DAY", "DDMMYY", "DDMMYYB", "DDMMYYC", "DDMMYYD", "DDMMYYN", "DDMMYYP", "DDMMYYS", "DOWNAME", "E8601DA",
-  "B8601DA", "EURDFDD", "JULDAY", "JULIAN", "MMDDYY", "MMDDYYB", "MMDDYYC", "MMDDYYD", "MMDDYYN", "MMDDYYP", "MMDDYYS",
-  "MMYY", "MONNAME", "MONTH", "MONYY", "NENGO", "QTR", "WEEKDATE", "WEEKDATX", "WEEKDAY", "WORDDATE", "WORDDATX",
-  "YEAR", "YYMM", "YYMMDD", "YYMMDDB", "YYMMDDC", "YYMMDDD", "YYMMDDN", "YYMMDDP", "YYMMDDS", "YYMON", "YYQ", "IS8601DA",
+  "DATE",
+  "DAY",
+  "DDMMYY",
+  "DDMMYYB",
+  "DDMMYYC",
+  "DDMMYYD",
+  "DDMMYYN",
+  "DDMMYYP",
+  "DDMMYYS",
+  "DOWNAME",
+  "E8601DA",
+  "B8601DA",
+  "EURDFDD",
+  "JULDAY",
+  "JULIAN",
+  "MMDDYY",
+  "MMDDYYB",
+  "MMDDYYC",
+  "MMDDYYD",
+  "MMDDYYN",
+  "MMDDYYP",
+  "MMDDYYS",
+  "MMYY",
+  "MONNAME",
+  "MONTH",
+  "MONYY",
+  "NENGO",
+  "QTR",
+  "WEEKDATE",
+  "WEEKDATX",
+  "WEEKDAY",
+  "WORDDATE",
+  "WORDDATX",
+  "YEAR",
+  "YYMM",
+  "YYMMDD",
+  "YYMMDDB",
+  "YYMMDDC",
+  "YYMMDDD",
+  "YYMMDDN",
+  "YYMMDDP",
+  "YYMMDDS",
+  "YYMON",
+  "YYQ",
+  "IS8601DA",
 ]);
-const DATETIME_FORMATS = new Set(["DATETIME", "DATEAMPM", "DTDATE", "E8601DT", "B8601DT", "IS8601DT", "E8601DN", "MDYAMPM", "DTMONYY", "DTYEAR"]);
-const TIME_FORMATS = new Set(["TIME", "TOD", "HHMM", "HOUR", "MMSS", "E8601TM", "B8601TM", "IS8601TM", "TIMEAMPM"]);
+const DATETIME_FORMATS = new Set([
+  "DATETIME",
+  "DATEAMPM",
+  "DTDATE",
+  "E8601DT",
+  "B8601DT",
+  "IS8601DT",
+  "E8601DN",
+  "MDYAMPM",
+  "DTMONYY",
+  "DTYEAR",
+]);
+const TIME_FORMATS = new Set([
+  "TIME",
+  "TOD",
+  "HHMM",
+  "HOUR",
+  "MMSS",
+  "E8601TM",
+  "B8601TM",
+  "IS8601TM",
+  "TIMEAMPM",
+]);
 
 /** "date", "datetime", "time" or undefined for a SAS display format like "DATE9." or "E8601DT19.". */
 export function temporalKind(displayFormat: string | undefined): "date" | "datetime" | "time" | undefined {

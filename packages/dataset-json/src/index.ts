@@ -1,12 +1,23 @@
-export { writeDatasetJson, datasetJsonHeader, type WriteDatasetJsonOptions } from "./write/write-dataset-json.ts";
-export { readDatasetJson } from "./read/read-dataset-json.ts";
-export { toColumns, toVariableMeta, toDatasetMeta, type DjColumn, type DjDataType, type ValueKind } from "./columns.ts";
 export {
-  sasDateToIso,
-  sasDatetimeToIso,
-  sasTimeToIso,
+  type DjColumn,
+  type DjDataType,
+  toColumns,
+  toDatasetMeta,
+  toVariableMeta,
+  type ValueKind,
+} from "./columns.ts";
+export {
   isoToSasDate,
   isoToSasDatetime,
   isoToSasTime,
+  sasDateToIso,
+  sasDatetimeToIso,
+  sasTimeToIso,
   temporalKind,
 } from "./dates.ts";
+export { readDatasetJson } from "./read/read-dataset-json.ts";
+export {
+  datasetJsonHeader,
+  type WriteDatasetJsonOptions,
+  writeDatasetJson,
+} from "./write/write-dataset-json.ts";

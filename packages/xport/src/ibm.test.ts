@@ -27,7 +27,18 @@ describe("IEEE double -> IBM 370 double", () => {
   });
 
   it("round-trips 0.1, integers, and values at both ends of IBM's range exactly", () => {
-    for (const x of [0.1, 1 / 3, 123456789, -987654321012, 2 ** 53 - 1, 1e-78, 5.4e-79, 7.2e75, -7.2e75, Math.PI]) {
+    for (const x of [
+      0.1,
+      1 / 3,
+      123456789,
+      -987654321012,
+      2 ** 53 - 1,
+      1e-78,
+      5.4e-79,
+      7.2e75,
+      -7.2e75,
+      Math.PI,
+    ]) {
       expect(back(hex(x))).toBe(x);
     }
   });

@@ -1,5 +1,5 @@
-export { writeXpt, planXpt, type WriteXptOptions } from "./write/write-xpt.ts";
-export { readXpt, readXptWithInfo, readXptBuffer, type XptInfo } from "./read/read-xpt.ts";
-export { ieeeToIbm, ibmToIeee } from "./ibm.ts";
-export { parseDisplayFormat, formatDisplayFormat, type SasFormat } from "./format.ts";
-export { xptStamp, parseXptStamp, type Namestr } from "./header.ts";
+export { formatDisplayFormat, parseDisplayFormat, type SasFormat } from "./format.ts";
+export { type Namestr, parseXptStamp, xptStamp } from "./header.ts";
+export { ibmToIeee, ieeeToIbm } from "./ibm.ts";
+export { readXpt, readXptBuffer, readXptWithInfo, type XptInfo } from "./read/read-xpt.ts";
+export { planXpt, type WriteXptOptions, writeXpt } from "./write/write-xpt.ts";

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DatasetMeta, SpecialMissing, UserError, datasetFromRows } from "@trialforge/core";
+import { type DatasetMeta, datasetFromRows, SpecialMissing, UserError } from "@trialforge/core";
 import { describe, expect, it } from "vitest";
 import { readXpt, readXptWithInfo, writeXpt } from "./index.ts";
 
@@ -16,24 +16,56 @@ const meta = (over: Partial<DatasetMeta> = {}): DatasetMeta => ({
   structure: "One record per lab test per visit per subject",
   keys: ["USUBJID", "LBSEQ"],
   variables: [
-    { name: "USUBJID", label: "Unique Subject Identifier", type: "Char", length: 20, origin: { type: "Derived" } },
+    {
+      name: "USUBJID",
+      label: "Unique Subject Identifier",
+      type: "Char",
+      length: 20,
+      origin: { type: "Derived" },
+    },
     { name: "LBSEQ", label: "Sequence Number", type: "Num", length: 8, displayFormat: "8." },
-    { name: "LBDTC", label: "Date/Time of Specimen Collection", type: "Char", length: 19, dataType: "partialDatetime" },
-    { name: "LBSTRESN", label: "Numeric Result/Finding in Standard Units", type: "Num", length: 8, displayFormat: "8.2" },
+    {
+      name: "LBDTC",
+      label: "Date/Time of Specimen Collection",
+      type: "Char",
+      length: 19,
+      dataType: "partialDatetime",
+    },
+    {
+      name: "LBSTRESN",
+      label: "Numeric Result/Finding in Standard Units",
+      type: "Num",
+      length: 8,
+      displayFormat: "8.2",
+    },
     { name: "LBCOMM", label: "Comment", type: "Char", length: 200, codelist: "C1" },
     { name: "ADT", label: "Analysis Date", type: "Num", length: 8, displayFormat: "DATE9." },
   ],
   ...over,
 });
 
-const long200 = "X".repeat(199) + "Y";
+const long200 = `${"X".repeat(199)}Y`;
 // prettier-ignore
 const rows = [
-  { USUBJID: "S-001", LBSEQ: 1, LBDTC: "2024-03",          LBSTRESN: 0.1,                    LBCOMM: long200, ADT: 23450 },
-  { USUBJID: "S-001", LBSEQ: 2, LBDTC: "2024---15",        LBSTRESN: new SpecialMissing("A"), LBCOMM: "",      ADT: null },
-  { USUBJID: "S-002", LBSEQ: 3, LBDTC: "2024-03-15T-:30",  LBSTRESN: new SpecialMissing("_"), LBCOMM: "  lead", ADT: -3 },
-  { USUBJID: "",      LBSEQ: 4, LBDTC: "",                 LBSTRESN: -0,                     LBCOMM: "a",     ADT: 0 },
-  { USUBJID: "S-003", LBSEQ: 5, LBDTC: "2024",             LBSTRESN: null,                   LBCOMM: "b",     ADT: new SpecialMissing("Z") },
+  { USUBJID: "S-001", LBSEQ: 1, LBDTC: "2024-03", LBSTRESN: 0.1, LBCOMM: long200, ADT: 23450 },
+  {
+    USUBJID: "S-001",
+    LBSEQ: 2,
+    LBDTC: "2024---15",
+    LBSTRESN: new SpecialMissing("A"),
+    LBCOMM: "",
+    ADT: null,
+  },
+  {
+    USUBJID: "S-002",
+    LBSEQ: 3,
+    LBDTC: "2024-03-15T-:30",
+    LBSTRESN: new SpecialMissing("_"),
+    LBCOMM: "  lead",
+    ADT: -3,
+  },
+  { USUBJID: "", LBSEQ: 4, LBDTC: "", LBSTRESN: -0, LBCOMM: "a", ADT: 0 },
+  { USUBJID: "S-003", LBSEQ: 5, LBDTC: "2024", LBSTRESN: null, LBCOMM: "b", ADT: new SpecialMissing("Z") },
 ];
 
 describe("writeXpt / readXpt", () => {
@@ -52,12 +84,16 @@ describe("writeXpt / readXpt", () => {
     expect(back.meta.variables[0]!.origin).toBeUndefined();
     expect(back.meta.variables[4]!.codelist).toBeUndefined();
     for (const name of ["USUBJID", "LBSEQ", "LBDTC", "LBSTRESN", "LBCOMM", "ADT"]) {
-      for (let i = 0; i < 5; i++) expect(Object.is(back.get(name, i), ds.get(name, i)), `${name}[${i}]`).toBe(true);
+      for (let i = 0; i < 5; i++)
+        expect(Object.is(back.get(name, i), ds.get(name, i)), `${name}[${i}]`).toBe(true);
     }
     expect(back.char("LBCOMM").get(0)).toBe(long200);
     expect(back.char("LBCOMM").get(2)).toBe("  lead"); // leading blanks kept, trailing are padding
     expect(Object.is(back.get("LBSTRESN", 3), -0)).toBe(true);
-    expect([...back.num("LBSTRESN").special!]).toEqual([[1, "A"], [2, "_"]]);
+    expect([...back.num("LBSTRESN").special!]).toEqual([
+      [1, "A"],
+      [2, "_"],
+    ]);
     expect([...back.num("ADT").special!]).toEqual([[4, "Z"]]);
   });
 
@@ -68,7 +104,9 @@ describe("writeXpt / readXpt", () => {
     const b = readFileSync(p);
     expect(b.length % 80).toBe(0);
     const text = b.toString("latin1");
-    expect(text.slice(0, 80)).toBe("HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!000000000000000000000000000000  ");
+    expect(text.slice(0, 80)).toBe(
+      "HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!000000000000000000000000000000  ",
+    );
     expect(text.slice(80 + 64, 80 + 80)).toBe("01JAN26:00:00:00");
     expect(text.slice(160, 176)).toBe("01JAN26:00:00:00");
     expect(text.slice(400 + 8, 400 + 16)).toBe("LB      ");
@@ -128,21 +166,55 @@ describe("writeXpt refuses what XPT v5 cannot hold", () => {
   const one = (v: DatasetMeta["variables"][number]) => meta({ variables: [v] });
 
   it("variable names over 8 characters", () =>
-    refuse(one({ name: "LBSTRESNX", label: "x", type: "Num", length: 8 }), [], /LB\.LBSTRESNX: variable name is 9 characters; XPT v5 allows at most 8/));
-  it("dataset names over 8 characters", () => refuse(meta({ name: "LBLONGNAME" }), [], /dataset name "LBLONGNAME"/));
+    refuse(
+      one({ name: "LBSTRESNX", label: "x", type: "Num", length: 8 }),
+      [],
+      /LB\.LBSTRESNX: variable name is 9 characters; XPT v5 allows at most 8/,
+    ));
+  it("dataset names over 8 characters", () =>
+    refuse(meta({ name: "LBLONGNAME" }), [], /dataset name "LBLONGNAME"/));
   it("labels over 40 characters", () =>
-    refuse(one({ name: "X", label: "L".repeat(41), type: "Num", length: 8 }), [], /LB\.X label is 41 characters; XPT v5 allows at most 40/));
+    refuse(
+      one({ name: "X", label: "L".repeat(41), type: "Num", length: 8 }),
+      [],
+      /LB\.X label is 41 characters; XPT v5 allows at most 40/,
+    ));
   it("character lengths over 200", () =>
-    refuse(one({ name: "X", label: "x", type: "Char", length: 201 }), [], /LB\.X: character length 201; XPT v5 holds at most 200 bytes/));
+    refuse(
+      one({ name: "X", label: "x", type: "Char", length: 201 }),
+      [],
+      /LB\.X: character length 201; XPT v5 holds at most 200 bytes/,
+    ));
   it("values longer than the variable's length, naming the row", () =>
-    refuse(one({ name: "X", label: "x", type: "Char", length: 3 }), [{ X: "abc" }, { X: "abcd" }], /LB\.X row 2: value is 4 bytes, longer than the variable's length 3/));
+    refuse(
+      one({ name: "X", label: "x", type: "Char", length: 3 }),
+      [{ X: "abc" }, { X: "abcd" }],
+      /LB\.X row 2: value is 4 bytes, longer than the variable's length 3/,
+    ));
   it("non-ASCII text, naming variable and row", () =>
-    refuse(one({ name: "X", label: "x", type: "Char", length: 20 }), [{ X: "ok" }, { X: "ok" }, { X: "résumé" }], /LB\.X row 3: value has the non-ASCII character "é"/));
-  it("non-ASCII labels", () => refuse(one({ name: "X", label: "Dosis µg", type: "Num", length: 8 }), [], /LB\.X label has a character XPT v5 cannot hold/));
+    refuse(
+      one({ name: "X", label: "x", type: "Char", length: 20 }),
+      [{ X: "ok" }, { X: "ok" }, { X: "résumé" }],
+      /LB\.X row 3: value has the non-ASCII character "é"/,
+    ));
+  it("non-ASCII labels", () =>
+    refuse(
+      one({ name: "X", label: "Dosis µg", type: "Num", length: 8 }),
+      [],
+      /LB\.X label has a character XPT v5 cannot hold/,
+    ));
   it("numbers beyond IBM range, naming the row", () =>
-    refuse(one({ name: "X", label: "x", type: "Num", length: 8 }), [{ X: 1 }, { X: 1e80 }], /LB\.X row 2: 1e\+80 is too large/));
+    refuse(
+      one({ name: "X", label: "x", type: "Num", length: 8 }),
+      [{ X: 1 }, { X: 1e80 }],
+      /LB\.X row 2: 1e\+80 is too large/,
+    ));
   it("format names over 8 characters", () =>
-    refuse(one({ name: "X", label: "x", type: "Num", length: 8, displayFormat: "VERYLONGFMT8." }), [], /format name VERYLONGFMT is longer than 8/));
+    refuse(
+      one({ name: "X", label: "x", type: "Num", length: 8, displayFormat: "VERYLONGFMT8." }),
+      [],
+      /format name VERYLONGFMT is longer than 8/,
+    ));
 
   it("writes Windows-1252 text when asked, and reads it back", async () => {
     const m = one({ name: "X", label: "x", type: "Char", length: 20 });

@@ -4,8 +4,16 @@
  * looked up, not re-decoded), so a million-row file never becomes one string or a million arrays.
  */
 import { open } from "node:fs/promises";
-import { ByteDictionary, CharColumn, type Column, Dataset, NumColumn, UserError, type VariableMeta } from "@trialforge/core";
-import { type DjColumn, type ValueKind, toDatasetMeta, toVariableMeta } from "../columns.ts";
+import {
+  ByteDictionary,
+  CharColumn,
+  type Column,
+  Dataset,
+  NumColumn,
+  UserError,
+  type VariableMeta,
+} from "@trialforge/core";
+import { type DjColumn, toDatasetMeta, toVariableMeta, type ValueKind } from "../columns.ts";
 import { isoToSasDate, isoToSasDatetime, isoToSasTime } from "../dates.ts";
 
 const CHUNK = 8 << 20;
@@ -33,7 +41,9 @@ class Cursor {
     }
     const rest = this.buf.subarray(this.pos);
     this.base += this.pos;
-    this.buf = rest.length ? Buffer.concat([rest, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    this.buf = rest.length
+      ? Buffer.concat([rest, chunk.subarray(0, bytesRead)])
+      : chunk.subarray(0, bytesRead);
     this.pos = 0;
     return true;
   }
@@ -101,7 +111,8 @@ interface Slot {
 /** Text of a JSON string body buf[s, e) (escapes resolved). */
 const decodeJsonString = (b: Uint8Array, s: number, e: number): string => {
   const buf = b as Buffer;
-  for (let i = s; i < e; i++) if (buf[i] === 0x5c) return JSON.parse(buf.toString("utf8", s - 1, e + 1)) as string;
+  for (let i = s; i < e; i++)
+    if (buf[i] === 0x5c) return JSON.parse(buf.toString("utf8", s - 1, e + 1)) as string;
   return buf.toString("utf8", s, e);
 };
 
@@ -167,8 +178,18 @@ class RowSink {
       if (p >= b.length) return NEED;
       const c = b[p]!;
       if (j < nc - 1) {
-        if (c !== 0x2c) this.cur.fail(c === 0x5d ? `row ${r + 1} has ${j + 1} values, the columns are ${nc}` : `row ${r + 1}: expected "," after value ${j + 1}`, p);
-      } else if (c !== 0x5d) this.cur.fail(c === 0x2c ? `row ${r + 1} has more values than the ${nc} columns` : `row ${r + 1}: expected "]"`, p);
+        if (c !== 0x2c)
+          this.cur.fail(
+            c === 0x5d
+              ? `row ${r + 1} has ${j + 1} values, the columns are ${nc}`
+              : `row ${r + 1}: expected "," after value ${j + 1}`,
+            p,
+          );
+      } else if (c !== 0x5d)
+        this.cur.fail(
+          c === 0x2c ? `row ${r + 1} has more values than the ${nc} columns` : `row ${r + 1}: expected "]"`,
+          p,
+        );
       p++;
     }
     if (nc === 0) {
@@ -228,7 +249,8 @@ class RowSink {
     if (c === 0x6e) {
       // null
       if (p + 4 > b.length) return NEED;
-      if (b[p + 1] !== 0x75 || b[p + 2] !== 0x6c || b[p + 3] !== 0x6c) this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad value`, p);
+      if (b[p + 1] !== 0x75 || b[p + 2] !== 0x6c || b[p + 3] !== 0x6c)
+        this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad value`, p);
       if (s.num) s.num.values[r] = Number.NaN;
       else s.char!.codes[r] = 0;
       return p + 4;
@@ -237,7 +259,8 @@ class RowSink {
       const t = c === 0x74;
       const len = t ? 4 : 5;
       if (p + len > b.length) return NEED;
-      if (b.toString("latin1", p, p + len) !== (t ? "true" : "false")) this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad value`, p);
+      if (b.toString("latin1", p, p + len) !== (t ? "true" : "false"))
+        this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: bad value`, p);
       if (s.num) s.num.values[r] = t ? 1 : 0;
       else s.char!.codes[r] = s.char!.codeOf(t ? "true" : "false");
       return p + len;
@@ -312,10 +335,14 @@ class RowSink {
       const m = SPECIAL_RE.exec(str);
       if (m) {
         col.values[r] = Number.NaN;
-        (col.special ??= new Map()).set(r, m[1]!);
+        if (!col.special) col.special = new Map();
+        col.special.set(r, m[1]!);
         return;
       }
-      this.cur.fail(`row ${r + 1}, column ${this.vars[j]!.name}: "${str}" is not a ${s.kind === "num" || s.kind === "decimal" ? "number" : `ISO 8601 ${s.kind}`}`, at);
+      this.cur.fail(
+        `row ${r + 1}, column ${this.vars[j]!.name}: "${str}" is not a ${s.kind === "num" || s.kind === "decimal" ? "number" : `ISO 8601 ${s.kind}`}`,
+        at,
+      );
     }
     col.values[r] = x;
     col.special?.delete(r);
@@ -337,7 +364,8 @@ function makeSink(h: Header, cur: Cursor): RowSink {
   const vars: VariableMeta[] = [];
   const kinds: Kind[] = [];
   for (const c of h.columns) {
-    if (!c || typeof c.name !== "string" || typeof c.dataType !== "string") cur.fail(`a column has no name or dataType`);
+    if (!c || typeof c.name !== "string" || typeof c.dataType !== "string")
+      cur.fail(`a column has no name or dataType`);
     const { meta, kind } = toVariableMeta(c);
     vars.push(meta);
     kinds.push(kind);
@@ -347,7 +375,8 @@ function makeSink(h: Header, cur: Cursor): RowSink {
 
 function finish(h: Header, sink: RowSink, cur: Cursor): Dataset {
   const n = sink.n;
-  if (typeof h.records === "number" && h.records !== n) cur.fail(`"records" says ${h.records} but the file has ${n} rows`);
+  if (typeof h.records === "number" && h.records !== n)
+    cur.fail(`"records" says ${h.records} but the file has ${n} rows`);
   const cols = new Map<string, Column>();
   sink.vars.forEach((v, j) => {
     const s = sink.slots[j]!;
@@ -367,7 +396,10 @@ function finish(h: Header, sink: RowSink, cur: Cursor): Dataset {
 
 async function readNdjson(cur: Cursor): Promise<Dataset> {
   let nl: number;
-  while ((nl = cur.buf.indexOf(0x0a, cur.pos)) < 0) if (!(await cur.more())) break;
+  for (;;) {
+    nl = cur.buf.indexOf(0x0a, cur.pos);
+    if (nl >= 0 || !(await cur.more())) break;
+  }
   const end = nl < 0 ? cur.buf.length : nl;
   let h: Header;
   try {
@@ -490,13 +522,18 @@ async function readJsonObject(cur: Cursor): Promise<Dataset> {
  */
 export async function readDatasetJson(
   path: string,
-  opts: { format?: "json" | "ndjson"; /** read size, default 8 MiB (small values test chunk boundaries) */ chunkBytes?: number } = {},
+  opts: {
+    format?: "json" | "ndjson" /** read size, default 8 MiB (small values test chunk boundaries) */;
+    chunkBytes?: number;
+  } = {},
 ): Promise<Dataset> {
   let fh: Awaited<ReturnType<typeof open>>;
   try {
     fh = await open(path, "r");
   } catch (e) {
-    throw new UserError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UserError(
+      `${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   try {
     const cur = new Cursor(fh, path, opts.chunkBytes);

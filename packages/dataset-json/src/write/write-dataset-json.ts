@@ -5,7 +5,7 @@
  */
 import { open, rm } from "node:fs/promises";
 import { type CharColumn, type Dataset, type NumColumn, UserError } from "@trialforge/core";
-import { toColumns, type DjColumn, type ValueKind } from "../columns.ts";
+import { type DjColumn, toColumns, type ValueKind } from "../columns.ts";
 import { sasDateToIso, sasDatetimeToIso, sasTimeToIso } from "../dates.ts";
 
 export interface WriteDatasetJsonOptions {
@@ -38,7 +38,10 @@ function isoStamp(ts: string | Date | undefined): string {
 }
 
 /** The top-level Dataset-JSON fields (everything but rows), in the order the standard lists them. */
-export function datasetJsonHeader(ds: Dataset, opts: WriteDatasetJsonOptions = {}): { header: Record<string, unknown>; columns: DjColumn[]; kinds: ValueKind[] } {
+export function datasetJsonHeader(
+  ds: Dataset,
+  opts: WriteDatasetJsonOptions = {},
+): { header: Record<string, unknown>; columns: DjColumn[]; kinds: ValueKind[] } {
   const { columns, kinds } = toColumns(ds);
   const created = isoStamp(opts.timestamp);
   const header: Record<string, unknown> = {
@@ -129,7 +132,15 @@ function missing(out: Buffer, p: number, c: ColOut, r: number): number {
 }
 
 /** Serialises rows [r0, r1) into out from position 0, stopping early when `limit` bytes are near; returns [next row, bytes]. */
-function fillRows(cols: ColOut[], r0: number, r1: number, out: Buffer, limit: number, sep: number, maxRow: number): [number, number] {
+function fillRows(
+  cols: ColOut[],
+  r0: number,
+  r1: number,
+  out: Buffer,
+  limit: number,
+  sep: number,
+  maxRow: number,
+): [number, number] {
   let p = 0;
   const nc = cols.length;
   let r = r0;
@@ -145,7 +156,7 @@ function fillRows(cols: ColOut[], r0: number, r1: number, out: Buffer, limit: nu
         for (let i = offs[k]!, e = offs[k + 1]!; i < e; i++) out[p++] = bytes[i]!;
       } else {
         const x = c.vals![r]!;
-        if (x !== x) p = missing(out, p, c, r);
+        if (Number.isNaN(x)) p = missing(out, p, c, r);
         else if (c.t === 1) {
           // -0 is written as "-0" (valid JSON) so that the sign survives a round trip
           if (x === 0 && 1 / x < 0) p = ascii(out, p, "-0");
@@ -172,7 +183,11 @@ function fillRows(cols: ColOut[], r0: number, r1: number, out: Buffer, limit: nu
  * the first line, then one row array per line). Column metadata comes from ds.meta (see toColumns).
  * On failure the partial file is removed.
  */
-export async function writeDatasetJson(ds: Dataset, path: string, opts: WriteDatasetJsonOptions = {}): Promise<void> {
+export async function writeDatasetJson(
+  ds: Dataset,
+  path: string,
+  opts: WriteDatasetJsonOptions = {},
+): Promise<void> {
   const ndjson = (opts.format ?? (/\.ndjson$/i.test(path) ? "ndjson" : "json")) === "ndjson";
   const { header, kinds } = datasetJsonHeader(ds, opts);
   const cols = ds.meta.variables.map((v, j) => prepare(ds, v.name, kinds[j]!));

@@ -15,7 +15,7 @@ import {
   type VariableMeta,
 } from "@trialforge/core";
 import { formatDisplayFormat } from "../format.ts";
-import { LIBV8_PREFIX, NAMESTR_LEN, RECORD, decodeNamestr, parseXptStamp, type Namestr } from "../header.ts";
+import { decodeNamestr, LIBV8_PREFIX, NAMESTR_LEN, type Namestr, parseXptStamp, RECORD } from "../header.ts";
 import { ibmToIeee } from "../ibm.ts";
 import { decodeCp1252 } from "../internal/text.ts";
 
@@ -43,7 +43,8 @@ function parseHeaders(head: Buffer, file: string): Layout {
   const rec = (i: number) => head.toString("latin1", i * RECORD, (i + 1) * RECORD);
   const bad = (why: string) => new UserError(`${file}: not a SAS XPORT v5 file (${why})`);
   if (head.length < RECORD * 8) throw bad("too short");
-  if (rec(0).startsWith(LIBV8_PREFIX)) throw new UserError(`${file}: SAS XPORT version 8 is not supported (only v5)`);
+  if (rec(0).startsWith(LIBV8_PREFIX))
+    throw new UserError(`${file}: SAS XPORT version 8 is not supported (only v5)`);
   if (!rec(0).startsWith("HEADER RECORD*******LIBRARY HEADER RECORD!!!!!!!")) throw bad("no library header");
   const lib = rec(1);
   if (!rec(3).startsWith("HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!")) throw bad("no member header");
@@ -119,7 +120,13 @@ interface CharSlot {
 
 const decodeText = (b: Uint8Array, s: number, e: number) => decodeCp1252(b as Buffer, s, e);
 
-function decodeRows(buf: Buffer, nRows: number, rl: number, slots: (NumSlot | CharSlot)[], row0: number): void {
+function decodeRows(
+  buf: Buffer,
+  nRows: number,
+  rl: number,
+  slots: (NumSlot | CharSlot)[],
+  row0: number,
+): void {
   for (const s of slots) {
     if (s.kind === "Num") {
       const vals = s.col.values;
@@ -127,9 +134,12 @@ function decodeRows(buf: Buffer, nRows: number, rl: number, slots: (NumSlot | Ch
       const len = s.len;
       for (let r = 0; r < nRows; r++, p += rl) {
         const x = ibmToIeee(buf, p, len);
-        if (x !== x) {
+        if (Number.isNaN(x)) {
           const b0 = buf[p]!;
-          if (b0 !== 0x2e) (s.col.special ??= new Map()).set(row0 + r, String.fromCharCode(b0));
+          if (b0 !== 0x2e) {
+            if (!s.col.special) s.col.special = new Map();
+            s.col.special.set(row0 + r, String.fromCharCode(b0));
+          }
         }
         vals[row0 + r] = x;
       }
@@ -174,7 +184,10 @@ export function readXptBuffer(buf: Buffer, file = "<buffer>"): Dataset {
 
 function readFromBytes(buf: Buffer, file: string): { ds: Dataset; info: XptInfo } {
   const lay = parseHeaders(buf, file);
-  const { slots, cols } = makeSlots(lay, Math.floor((buf.length - lay.dataStart) / Math.max(1, lay.rowLength)));
+  const { slots, cols } = makeSlots(
+    lay,
+    Math.floor((buf.length - lay.dataStart) / Math.max(1, lay.rowLength)),
+  );
   const rl = lay.rowLength;
   const dataBytes = buf.length - lay.dataStart;
   let n = rl === 0 ? 0 : Math.floor(dataBytes / rl);
@@ -206,7 +219,14 @@ function makeSlots(lay: Layout, capacity: number) {
  * after the last record boundary (rows of 80+ bytes cannot be padding). `m` rows start at buf[base],
  * the first being row r0 of the file; dataBytes is the size of the observation area.
  */
-function trimPadRows(buf: Buffer, base: number, m: number, rl: number, r0: number, dataBytes: number): number {
+function trimPadRows(
+  buf: Buffer,
+  base: number,
+  m: number,
+  rl: number,
+  r0: number,
+  dataBytes: number,
+): number {
   while (m > 0 && rl < RECORD) {
     if ((r0 + m - 1) * rl <= dataBytes - RECORD) break;
     const a = base + (m - 1) * rl;
@@ -235,7 +255,9 @@ export async function readXptWithInfo(path: string): Promise<{ ds: Dataset; info
   try {
     fh = await open(path, "r");
   } catch (e) {
-    throw new UserError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UserError(
+      `${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   try {
     const size = (await fh.stat()).size;

@@ -7,16 +7,16 @@ import { type CharColumn, type Dataset, type NumColumn, UserError } from "@trial
 import { parseDisplayFormat } from "../format.ts";
 import {
   DSCRPTR_HEADER,
+  encodeNamestr,
   field,
   LIBRARY_HEADER,
   MEMBER_HEADER,
   NAMESTR_LEN,
+  type Namestr,
+  namestrHeader,
   OBS_HEADER,
   RECORD,
-  encodeNamestr,
-  namestrHeader,
   xptStamp,
-  type Namestr,
 } from "../header.ts";
 import { ieeeToIbm } from "../ibm.ts";
 import { encodeCp1252, firstNonAscii } from "../internal/text.ts";
@@ -70,14 +70,16 @@ function defaultTimestamp(): string {
 }
 
 function checkText(what: string, s: string, max: number, encoding: "ascii" | "windows-1252"): Buffer {
-  const bytes = encoding === "ascii" ? (firstNonAscii(s) < 0 ? Buffer.from(s, "latin1") : undefined) : encodeCp1252(s);
+  const bytes =
+    encoding === "ascii" ? (firstNonAscii(s) < 0 ? Buffer.from(s, "latin1") : undefined) : encodeCp1252(s);
   if (!bytes) {
     const i = encoding === "ascii" ? firstNonAscii(s) : [...s].findIndex((c) => !encodeCp1252(c));
     throw new UserError(
       `${what} has a character XPT v5 cannot hold in ${encoding} ("${[...s][Math.max(i, 0)]}" in "${s}")`,
     );
   }
-  if (bytes.length > max) throw new UserError(`${what} is ${bytes.length} characters; XPT v5 allows at most ${max}: "${s}"`);
+  if (bytes.length > max)
+    throw new UserError(`${what} is ${bytes.length} characters; XPT v5 allows at most ${max}: "${s}"`);
   return bytes;
 }
 
@@ -91,7 +93,10 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
   }
   checkText(`dataset ${dsName} label`, meta.label ?? "", 40, enc);
   if (meta.variables.length === 0) throw new UserError(`dataset ${dsName} has no variables`);
-  if (meta.variables.length > 9999) throw new UserError(`dataset ${dsName} has ${meta.variables.length} variables; XPT v5 holds at most 9999`);
+  if (meta.variables.length > 9999)
+    throw new UserError(
+      `dataset ${dsName} has ${meta.variables.length} variables; XPT v5 holds at most 9999`,
+    );
   const seen = new Set<string>();
   const columns: ColPlan[] = [];
   const namestrs: Namestr[] = [];
@@ -112,8 +117,12 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
     let format = { name: "", width: 0, decimals: 0 };
     if (v.displayFormat) {
       const f = parseDisplayFormat(v.displayFormat);
-      if (!f) throw new UserError(`${where}: display format "${v.displayFormat}" is not a SAS format (like DATE9. or 8.2)`);
-      if (f.name.length > 8) throw new UserError(`${where}: format name ${f.name} is longer than 8 characters (XPT v5)`);
+      if (!f)
+        throw new UserError(
+          `${where}: display format "${v.displayFormat}" is not a SAS format (like DATE9. or 8.2)`,
+        );
+      if (f.name.length > 8)
+        throw new UserError(`${where}: format name ${f.name} is longer than 8 characters (XPT v5)`);
       format = f;
     }
     const col = ds.column(v.name);
@@ -123,8 +132,10 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
       columns.push({ kind: "Num", name: v.name, offset: pos, length, col });
     } else {
       length = v.length;
-      if (!Number.isInteger(length) || length < 1) throw new UserError(`${where}: character length ${length} is not a positive integer`);
-      if (length > 200) throw new UserError(`${where}: character length ${length}; XPT v5 holds at most 200 bytes`);
+      if (!Number.isInteger(length) || length < 1)
+        throw new UserError(`${where}: character length ${length} is not a positive integer`);
+      if (length > 200)
+        throw new UserError(`${where}: character length ${length}; XPT v5 holds at most 200 bytes`);
       const { bytes, used } = charBytes(dsName, v.name, col, length, enc);
       columns.push({ kind: "Char", name: v.name, offset: pos, length, col, bytes, used });
     }
@@ -163,7 +174,10 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
   header.write(text, 0, "latin1");
   // the dataset label sits in member record 2 at bytes 32-71
   const labelOff = text.length - RECORD * 2 + 32;
-  (enc === "ascii" ? Buffer.from(meta.label ?? "", "latin1") : encodeCp1252(meta.label ?? "")!).copy(header, labelOff);
+  (enc === "ascii" ? Buffer.from(meta.label ?? "", "latin1") : encodeCp1252(meta.label ?? "")!).copy(
+    header,
+    labelOff,
+  );
   namestrs.forEach((n, k) => {
     encodeNamestr(n, header, text.length + k * NAMESTR_LEN);
     const lab = enc === "ascii" ? Buffer.from(n.label, "latin1") : encodeCp1252(n.label)!;
@@ -192,16 +206,20 @@ function charBytes(
     let b: Buffer | undefined;
     if (enc === "ascii") {
       const i = firstNonAscii(s);
-      if (i >= 0) problem = `has the non-ASCII character "${String.fromCodePoint(s.codePointAt(i)!)}" (XPT v5 is ASCII): "${s}"`;
+      if (i >= 0)
+        problem = `has the non-ASCII character "${String.fromCodePoint(s.codePointAt(i)!)}" (XPT v5 is ASCII): "${s}"`;
       else b = Buffer.from(s, "latin1");
     } else {
       b = encodeCp1252(s);
       if (!b) problem = `has a character Windows-1252 cannot hold: "${s}"`;
     }
     if (b && b.length > 200) problem = `is ${b.length} bytes; XPT v5 holds at most 200 bytes per value`;
-    else if (b && b.length > length) problem = `is ${b.length} bytes, longer than the variable's length ${length}: "${s}"`;
-    if (problem) (bad ??= new Map()).set(k, problem);
-    else {
+    else if (b && b.length > length)
+      problem = `is ${b.length} bytes, longer than the variable's length ${length}: "${s}"`;
+    if (problem) {
+      if (!bad) bad = new Map();
+      bad.set(k, problem);
+    } else {
       b!.copy(out, k * length);
       used[k] = b!.length;
     }
@@ -231,7 +249,7 @@ export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, 
       for (let r = r0; r < r1; r++, p += rl) {
         const x = vals[r]!;
         const q = len === 8 ? p : 0;
-        if (x !== x) {
+        if (Number.isNaN(x)) {
           const sp = special?.get(r);
           tmp[q] = sp ? sp.charCodeAt(0) : 0x2e;
           tmp[q + 1] = 0;
@@ -242,7 +260,9 @@ export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, 
           tmp[q + 6] = 0;
           tmp[q + 7] = 0;
         } else if (!ieeeToIbm(x, tmp, q)) {
-          throw new UserError(`${dsName}.${c.name} row ${r + 1}: ${x} is too large in magnitude for XPT (IBM floating point holds |x| < 7.2e75)`);
+          throw new UserError(
+            `${dsName}.${c.name} row ${r + 1}: ${x} is too large in magnitude for XPT (IBM floating point holds |x| < 7.2e75)`,
+          );
         }
         // SAS truncates numerics shorter than 8 bytes to their leading bytes
         if (len !== 8) for (let k = 0; k < len; k++) out[p + k] = tmp[k]!;
