@@ -327,6 +327,18 @@ describe("readCsvForm", () => {
     expect(rows[0]!.AETERM).toBe("Céphalée \uFFFD");
   });
 
+  it("reads a file of several chunks with multibyte characters across chunk borders", async () => {
+    const body: string[] = [];
+    for (let i = 1; i <= 30000; i++) body.push(`S€${i % 7},${i},Céphalée 😀,2024-03-15,,,`);
+    const { table, rejections, diagnostics } = await read(lines(...body));
+    expect(Buffer.byteLength(lines(...body))).toBeGreaterThan(1 << 20);
+    expect(rejections).toEqual([]);
+    expect(diagnostics.items).toEqual([]);
+    expect(table.accepted).toBe(30000);
+    expect(table.data.char("AETERM").dict).toEqual(["", "Céphalée 😀"]);
+    expect(table.data.num("SOURCEROW").get(29999)).toBe(30000);
+  });
+
   it("a UTF-16 file is one clear error", async () => {
     const e = await readError(
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines("001,1,X,2024-03-15,,,"), "utf16le")]),
