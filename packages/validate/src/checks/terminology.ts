@@ -8,7 +8,8 @@ import { type Prepared, codelistOf } from "../internal/prepare.ts";
 const TESTCD = /^[A-Z_][A-Z0-9_]{0,7}$/;
 /** SDTMIG 3.4 6.3.4 / 7.5: IETEST (IE and TI) holds criterion text of up to 200 characters, not a 40-character test name. */
 const TEST_LENGTH: Record<string, number> = { IETEST: 200 };
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Numbers, and censored numbers such as "<0.5" or ">=200" (SDTMIG 3.4 4.5.1.1), are results, not terms.
+const NUMERIC = /^(<=?|>=?)?\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export function checkTerminology(p: Prepared, ct: Terminology, out: Collector): void {
   const { ds, name } = p;
