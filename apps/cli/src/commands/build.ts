@@ -252,6 +252,7 @@ function writeManifest(ctx: BuildContext, m: ManifestParts): Manifest {
     ...(ctx.facts.validation ? { validation: ctx.facts.validation as Manifest["validation"] } : {}),
     timings: m.timings,
     totalSeconds: round3((performance.now() - m.t0) / 1000),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   writeFileSync(join(ctx.workDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -37,6 +37,8 @@ export interface Manifest {
   validation?: { errors: number; warnings: number; notes: number; rules: number };
   timings: StageTiming[];
   totalSeconds: number;
+  /** Peak resident memory of the build process, MB. */
+  peakRssMB: number;
 }
 
 export function readManifest(dir: string): Manifest | undefined {

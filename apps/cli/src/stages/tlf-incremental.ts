@@ -1,0 +1,64 @@
+import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sha256, stableStringify } from "@trialforge/core";
+import { type Study, loadTlfShells } from "@trialforge/spec";
+import type { Stage } from "../context.ts";
+import { combine, toolHash } from "../pipeline/inputs.ts";
+import { type Manifest, readManifest } from "../pipeline/manifest.ts";
+import { renderTlfs, tlfStamp } from "./tlf.ts";
+
+const FORMATS = ["pdf", "rtf", "xlsx", "json"] as const;
+
+/**
+ * Renders only the outputs whose inputs changed. An output's key is its shell (as loaded), the tool
+ * version, the build stamp and the bytes of the ADaM datasets the shell names (ADSL always, for N=);
+ * an output whose key matches the previous build's is copied from it unchanged.
+ */
+export const tlfIncrementalStage: Stage = async (ctx) => {
+  const study = ctx.study as Study;
+  const shells = loadTlfShells(ctx.studyDir);
+  const prevDir = ctx.facts.previous as string | undefined;
+  const prev: Manifest | undefined = prevDir ? readManifest(prevDir) : undefined;
+  const adamHash = (name: string) => {
+    const p = join(ctx.workDir, "adam", `${name.toLowerCase()}.xpt`);
+    return existsSync(p) ? sha256(readFileSync(p)) : "absent";
+  };
+  const outDir = join(ctx.workDir, "tlf");
+  mkdirSync(outDir, { recursive: true });
+  const keys = new Map<string, string>();
+  const toRender: string[] = [];
+  let reused = 0;
+  for (const shell of shells) {
+    const text = stableStringify(shell);
+    const used = [...new Set(["ADSL", ...(text.match(/\bAD[A-Z0-9]{2,6}\b/g) ?? [])])].sort();
+    const key = combine(toolHash(), text, ctx.timestamp, study.dataCutoff ?? "", Object.fromEntries(used.map((n) => [n, adamHash(n)])));
+    keys.set(shell.id, key);
+    const before = prev?.outputs[shell.id];
+    const prevFiles = before?.files.map((f) => join(prevDir!, f)) ?? [];
+    if (before && before.key === key && prevFiles.length > 0 && prevFiles.every((f) => existsSync(f))) {
+      for (const f of before.files) cpSync(join(prevDir!, f), join(ctx.workDir, f));
+      reused++;
+    } else {
+      toRender.push(shell.id);
+    }
+  }
+  const rendered = toRender.length
+    ? await renderTlfs({
+        studyDir: ctx.studyDir,
+        adam: ctx.adam,
+        outDir,
+        stamp: tlfStamp(study, ctx.timestamp),
+        only: toRender,
+        diagnostics: ctx.diagnostics,
+        log: ctx.log,
+      })
+    : [];
+  const outputs: Manifest["outputs"] = {};
+  for (const shell of shells) {
+    const files = FORMATS.map((f) => `tlf/${shell.id}.${f}`).filter((f) => existsSync(join(ctx.workDir, f)));
+    if (files.length === 0) continue;
+    outputs[shell.id] = { key: keys.get(shell.id)!, files, title: (shell as { title?: string }).title };
+  }
+  ctx.facts.outputs = outputs;
+  ctx.log(`${rendered.length} outputs rendered, ${reused} unchanged outputs reused`);
+};

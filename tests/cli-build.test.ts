@@ -1,0 +1,159 @@
+/**
+ * The nightly build as a data manager runs it: the CLI in a child process. Cold build, no-change rebuild
+ * (nothing re-run), one TLF shell changed, one raw file changed, a build killed mid-way, and a build
+ * stopped by a broken raw file (exit 1, one clear message, previous output intact).
+ */
+import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+const tsx = join(root, "node_modules/.bin/tsx");
+const main = join(root, "apps/cli/src/main.ts");
+const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" };
+
+function cli(args: string[], cwd = root): SpawnSyncReturns<string> {
+  return spawnSync(tsx, [main, ...args], { cwd, env, encoding: "utf8", timeout: 240_000 });
+}
+
+function manifest(dir: string) {
+  return JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+}
+
+/** sha of every file in a build, to prove "untouched". */
+function snapshot(dir: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (d: string) => {
+    for (const f of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, f.name);
+      if (f.isDirectory()) walk(p);
+      else out[p.slice(dir.length)] = statSync(p).mtimeMs;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let work: string;
+let study: string;
+let raw: string;
+let out: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "tf-cli-"));
+  study = join(work, "study");
+  cpSync(join(root, "specs/nct05563545"), study, { recursive: true });
+  raw = join(work, "raw");
+  out = join(work, "out");
+  const s = cli(["synth", "--study", study, "--out", raw, "--seed", "3"]);
+  expect(s.status, s.stderr).toBe(0);
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("trialforge build (child process)", () => {
+  it("cold build writes every output folder and a reconciled manifest", () => {
+    const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const p of ["manifest.json", "report/index.html", "sdtm/dm.xpt", "adam/adsl.xpt", "dataset-json/sdtm/DM.json"]) {
+      expect(existsSync(join(out, p)), p).toBe(true);
+    }
+    const m = manifest(out);
+    for (const s of m.reconciliation.sources) expect(s.read).toBe(s.accepted + s.rejected);
+    expect(Object.keys(m.outputs).length).toBeGreaterThan(0);
+    expect(readdirSync(join(out, "tlf")).some((f) => f.endsWith(".pdf"))).toBe(true);
+    // Nothing of the work folder is left beside the output.
+    expect(readdirSync(work).filter((f) => f.startsWith(".out."))).toEqual([]);
+  });
+
+  it("a rebuild with nothing changed re-runs nothing and leaves the output untouched", () => {
+    const before = snapshot(out);
+    const t = performance.now();
+    const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/up to date/);
+    expect(snapshot(out)).toEqual(before);
+    expect(performance.now() - t).toBeLessThan(10_000);
+  });
+
+  it("changing one TLF shell re-renders that output only", () => {
+    const shellDir = join(study, "tlf");
+    const file = readdirSync(shellDir).filter((f) => f.endsWith(".yaml")).sort()[0]!;
+    const text = readFileSync(join(shellDir, file), "utf8");
+    const before = manifest(out);
+    writeFileSync(join(shellDir, file), text.replace(/title: *"?([^"\n]+)"?/, 'title: "$1 (revised)"'));
+    const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const after = manifest(out);
+    const changed = Object.keys(after.outputs).filter((id) => after.outputs[id].key !== before.outputs[id]?.key);
+    expect(changed.length).toBe(1);
+    expect(after.timings.find((t: { stage: string }) => t.stage === "reuse")?.status).toBe("reused");
+    // The SDTM and ADaM files are the same bytes as before.
+    expect(after.datasets).toEqual(before.datasets);
+  });
+
+  it("changing one raw file re-runs what depends on it and the diff shows the change", () => {
+    const before = manifest(out);
+    const aeFile = join(raw, "edc", "ae.csv");
+    const lines = readFileSync(aeFile, "utf8").split("\n");
+    writeFileSync(aeFile, lines.filter((_, i) => i !== 1).join("\n")); // drop the first AE record
+    const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const after = manifest(out);
+    expect(after.stageKeys.sdtm).not.toBe(before.stageKeys.sdtm);
+    expect(after.datasets.sdtm.AE.records).toBe(before.datasets.sdtm.AE.records - 1);
+    expect(after.datasets.sdtm.LB.sha256).toBe(before.datasets.sdtm.LB.sha256);
+    const report = readFileSync(join(out, "report/index.html"), "utf8");
+    expect(report).toMatch(/sdtm\/AE/);
+  });
+
+  it("a build killed mid-way leaves the previous output intact and the next build succeeds", async () => {
+    const before = snapshot(out);
+    const child = spawn(tsx, [main, "build", "--study", study, "--raw", raw, "--out", out, "--force"], { cwd: root, env });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("exit", r));
+    expect(snapshot(out)).toEqual(before);
+    const r = cli(["build", "--study", study, "--raw", raw, "--out", out, "--force"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(work).filter((f) => f.startsWith(".out."))).toEqual([]);
+  });
+
+  it("a broken raw file stops the build with exit 1 and one clear message, keeping the old output", () => {
+    const before = snapshot(out);
+    const broken = join(work, "raw-broken");
+    cpSync(raw, broken, { recursive: true });
+    const dm = join(broken, "edc", "dm.csv");
+    const [header, ...rest] = readFileSync(dm, "utf8").split("\n");
+    writeFileSync(dm, [header!.replace(/(^|,)SEX(,|$)/, "$1GENDER$2"), ...rest].join("\n"));
+    const r = cli(["build", "--study", study, "--raw", broken, "--out", out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/dm\.csv/);
+    expect(r.stderr).toMatch(/SEX/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.stderr).toMatch(/previous build .* unchanged/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("wrong usage exits 2", () => {
+    expect(cli(["build"]).status).toBe(2);
+    expect(cli(["frobnicate"]).status).toBe(2);
+  });
+
+  it("package lays out eCTD m5 with checksums; diff of a build with itself is empty", () => {
+    const p = cli(["package", "--study", study, "--out", out]);
+    expect(p.status, p.stderr).toBe(0);
+    const m5 = join(out, "submission/m5/datasets/nct05563545");
+    expect(existsSync(join(m5, "tabulations/sdtm/dm.xpt"))).toBe(true);
+    expect(existsSync(join(m5, "analysis/adam/datasets/adsl.xpt"))).toBe(true);
+    const sums = readFileSync(join(out, "submission/checksums.sha256"), "utf8");
+    expect(sums).toMatch(/^[0-9a-f]{64} {2}m5\/datasets\/nct05563545\/tabulations\/sdtm\/dm\.xpt$/m);
+    const d = cli(["diff", out, out]);
+    expect(d.status, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/no differences/);
+  });
+});
