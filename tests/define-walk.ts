@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Dataset } from "@trialforge/core";
-import type { Terminology } from "@trialforge/terminology";
 import { WHOLE_CODELIST_MAX_TERMS } from "@trialforge/define";
+import type { Terminology } from "@trialforge/terminology";
 import { readXpt } from "@trialforge/xport";
 
 export interface XNode {
@@ -18,7 +18,7 @@ export interface XNode {
 }
 
 const ENT: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const unescape = (s: string) =>
+const decodeEntities = (s: string) =>
   s.replace(/&(amp|lt|gt|quot|apos|#x([0-9a-fA-F]+)|#(\d+));/g, (_, e: string, hex?: string, dec?: string) =>
     hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ENT[e]!,
   );
@@ -27,11 +27,12 @@ const unescape = (s: string) =>
 export function parseXml(xml: string): XNode {
   const root: XNode = { name: "#root", attrs: {}, children: [], text: "" };
   const stack: XNode[] = [root];
-  const re = /<\?[^>]*\?>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*"[^"]*")*)\s*(\/?)>|([^<]+)/g;
+  const re =
+    /<\?[^>]*\?>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*"[^"]*")*)\s*(\/?)>|([^<]+)/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
     const [, close, name, attrText, selfClose, text] = m;
     if (text !== undefined) {
-      stack.at(-1)!.text += unescape(text);
+      stack.at(-1)!.text += decodeEntities(text);
       continue;
     }
     if (!name) continue;
@@ -41,7 +42,8 @@ export function parseXml(xml: string): XNode {
       continue;
     }
     const attrs: Record<string, string> = {};
-    for (const a of (attrText ?? "").matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)) attrs[a[1]!] = unescape(a[2]!);
+    for (const a of (attrText ?? "").matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g))
+      attrs[a[1]!] = decodeEntities(a[2]!);
     const node: XNode = { name, attrs, children: [], text: "" };
     stack.at(-1)!.children.push(node);
     if (!selfClose) stack.push(node);
@@ -61,7 +63,7 @@ export function all(n: XNode, name: string): XNode[] {
 }
 
 const kids = (n: XNode, name: string) => n.children.filter((c) => c.name === name);
-const textOf = (n: XNode | undefined) => (n ? all(n, "TranslatedText")[0]?.text ?? "" : "");
+const textOf = (n: XNode | undefined) => (n ? (all(n, "TranslatedText")[0]?.text ?? "") : "");
 
 /** Cell text as the define states values: character as is, numbers in shortest form. */
 function cell(ds: Dataset, v: string, i: number): string {
@@ -70,7 +72,10 @@ function cell(ds: Dataset, v: string, i: number): string {
 }
 
 /** Compares the define.xml in `dir` with the XPT files there. */
-export async function walkDefine(dir: string, terminology: Terminology): Promise<{ problems: string[]; counts: Record<string, number> }> {
+export async function walkDefine(
+  dir: string,
+  terminology: Terminology,
+): Promise<{ problems: string[]; counts: Record<string, number> }> {
   const problems: string[] = [];
   const odm = parseXml(readFileSync(join(dir, "define.xml"), "utf8"));
   const itemDefs = new Map(all(odm, "ItemDef").map((n) => [n.attrs.OID!, n]));
@@ -78,9 +83,12 @@ export async function walkDefine(dir: string, terminology: Terminology): Promise
   const wcs = new Map(all(odm, "def:WhereClauseDef").map((n) => [n.attrs.OID!, n]));
   const vls = new Map(all(odm, "def:ValueListDef").map((n) => [n.attrs.OID!, n]));
   const groups = all(odm, "ItemGroupDef");
-  const xpts = readdirSync(dir).filter((f) => f.endsWith(".xpt")).sort();
+  const xpts = readdirSync(dir)
+    .filter((f) => f.endsWith(".xpt"))
+    .sort();
   const named = groups.map((g) => `${g.attrs.Name!.toLowerCase()}.xpt`).sort();
-  if (JSON.stringify(named) !== JSON.stringify(xpts)) problems.push(`datasets in define ${named.join(",")} vs XPT files ${xpts.join(",")}`);
+  if (JSON.stringify(named) !== JSON.stringify(xpts))
+    problems.push(`datasets in define ${named.join(",")} vs XPT files ${xpts.join(",")}`);
   const counts = { datasets: 0, variables: 0, codelistValues: 0, conditions: 0 };
   const codelistValuesSeen = new Map<string, Set<string>>();
   for (const g of groups) {
@@ -93,11 +101,13 @@ export async function walkDefine(dir: string, terminology: Terminology): Promise
     const ds = await readXpt(join(dir, href));
     counts.datasets++;
     if (ds.meta.name !== name) problems.push(`${name}: XPT member is ${ds.meta.name}`);
-    if (textOf(kids(g, "Description")[0]) !== ds.meta.label) problems.push(`${name}: label "${textOf(kids(g, "Description")[0])}" vs XPT "${ds.meta.label}"`);
+    if (textOf(kids(g, "Description")[0]) !== ds.meta.label)
+      problems.push(`${name}: label "${textOf(kids(g, "Description")[0])}" vs XPT "${ds.meta.label}"`);
     const refs = kids(g, "ItemRef").sort((a, b) => Number(a.attrs.OrderNumber) - Number(b.attrs.OrderNumber));
     const defNames = refs.map((r) => itemDefs.get(r.attrs.ItemOID!)?.attrs.Name ?? `?${r.attrs.ItemOID}`);
     const xptNames = ds.meta.variables.map((v) => v.name);
-    if (defNames.join(",") !== xptNames.join(",")) problems.push(`${name}: variables ${defNames.join(",")} vs XPT ${xptNames.join(",")}`);
+    if (defNames.join(",") !== xptNames.join(","))
+      problems.push(`${name}: variables ${defNames.join(",")} vs XPT ${xptNames.join(",")}`);
     // Keys: the XPT rows are in key order, and key variables are never missing.
     const keys = refs
       .filter((r) => r.attrs.KeySequence)
@@ -124,18 +134,41 @@ export async function walkDefine(dir: string, terminology: Terminology): Promise
       if (!v) continue;
       counts.variables++;
       const where = `${name}.${vname}`;
-      if (textOf(kids(item, "Description")[0]) !== v.label) problems.push(`${where}: label differs from XPT "${v.label}"`);
+      if (textOf(kids(item, "Description")[0]) !== v.label)
+        problems.push(`${where}: label differs from XPT "${v.label}"`);
       const dt = item.attrs.DataType!;
-      if (v.type === "Char" && !["text", "date", "datetime", "time", "partialDate", "partialTime", "partialDatetime", "incompleteDatetime", "durationDatetime", "integer", "float"].includes(dt)) problems.push(`${where}: Char with DataType ${dt}`);
-      if (v.type === "Num" && !["integer", "float"].includes(dt)) problems.push(`${where}: Num with DataType ${dt}`);
-      if (v.type === "Char" && item.attrs.Length && Number(item.attrs.Length) !== v.length) problems.push(`${where}: Length ${item.attrs.Length} vs XPT ${v.length}`);
-      if ((item.attrs["def:DisplayFormat"] ?? "") !== (v.displayFormat ?? "")) problems.push(`${where}: display format ${item.attrs["def:DisplayFormat"]} vs XPT ${v.displayFormat}`);
+      if (
+        v.type === "Char" &&
+        ![
+          "text",
+          "date",
+          "datetime",
+          "time",
+          "partialDate",
+          "partialTime",
+          "partialDatetime",
+          "incompleteDatetime",
+          "durationDatetime",
+          "integer",
+          "float",
+        ].includes(dt)
+      )
+        problems.push(`${where}: Char with DataType ${dt}`);
+      if (v.type === "Num" && !["integer", "float"].includes(dt))
+        problems.push(`${where}: Num with DataType ${dt}`);
+      if (v.type === "Char" && item.attrs.Length && Number(item.attrs.Length) !== v.length)
+        problems.push(`${where}: Length ${item.attrs.Length} vs XPT ${v.length}`);
+      if ((item.attrs["def:DisplayFormat"] ?? "") !== (v.displayFormat ?? ""))
+        problems.push(
+          `${where}: display format ${item.attrs["def:DisplayFormat"]} vs XPT ${v.displayFormat}`,
+        );
       const col = ds.column(vname);
       if (r.attrs.Mandatory === "Yes") {
-        for (let i = 0; i < ds.length; i++) if (cell(ds, vname, i) === "") {
-          problems.push(`${where}: Mandatory but row ${i + 1} is missing`);
-          break;
-        }
+        for (let i = 0; i < ds.length; i++)
+          if (cell(ds, vname, i) === "") {
+            problems.push(`${where}: Mandatory but row ${i + 1} is missing`);
+            break;
+          }
       }
       if (dt === "integer" && col.kind === "Num") {
         for (let i = 0; i < ds.length; i++) {
@@ -154,7 +187,9 @@ export async function walkDefine(dir: string, terminology: Terminology): Promise
           problems.push(`${where}: codelist ${clRef} not defined`);
           continue;
         }
-        const coded = new Set([...kids(cl, "CodeListItem"), ...kids(cl, "EnumeratedItem")].map((x) => x.attrs.CodedValue!));
+        const coded = new Set(
+          [...kids(cl, "CodeListItem"), ...kids(cl, "EnumeratedItem")].map((x) => x.attrs.CodedValue!),
+        );
         const seen = codelistValuesSeen.get(clRef) ?? new Set<string>();
         codelistValuesSeen.set(clRef, seen);
         for (let i = 0; i < ds.length; i++) {
@@ -185,7 +220,13 @@ export async function walkDefine(dir: string, terminology: Terminology): Promise
           let filled = 0;
           let maxLen = 0;
           for (let i = 0; i < ds.length; i++) {
-            if (!checks.every((c) => (c.comparator === "EQ" || c.comparator === "IN") && c.values.has(cell(ds, c.variable, i)))) continue;
+            if (
+              !checks.every(
+                (c) =>
+                  (c.comparator === "EQ" || c.comparator === "IN") && c.values.has(cell(ds, c.variable, i)),
+              )
+            )
+              continue;
             rows++;
             const x = cell(ds, vname, i);
             if (x !== "") {
@@ -197,8 +238,10 @@ export async function walkDefine(dir: string, terminology: Terminology): Promise
           const label = `${where} where ${checks.map((c) => `${c.variable}=${[...c.values].join("|")}`).join(" & ")}`;
           if (rows === 0) problems.push(`${label}: selects no rows`);
           else if (filled === 0) problems.push(`${label}: no row has a value`);
-          if (vr.attrs.Mandatory === "Yes" && filled !== rows) problems.push(`${label}: Mandatory but ${rows - filled} rows are missing`);
-          if (v.type === "Char" && Number(vitem.attrs.Length) < maxLen) problems.push(`${label}: Length ${vitem.attrs.Length} < longest value ${maxLen}`);
+          if (vr.attrs.Mandatory === "Yes" && filled !== rows)
+            problems.push(`${label}: Mandatory but ${rows - filled} rows are missing`);
+          if (v.type === "Char" && Number(vitem.attrs.Length) < maxLen)
+            problems.push(`${label}: Length ${vitem.attrs.Length} < longest value ${maxLen}`);
         }
         for (let i = 0; i < ds.length; i++) {
           const x = cell(ds, vname, i);
@@ -217,18 +260,24 @@ export async function walkDefine(dir: string, terminology: Terminology): Promise
     const nci = kids(cl, "Alias").find((a) => a.attrs.Context === "nci:ExtCodeID")?.attrs.Name;
     // CDISC codelists carry their NCI code; sponsor codelists are CL.<id>; data codelists (CL.<DS>.<VAR>) are neither.
     const ct = nci ? terminology.codelist(nci) : terminology.codelist(oid.slice(3));
-    const whole = ct ? ct.terms.filter((t) => !t.extended).length <= WHOLE_CODELIST_MAX_TERMS || ct.standard === "Sponsor" : false;
+    const whole = ct
+      ? ct.terms.filter((t) => !t.extended).length <= WHOLE_CODELIST_MAX_TERMS || ct.standard === "Sponsor"
+      : false;
     const seen = codelistValuesSeen.get(oid) ?? new Set();
     if (ct) {
       for (const it of items) {
         const term = ct.terms.find((t) => t.value === it.attrs.CodedValue);
         const code = kids(it, "Alias")[0]?.attrs.Name;
-        if (term?.code && code !== term.code) problems.push(`${oid}: ${it.attrs.CodedValue} has NCI code ${code}, CT says ${term.code}`);
-        if (!term && it.attrs["def:ExtendedValue"] !== "Yes") problems.push(`${oid}: ${it.attrs.CodedValue} is not a CT term and not marked extended`);
+        if (term?.code && code !== term.code)
+          problems.push(`${oid}: ${it.attrs.CodedValue} has NCI code ${code}, CT says ${term.code}`);
+        if (!term && it.attrs["def:ExtendedValue"] !== "Yes")
+          problems.push(`${oid}: ${it.attrs.CodedValue} is not a CT term and not marked extended`);
       }
     }
     if (!whole) {
-      for (const it of items) if (!seen.has(it.attrs.CodedValue!)) problems.push(`${oid}: "${it.attrs.CodedValue}" does not occur in the data`);
+      for (const it of items)
+        if (!seen.has(it.attrs.CodedValue!))
+          problems.push(`${oid}: "${it.attrs.CodedValue}" does not occur in the data`);
     }
   }
   return { problems, counts };

@@ -20,7 +20,8 @@ describe("define.xml agrees with the XPT files written from the same datasets", 
     it(`${standard}: every dataset, variable, codelist value and value-level condition matches`, async () => {
       const dir = mkdtempSync(join(tmpdir(), `define-${standard}-`));
       const datasets = make().map((d) => sortDataset(d));
-      for (const ds of datasets) await writeXpt(ds, join(dir, `${ds.name.toLowerCase()}.xpt`), { timestamp: TS });
+      for (const ds of datasets)
+        await writeXpt(ds, join(dir, `${ds.name.toLowerCase()}.xpt`), { timestamp: TS });
       const r = buildDefine({ standard, datasets, study: fixtureStudy, terminology, timestamp: TS });
       writeFileSync(join(dir, "define.xml"), r.xml);
       const { problems, counts } = await walkDefine(dir, terminology);
@@ -35,10 +36,11 @@ describe("define.xml agrees with the XPT files written from the same datasets", 
     const dir = mkdtempSync(join(tmpdir(), "define-bad-"));
     mkdirSync(dir, { recursive: true });
     const datasets = sdtmFixtures().map((d) => sortDataset(d));
-    for (const ds of datasets) await writeXpt(ds, join(dir, `${ds.name.toLowerCase()}.xpt`), { timestamp: TS });
+    for (const ds of datasets)
+      await writeXpt(ds, join(dir, `${ds.name.toLowerCase()}.xpt`), { timestamp: TS });
     const r = buildDefine({ standard: "SDTM", datasets, study: fixtureStudy, terminology, timestamp: TS });
     const bad = r.xml
-      .replace('<CheckValue>ALT</CheckValue>', "<CheckValue>AST</CheckValue>")
+      .replace("<CheckValue>ALT</CheckValue>", "<CheckValue>AST</CheckValue>")
       .replace('CodedValue="U/L"', 'CodedValue="IU/L"')
       .replace('Name="AESER" DataType="text" Length="1"', 'Name="AESER" DataType="text" Length="2"');
     writeFileSync(join(dir, "define.xml"), bad);

@@ -19,12 +19,16 @@ const hasXmllint = (() => {
     return false;
   }
 })();
-if (!hasXmllint) console.warn("xmllint not found (Debian libxml2-utils): define.xml schema validation tests are skipped");
+if (!hasXmllint)
+  console.warn("xmllint not found (Debian libxml2-utils): define.xml schema validation tests are skipped");
 
 /** xmllint's verdict on a file against a schema: "" when valid, else the error lines. */
 function xmllint(file: string, schema: string): string {
   try {
-    execFileSync("xmllint", ["--nonet", "--noout", "--schema", schema, file], { encoding: "utf8", stdio: "pipe" });
+    execFileSync("xmllint", ["--nonet", "--noout", "--schema", schema, file], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
     return "";
   } catch (e) {
     const err = e as { stderr?: string };
@@ -51,7 +55,13 @@ const arm: ResultDisplayInput[] = [
         description: "DLT rate with exact 95% CI per dose level",
         reason: "SPECIFIED IN SAP",
         purpose: "PRIMARY OUTCOME MEASURE",
-        datasets: [{ dataset: "ADSL", where: [{ variable: "DLTEVLFL", values: ["Y"] }], variables: ["TRT01P", "DLTEVLFL"] }],
+        datasets: [
+          {
+            dataset: "ADSL",
+            where: [{ variable: "DLTEVLFL", values: ["Y"] }],
+            variables: ["TRT01P", "DLTEVLFL"],
+          },
+        ],
         documentation: "Clopper-Pearson exact interval of the proportion of subjects with a DLT.",
         code: { context: "trialforge stats", text: "computeClopperPearson(x, n, 0.95)" },
       },
@@ -67,7 +77,13 @@ function tmp(name: string, text: string): string {
 }
 
 describe("buildDefine SDTM", () => {
-  const r = buildDefine({ standard: "SDTM", datasets: sdtmFixtures(), study: fixtureStudy, terminology, timestamp: TS });
+  const r = buildDefine({
+    standard: "SDTM",
+    datasets: sdtmFixtures(),
+    study: fixtureStudy,
+    terminology,
+    timestamp: TS,
+  });
   const m = r.model;
 
   it.skipIf(!hasXmllint)("CDISC's example define.xml validates with the same harness", () => {
@@ -79,10 +95,13 @@ describe("buildDefine SDTM", () => {
     expect(xmllint(tmp("define.xml", r.xml), DEFINE_XSD)).toBe("");
   });
 
-  it.skipIf(!hasXmllint)("the harness rejects a broken define (an ItemRef without OrderNumber's type)", () => {
-    const bad = r.xml.replace('OrderNumber="1"', 'OrderNumber="first"');
-    expect(xmllint(tmp("bad.xml", bad), DEFINE_XSD)).toMatch(/OrderNumber/);
-  });
+  it.skipIf(!hasXmllint)(
+    "the harness rejects a broken define (an ItemRef without OrderNumber's type)",
+    () => {
+      const bad = r.xml.replace('OrderNumber="1"', 'OrderNumber="first"');
+      expect(xmllint(tmp("bad.xml", bad), DEFINE_XSD)).toMatch(/OrderNumber/);
+    },
+  );
 
   it("has the ODM root, study and standards", () => {
     expect(r.xml).toContain('FileType="Snapshot"');
@@ -98,16 +117,35 @@ describe("buildDefine SDTM", () => {
   it("orders datasets by SDTM class, then name, and describes them", () => {
     expect(m.itemGroups.map((g) => g.name)).toEqual(["TS", "DM", "AE", "LB", "SUPPAE"]);
     const dm = m.itemGroups.find((g) => g.name === "DM")!;
-    expect(dm).toMatchObject({ repeating: "No", isReferenceData: "No", className: "SPECIAL PURPOSE", domain: "DM" });
+    expect(dm).toMatchObject({
+      repeating: "No",
+      isReferenceData: "No",
+      className: "SPECIAL PURPOSE",
+      domain: "DM",
+    });
     expect(dm.leaf.href).toBe("dm.xpt");
     const ts = m.itemGroups.find((g) => g.name === "TS")!;
     expect(ts).toMatchObject({ repeating: "No", isReferenceData: "Yes" });
     const supp = m.itemGroups.find((g) => g.name === "SUPPAE")!;
-    expect(supp).toMatchObject({ domain: "AE", domainDescription: "Adverse Events", className: "RELATIONSHIP" });
+    expect(supp).toMatchObject({
+      domain: "AE",
+      domainDescription: "Adverse Events",
+      className: "RELATIONSHIP",
+    });
     const lb = m.itemGroups.find((g) => g.name === "LB")!;
     const keys = lb.itemRefs.filter((x) => x.keySequence).map((x) => `${x.itemOid}:${x.keySequence}`);
-    expect(keys).toEqual(["IT.LB.STUDYID:1", "IT.LB.USUBJID:2", "IT.LB.LBTESTCD:3", "IT.LB.LBSPEC:4", "IT.LB.VISITNUM:5"]);
-    expect(lb.itemRefs.find((x) => x.itemOid === "IT.LB.LBSTRESN")).toMatchObject({ mandatory: "No", methodOid: "MT.LB.LBSTRESN", role: "Result Qualifier" });
+    expect(keys).toEqual([
+      "IT.LB.STUDYID:1",
+      "IT.LB.USUBJID:2",
+      "IT.LB.LBTESTCD:3",
+      "IT.LB.LBSPEC:4",
+      "IT.LB.VISITNUM:5",
+    ]);
+    expect(lb.itemRefs.find((x) => x.itemOid === "IT.LB.LBSTRESN")).toMatchObject({
+      mandatory: "No",
+      methodOid: "MT.LB.LBSTRESN",
+      role: "Result Qualifier",
+    });
   });
 
   it("types and sizes items from the metadata and the data", () => {
@@ -117,7 +155,11 @@ describe("buildDefine SDTM", () => {
     expect(item("IT.LB.VISITNUM")).toMatchObject({ dataType: "float", significantDigits: 1 }); // 3.5
     expect(item("IT.DM.RFSTDTC").length).toBeUndefined(); // datetime: no Length
     expect(item("IT.LB.LBORRES").length).toBe(8); // "NEGATIVE"
-    expect(item("IT.DM.SUBJID").origin).toEqual({ type: "Collected", source: "Investigator", description: "Enrolment form" });
+    expect(item("IT.DM.SUBJID").origin).toEqual({
+      type: "Collected",
+      source: "Investigator",
+      description: "Enrolment form",
+    });
     expect(item("IT.DM.AGE").origin).toEqual({ type: "Derived", source: "Sponsor" });
   });
 
@@ -127,10 +169,19 @@ describe("buildDefine SDTM", () => {
       const wc = m.whereClauses.find((w) => w.oid === ref.whereClauseOid)!;
       return wc.checks.map((c) => `${c.itemOid.split(".")[2]}=${c.values.join("|")}`).join("&");
     });
-    expect(conds).toEqual(["LBTESTCD=ALT", "LBTESTCD=GLUC&LBSPEC=SERUM", "LBTESTCD=GLUC&LBSPEC=URINE", "LBTESTCD=WBC"]);
+    expect(conds).toEqual([
+      "LBTESTCD=ALT",
+      "LBTESTCD=GLUC&LBSPEC=SERUM",
+      "LBTESTCD=GLUC&LBSPEC=URINE",
+      "LBTESTCD=WBC",
+    ]);
     const t = (oid: string) => m.items.find((i) => i.oid === oid)!;
     expect(t("IT.LB.LBORRES.ALT")).toMatchObject({ dataType: "integer", length: 2 });
-    expect(t("IT.LB.LBORRES.GLUC.SERUM")).toMatchObject({ dataType: "float", length: 4, significantDigits: 2 });
+    expect(t("IT.LB.LBORRES.GLUC.SERUM")).toMatchObject({
+      dataType: "float",
+      length: 4,
+      significantDigits: 2,
+    });
     expect(t("IT.LB.LBORRES.GLUC.URINE")).toMatchObject({ dataType: "text", length: 8 });
     // LBSTRESN is missing for urine glucose: no value-level entry there.
     expect(m.valueLists.find((v) => v.oid === "VL.LB.LBSTRESN")!.itemRefs.map((x) => x.itemOid)).toEqual([
@@ -148,25 +199,42 @@ describe("buildDefine SDTM", () => {
     const cl = (oid: string) => m.codelists.find((c) => c.oid === oid)!;
     const sex = cl("CL.SEX");
     expect(sex.coverage).toBe("all");
-    expect(sex.items.map((i) => i.value).sort()).toEqual(terminology.codelist("SEX")!.terms.map((t) => t.value).sort());
+    expect(sex.items.map((i) => i.value).sort()).toEqual(
+      terminology
+        .codelist("SEX")!
+        .terms.map((t) => t.value)
+        .sort(),
+    );
     expect(sex.nciCode).toBe("C66731");
     expect(sex.items.find((i) => i.value === "F")).toMatchObject({ nciCode: "C16576", decode: "Female" });
     const unit = cl("CL.UNIT");
     expect(unit.coverage).toBe("data");
     expect(unit.items.map((i) => i.value).sort()).toEqual(["10^9/L", "U/L", "mmol/L"]);
     // LBTESTCD decodes come from LBTEST in the data.
-    expect(cl("CL.LBTESTCD").items.map((i) => `${i.value}=${i.decode}`)).toEqual(["ALT=Alanine Aminotransferase", "GLUC=Glucose", "WBC=Leukocytes"]);
+    expect(cl("CL.LBTESTCD").items.map((i) => `${i.value}=${i.decode}`)).toEqual([
+      "ALT=Alanine Aminotransferase",
+      "GLUC=Glucose",
+      "WBC=Leukocytes",
+    ]);
     expect(r.xml).toContain('<Alias Context="nci:ExtCodeID" name="C66731"/>'.replace("name", "Name"));
     // A codelist unknown to the terminology is listed from the data and reported.
     expect(r.issues).toEqual(["DM.COUNTRY: codelist C66786 is not in the terminology; listed from the data"]);
   });
 
   it("marks sponsor extensions of an extensible codelist", () => {
-    const ext = terminology.withSponsorCodelists([{ id: "C71620", extends: true, terms: [{ value: "10^6 CAR+ cells/kg" }] }]);
+    const ext = terminology.withSponsorCodelists([
+      { id: "C71620", extends: true, terms: [{ value: "10^6 CAR+ cells/kg" }] },
+    ]);
     const ds = sdtmFixtures();
     const lb = ds.find((d) => d.name === "LB")!;
     lb.char("LBSTRESU").dict[lb.char("LBSTRESU").codes[6]!] = "10^6 CAR+ cells/kg"; // WBC row's unit becomes the sponsor term
-    const x = buildDefine({ standard: "SDTM", datasets: ds, study: fixtureStudy, terminology: ext, timestamp: TS });
+    const x = buildDefine({
+      standard: "SDTM",
+      datasets: ds,
+      study: fixtureStudy,
+      terminology: ext,
+      timestamp: TS,
+    });
     const unit = x.model.codelists.find((c) => c.oid === "CL.UNIT")!;
     expect(unit.items.find((i) => i.value === "10^6 CAR+ cells/kg")).toMatchObject({ extended: true });
     expect(x.xml).toMatch(/CodedValue="10\^6 CAR\+ cells\/kg" OrderNumber="\d+" def:ExtendedValue="Yes"/);
@@ -183,13 +251,21 @@ describe("buildDefine SDTM", () => {
 
   it("escapes markup in values", () => {
     // DM's comment is 'Screen failures are <b>not</b> included & "excluded".'
-    expect(r.xml).toContain("Screen failures are &lt;b&gt;not&lt;/b&gt; included &amp; \"excluded\".");
-    expect(r.html).toContain("Screen failures are &lt;b&gt;not&lt;/b&gt; included &amp; &quot;excluded&quot;.");
+    expect(r.xml).toContain('Screen failures are &lt;b&gt;not&lt;/b&gt; included &amp; "excluded".');
+    expect(r.html).toContain(
+      "Screen failures are &lt;b&gt;not&lt;/b&gt; included &amp; &quot;excluded&quot;.",
+    );
     expect(r.html).not.toContain("<b>not</b>");
   });
 
   it("is deterministic", () => {
-    const again = buildDefine({ standard: "SDTM", datasets: sdtmFixtures(), study: fixtureStudy, terminology, timestamp: TS });
+    const again = buildDefine({
+      standard: "SDTM",
+      datasets: sdtmFixtures(),
+      study: fixtureStudy,
+      terminology,
+      timestamp: TS,
+    });
     expect(again.xml).toBe(r.xml);
     expect(again.html).toBe(r.html);
   });
@@ -202,7 +278,10 @@ describe("buildDefine SDTM", () => {
       study: fixtureStudy,
       terminology,
       timestamp: TS,
-      documents: { annotatedCrf: { href: "acrf.pdf", title: "Annotated CRF" }, supplemental: [{ href: "csdrg.pdf", title: "Reviewer's Guide" }] },
+      documents: {
+        annotatedCrf: { href: "acrf.pdf", title: "Annotated CRF" },
+        supplemental: [{ href: "csdrg.pdf", title: "Reviewer's Guide" }],
+      },
     });
     expect(withDocs.xml).toContain('<def:AnnotatedCRF>\n        <def:DocumentRef leafID="LF.acrf"/>');
     expect(withDocs.xml).toContain('<def:leaf ID="LF.doc1" xlink:href="csdrg.pdf">');
@@ -210,17 +289,38 @@ describe("buildDefine SDTM", () => {
   });
 
   it("refuses a timestamp that is not ISO 8601", () => {
-    expect(() => buildDefine({ standard: "SDTM", datasets: [], study: fixtureStudy, terminology, timestamp: "yesterday" })).toThrow(UserError);
+    expect(() =>
+      buildDefine({
+        standard: "SDTM",
+        datasets: [],
+        study: fixtureStudy,
+        terminology,
+        timestamp: "yesterday",
+      }),
+    ).toThrow(UserError);
   });
 });
 
 describe("buildDefine ADaM", () => {
-  const r = buildDefine({ standard: "ADaM", datasets: adamFixtures(), study: fixtureStudy, terminology, timestamp: TS, analysisResults: arm });
+  const r = buildDefine({
+    standard: "ADaM",
+    datasets: adamFixtures(),
+    study: fixtureStudy,
+    terminology,
+    timestamp: TS,
+    analysisResults: arm,
+  });
   const m = r.model;
 
   it.skipIf(!hasXmllint)("validates against define2-1-0.xsd with ARM (arm1-0-0.xsd)", () => {
     expect(xmllint(tmp("define.xml", r.xml), ARM_XSD)).toBe("");
-    const noArm = buildDefine({ standard: "ADaM", datasets: adamFixtures(), study: fixtureStudy, terminology, timestamp: TS });
+    const noArm = buildDefine({
+      standard: "ADaM",
+      datasets: adamFixtures(),
+      study: fixtureStudy,
+      terminology,
+      timestamp: TS,
+    });
     expect(noArm.xml).not.toContain("arm:");
     expect(xmllint(tmp("define.xml", noArm.xml), DEFINE_XSD)).toBe("");
   });
@@ -242,10 +342,24 @@ describe("buildDefine ADaM", () => {
     expect(refs("VL.ADLB.AVAL")).toEqual(["IT.ADLB.AVAL.ALT", "IT.ADLB.AVAL.GLUC"]);
     expect(refs("VL.ADLB.AVALC")).toEqual(["IT.ADLB.AVALC.UGLUC"]);
     const p = m.codelists.find((c) => c.oid === "CL.ADLB.PARAMCD")!;
-    expect(p.items.map((i) => `${i.value}=${i.decode}`)).toEqual(["ALT=Alanine Aminotransferase (U/L)", "GLUC=Glucose (mmol/L)", "UGLUC=Urine Glucose"]);
-    expect(m.items.find((i) => i.oid === "IT.ADSL.TRTSDT")).toMatchObject({ dataType: "integer", displayFormat: "DATE9.", length: 5 });
-    expect(m.items.find((i) => i.oid === "IT.ADLB.CHG")).toMatchObject({ dataType: "float", significantDigits: 2 });
-    expect(m.items.find((i) => i.oid === "IT.ADSL.AGE")!.origin).toEqual({ type: "Predecessor", description: "DM.AGE" });
+    expect(p.items.map((i) => `${i.value}=${i.decode}`)).toEqual([
+      "ALT=Alanine Aminotransferase (U/L)",
+      "GLUC=Glucose (mmol/L)",
+      "UGLUC=Urine Glucose",
+    ]);
+    expect(m.items.find((i) => i.oid === "IT.ADSL.TRTSDT")).toMatchObject({
+      dataType: "integer",
+      displayFormat: "DATE9.",
+      length: 5,
+    });
+    expect(m.items.find((i) => i.oid === "IT.ADLB.CHG")).toMatchObject({
+      dataType: "float",
+      significantDigits: 2,
+    });
+    expect(m.items.find((i) => i.oid === "IT.ADSL.AGE")!.origin).toEqual({
+      type: "Predecessor",
+      description: "DM.AGE",
+    });
     expect(m.methods.find((x) => /imputed/.test(x.description))!.type).toBe("Imputation");
   });
 
@@ -261,13 +375,26 @@ describe("buildDefine ADaM", () => {
         study: fixtureStudy,
         terminology,
         timestamp: TS,
-        analysisResults: [{ ...arm[0]!, results: [{ ...arm[0]!.results[0]!, variables: [], datasets: [{ dataset: "ADSL", where: [], variables: ["NOPE"] }] }] }],
+        analysisResults: [
+          {
+            ...arm[0]!,
+            results: [
+              { ...arm[0]!.results[0]!, datasets: [{ dataset: "ADSL", where: [], variables: ["NOPE"] }] },
+            ],
+          },
+        ],
       }),
     ).toThrow(/ADSL\.NOPE/);
   });
 
   it("ignores datasets of the other standard", () => {
-    const mixed = buildDefine({ standard: "ADaM", datasets: [...sdtmFixtures(), ...adamFixtures()], study: fixtureStudy, terminology, timestamp: TS });
+    const mixed = buildDefine({
+      standard: "ADaM",
+      datasets: [...sdtmFixtures(), ...adamFixtures()],
+      study: fixtureStudy,
+      terminology,
+      timestamp: TS,
+    });
     expect(mixed.model.itemGroups.map((g) => g.name)).toEqual(["ADSL", "ADAE", "ADLB", "ADTTE"]);
   });
 });

@@ -3,7 +3,14 @@
  * values and value-level metadata are read from the data, so the define cannot list what is not there) and
  * the controlled terminology.
  */
-import { type Dataset, type DatasetMeta, type Origin, UserError, type VariableMeta } from "@trialforge/core";
+import {
+  type Column,
+  type Dataset,
+  type DatasetMeta,
+  type Origin,
+  UserError,
+  type VariableMeta,
+} from "@trialforge/core";
 import { type Codelist, igVariable, igVersions, type Terminology } from "@trialforge/terminology";
 import {
   distinctTexts,
@@ -164,6 +171,15 @@ function planValueLevel(meta: DatasetMeta): VlmPlan | undefined {
     decode: has(`${p}TEST`) ? `${p}TEST` : undefined,
     results,
   };
+}
+
+function hasMissing(col: Column): boolean {
+  if (col.kind === "Char") {
+    for (let i = 0; i < col.length; i++) if (col.codes[i] === 0) return true;
+  } else {
+    for (let i = 0; i < col.length; i++) if (Number.isNaN(col.values[i]!)) return true;
+  }
+  return false;
 }
 
 function mapOrigin(o: Origin | undefined): OriginDef | undefined {
@@ -330,7 +346,8 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
       const ref: ItemRefDef = {
         itemOid,
         orderNumber: idx + 1,
-        mandatory: v.core === "Req" || keyIdx >= 0 ? "Yes" : "No",
+        // Required variables, and key variables that are never missing (a key such as SUPPDM.IDVAR may be null).
+        mandatory: v.core === "Req" || (keyIdx >= 0 && !hasMissing(col)) ? "Yes" : "No",
       };
       const keySeq = keyIdx >= 0 ? keyIdx + 1 : v.keySequence;
       if (keySeq !== undefined) ref.keySequence = keySeq;

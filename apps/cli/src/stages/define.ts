@@ -40,8 +40,9 @@ export const defineStage: Stage = async (ctx) => {
     ctx.log(
       `${part}/define.xml: ${r.model.itemGroups.length} datasets, ${r.model.items.length - vlm} variables, ${vlm} value-level items, ${r.model.codelists.length} codelists, ${r.model.methods.length} methods${r.model.resultDisplays.length ? `, ${r.model.resultDisplays.length} analysis displays` : ""}${r.issues.length ? ` (${r.issues.length} notes)` : ""}`,
     );
-    const facts = (ctx.facts.define ??= {}) as Record<string, unknown>;
+    const facts = (ctx.facts.define ?? {}) as Record<string, unknown>;
     facts[part] = { issues: r.issues };
+    ctx.facts.define = facts;
   }
 };
 
@@ -74,7 +75,10 @@ function rateResults(ctx: BuildContext, adam: ReadonlyMap<string, Dataset>): Res
         const where = { ...(shell.where ?? {}), ...(item.where ?? {}) };
         const conds = Object.entries(where)
           .filter(([v, value]) => ds.has(v) && (typeof value !== "object" || Array.isArray(value)))
-          .map(([variable, value]) => ({ variable, values: (Array.isArray(value) ? value : [value]).map(String) }));
+          .map(([variable, value]) => ({
+            variable,
+            values: (Array.isArray(value) ? value : [value]).map(String),
+          }));
         const responders = Object.keys(item.responders ?? {}).filter((v) => ds.has(v));
         return {
           id: `R${i + 1}`,
@@ -90,7 +94,9 @@ function rateResults(ctx: BuildContext, adam: ReadonlyMap<string, Dataset>): Res
           ],
           documentation: `Responders: ${Object.entries(item.responders ?? {})
             .map(([k, v]) => `${k} = ${String(v)}`)
-            .join(", ")}; denominator: subjects with ${shell.population} = "Y". ${shell.footnotes.join(" ")}`.trim(),
+            .join(
+              ", ",
+            )}; denominator: subjects with ${shell.population} = "Y". ${shell.footnotes.join(" ")}`.trim(),
         };
       }),
     });
