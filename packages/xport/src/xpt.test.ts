@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DatasetMeta, datasetFromRows, SpecialMissing, UserError } from "@trialforge/core";
@@ -222,5 +222,23 @@ describe("writeXpt refuses what XPT v5 cannot hold", () => {
     await writeXpt(datasetFromRows(m, [{ X: "Alzheimer’s" }]), p, { ...TS, encoding: "windows-1252" });
     expect(readFileSync(p).includes(Buffer.from([0x72, 0x92, 0x73]))).toBe(true);
     expect((await readXpt(p)).get("X", 0)).toBe("Alzheimer’s");
+  });
+});
+
+describe("readXpt with a library of several members", () => {
+  it("reads the first member only, ending its rows where the next member header starts", async () => {
+    const m1 = meta({ name: "A", variables: [{ name: "X", label: "x", type: "Char", length: 3 }] });
+    const m2 = meta({ name: "B", variables: [{ name: "Y", label: "y", type: "Num", length: 8 }] });
+    const a = join(dir, "m1.xpt");
+    const b = join(dir, "m2.xpt");
+    await writeXpt(datasetFromRows(m1, [{ X: "abc" }, { X: "de" }]), a, TS);
+    await writeXpt(datasetFromRows(m2, [{ Y: 1 }, { Y: 2 }]), b, TS);
+    // a library = A's file followed by B's member (its bytes after the 3 library header records)
+    const lib = Buffer.concat([readFileSync(a), readFileSync(b).subarray(240)]);
+    const p = join(dir, "lib.xpt");
+    writeFileSync(p, lib);
+    const ds = await readXpt(p);
+    expect(ds.meta.name).toBe("A");
+    expect(ds.toRows()).toEqual([{ X: "abc" }, { X: "de" }]);
   });
 });

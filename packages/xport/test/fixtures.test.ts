@@ -70,6 +70,15 @@ describe("CDISC pilot XPT fixtures (SAS 9.3)", () => {
     },
   );
 
+  it.each(["dm.xpt", "ts.xpt"])(
+    "%s reads the same in small chunks (seams between rows and records)",
+    async (f) => {
+      const whole = await readXpt(fx(f));
+      for (const chunkBytes of [1, 1000, 4096])
+        expect((await readXpt(fx(f), { chunkBytes })).toRows()).toEqual(whole.toRows());
+    },
+  );
+
   it("ts.xpt cannot be written as ASCII: the refusal names variable and row", async () => {
     const ds = await readXpt(fx("ts.xpt"));
     await expect(

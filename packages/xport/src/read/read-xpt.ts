@@ -172,6 +172,23 @@ function decodeRows(
   }
 }
 
+const MEMBER_MARK = Buffer.from("HEADER RECORD*******MEMBER  HEADER RECORD!!!!!!!", "latin1");
+
+/**
+ * Offset in data[0, len) of a following member's header (it starts an 80-byte record; `data` starts
+ * on a record boundary), or -1. Only the first member of a library is read.
+ */
+function nextMember(data: Buffer, len: number): number {
+  const area = data.subarray(0, len);
+  let i = area.indexOf(MEMBER_MARK);
+  while (i >= 0 && i % RECORD !== 0) i = area.indexOf(MEMBER_MARK, i + 1);
+  return i;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 function isBlank(buf: Buffer, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (buf[i] !== 0x20) return false;
   return true;
@@ -189,7 +206,9 @@ function readFromBytes(buf: Buffer, file: string): { ds: Dataset; info: XptInfo 
     Math.floor((buf.length - lay.dataStart) / Math.max(1, lay.rowLength)),
   );
   const rl = lay.rowLength;
-  const dataBytes = buf.length - lay.dataStart;
+  let dataBytes = buf.length - lay.dataStart;
+  const m = nextMember(buf.subarray(lay.dataStart), dataBytes);
+  if (m >= 0) dataBytes = m;
   let n = rl === 0 ? 0 : Math.floor(dataBytes / rl);
   n = trimPadRows(buf, lay.dataStart, n, rl, 0, dataBytes);
   decodeRows(buf.subarray(lay.dataStart), n, rl, slots, 0);
@@ -245,12 +264,20 @@ function finish(lay: Layout, cols: Map<string, Column>, n: number): Dataset {
 }
 
 /** Reads the first member of an XPT v5 file into a columnar Dataset (streaming, chunk by chunk). */
-export async function readXpt(path: string): Promise<Dataset> {
-  return (await readXptWithInfo(path)).ds;
+export async function readXpt(path: string, opts: ReadXptOptions = {}): Promise<Dataset> {
+  return (await readXptWithInfo(path, opts)).ds;
+}
+
+export interface ReadXptOptions {
+  /** Bytes per read (rounded to whole rows and records); default 8 MiB. Small values test chunk seams. */
+  chunkBytes?: number;
 }
 
 /** Like readXpt, plus the header facts (SAS version, OS, stamps, raw NAMESTRs). */
-export async function readXptWithInfo(path: string): Promise<{ ds: Dataset; info: XptInfo }> {
+export async function readXptWithInfo(
+  path: string,
+  opts: ReadXptOptions = {},
+): Promise<{ ds: Dataset; info: XptInfo }> {
   let fh: Awaited<ReturnType<typeof open>>;
   try {
     fh = await open(path, "r");
@@ -281,7 +308,12 @@ export async function readXptWithInfo(path: string): Promise<{ ds: Dataset; info
     const cap = rl === 0 ? 0 : Math.floor(dataBytes / rl);
     const { slots, cols } = makeSlots(lay, cap);
     if (rl === 0 || cap === 0) return { ds: finish(lay, cols, 0), info: lay.info };
-    const rowsPerChunk = Math.max(1, Math.floor((8 << 20) / rl));
+    // chunks hold whole rows and whole 80-byte records, so a following member's header is never cut
+    const unit = RECORD / gcd(rl, RECORD);
+    const rowsPerChunk = Math.max(
+      unit,
+      Math.floor(Math.floor((opts.chunkBytes ?? 8 << 20) / rl) / unit) * unit,
+    );
     const bufs = [Buffer.allocUnsafe(rowsPerChunk * rl), Buffer.allocUnsafe(rowsPerChunk * rl)];
     const readChunk = (i: number, r0: number) => {
       const rows = Math.min(rowsPerChunk, cap - r0);
@@ -295,6 +327,13 @@ export async function readXptWithInfo(path: string): Promise<{ ds: Dataset; info
       const buf = bufs[which]!;
       const r1 = r0 + rowsPerChunk;
       next = r1 < cap ? readChunk(which ^ 1, r1) : undefined;
+      const member = nextMember(buf, rows * rl);
+      if (member >= 0) {
+        n = r0 + trimPadRows(buf, 0, Math.floor(member / rl), rl, r0, r0 * rl + member);
+        decodeRows(buf, n - r0, rl, slots, r0);
+        if (next) await next;
+        break;
+      }
       if (r0 + rows === cap) {
         n = r0 + trimPadRows(buf, 0, rows, rl, r0, dataBytes);
         decodeRows(buf, n - r0, rl, slots, r0);
