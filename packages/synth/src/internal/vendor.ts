@@ -37,6 +37,26 @@ function visitsWith(study: Study, p: Profile, what: StudyVisit["assessments"][nu
   return out;
 }
 
+/**
+ * Scheduled samples of an assessment plus unscheduled daily samples while CRS or ICANS lasts (on days
+ * without a scheduled visit), as sites monitor inflammation and counts daily then.
+ */
+function labSampleTimes(study: Study, p: Profile, what: "LB" | "CYTO", prefix: string): { label: string; day: number; acc: string }[] {
+  const id = p.subjid.replace(/-/g, "");
+  const out = visitsWith(study, p, what).map(({ v, day }) => ({ label: v.VISIT, day, acc: `${prefix}${id}${String(v.VISITNUM).padStart(2, "0")}` }));
+  const taken = new Set(out.map((o) => o.day));
+  const unscheduled: number[] = [];
+  for (const s of [p.crs, p.icans]) {
+    if (!s) continue;
+    for (let d = s.onset; d <= s.onset + s.duration; d++) if (d > 0 && d <= p.lastDay && !taken.has(d)) {
+      taken.add(d);
+      unscheduled.push(d);
+    }
+  }
+  for (const d of unscheduled) out.push({ label: "UNSCHEDULED", day: d, acc: `${prefix}${id}U${String(d).padStart(3, "0")}` });
+  return out.sort((a, b) => a.day - b.day);
+}
+
 /** Value of one lab test at protocol day t, following the subject's course. */
 function labValue(rng: Rng, t: LabTest, base: number, p: Profile, day: number): number {
   const c = p.cyto;
@@ -98,18 +118,23 @@ export function writeCentralLab(rng: Rng, p: Profile, study: Study, sink: RowSin
   const set = (i: number, v: string) => {
     if (i >= 0) row[i] = v;
   };
+  const pctOf = LAB_TESTS.map((t) => (t.of ? LAB_TESTS.findIndex((x) => x.code === t.of) : -1));
+  const wbcIx = LAB_TESTS.findIndex((x) => x.code === "WBC");
+  const values = new Float64Array(LAB_TESTS.length);
   let n = 0;
-  for (const { v, day } of visitsWith(study, p, "LB")) {
+  for (const { label, day, acc } of labSampleTimes(study, p, "LB", "L")) {
     const date = dayToIso(p.day0 + day);
     const time = minutesToTime(visitTime(rng, p, day));
-    const acc = `L${p.subjid.replace(/-/g, "")}${String(v.VISITNUM).padStart(2, "0")}`;
+    for (let k = 0; k < LAB_TESTS.length; k++) values[k] = LAB_TESTS[k]!.effect === "pct" ? 0 : labValue(rng, LAB_TESTS[k]!, bases[k]!, p, day);
     for (let k = 0; k < LAB_TESTS.length; k++) {
       const t = LAB_TESTS[k]!;
+      // Differential percentages are shares of the same sample's WBC.
+      if (t.effect === "pct") values[k] = Math.min(100, (100 * values[pctOf[k]!]!) / Math.max(0.01, values[wbcIx]!));
       set(cSTUDY, study.studyId);
       set(cSITE, p.siteId);
       set(cSUBJ, p.subjid);
       set(cACC, acc);
-      set(cVIS, v.VISIT);
+      set(cVIS, label);
       set(cDAT, date);
       set(cTIM, time);
       set(cSPEC, t.specimen);
@@ -120,13 +145,12 @@ export function writeCentralLab(rng: Rng, p: Profile, study: Study, sink: RowSin
       set(cLO, String(t.low));
       set(cHI, String(t.high));
       set(cLLOQ, String(t.lloq));
-      const value = labValue(rng, t, bases[k]!, p, day);
       if (rng.next() < 0.003) {
         set(cRES, "");
         set(cSTAT, "NOT DONE");
         set(cREAS, rng.pick(["SAMPLE HEMOLYZED", "INSUFFICIENT SAMPLE", "SAMPLE LOST IN TRANSIT"]));
       } else {
-        set(cRES, fmt(value, t.decimals, t.lloq));
+        set(cRES, fmt(values[k]!, t.decimals, t.lloq));
       }
       sink.emit();
       n++;
@@ -147,7 +171,7 @@ export function writeCytokines(rng: Rng, p: Profile, study: Study, sink: RowSink
   };
   const bases = CYTOKINE_TESTS.map((t) => rng.logNormal(t.median, t.sigma));
   let n = 0;
-  for (const { v, day } of visitsWith(study, p, "CYTO")) {
+  for (const { label, day, acc } of labSampleTimes(study, p, "CYTO", "C")) {
     const time = minutesToTime(visitTime(rng, p, day));
     const crsG = p.crs?.grade ?? 0;
     const crs = computeSyndromeShape(day, p.crs);
@@ -158,8 +182,8 @@ export function writeCytokines(rng: Rng, p: Profile, study: Study, sink: RowSink
       const value = bases[k]! * fold * (1 + 0.1 * icans) * Math.exp(rng.normal(0, 0.15));
       set(c.STUDYID, study.studyId);
       set(c.SUBJID, p.subjid);
-      set(c.SAMPID, `C${p.subjid.replace(/-/g, "")}${String(v.VISITNUM).padStart(2, "0")}`);
-      set(c.VISIT, v.VISIT);
+      set(c.SAMPID, acc);
+      set(c.VISIT, label);
       set(c.CYDAT, dayToIso(p.day0 + day));
       set(c.CYTIM, time);
       set(c.CYSPEC, "SERUM");

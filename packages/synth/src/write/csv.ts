@@ -18,7 +18,6 @@ export class CsvWriter implements RowSink {
   private readonly index = new Map<string, number>();
   private readonly stream: WriteStream;
   private buf = "";
-  private blocked = false;
 
   constructor(path: string, readonly fields: readonly string[]) {
     fields.forEach((f, i) => this.index.set(f, i));
@@ -55,16 +54,14 @@ export class CsvWriter implements RowSink {
 
   private flush(): void {
     if (this.buf.length === 0) return;
-    if (!this.stream.write(this.buf)) this.blocked = true;
+    this.stream.write(this.buf);
     this.buf = "";
   }
 
   /** Waits while the file stream is over its high-water mark (call between subjects). */
   async drain(): Promise<void> {
-    if (this.blocked) {
-      this.blocked = false;
-      await once(this.stream, "drain");
-    }
+    // writableNeedDrain, not a flag of our own: a drain event that fired while another writer was awaited is not lost.
+    if (this.stream.writableNeedDrain) await once(this.stream, "drain");
   }
 
   async close(): Promise<void> {

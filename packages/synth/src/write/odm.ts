@@ -32,7 +32,6 @@ function odmType(f: RawField): string {
 export class OdmWriter {
   private readonly stream: WriteStream;
   private buf = "";
-  private blocked = false;
 
   constructor(path: string, private readonly study: Study, private readonly forms: RawForm[], opts: { creationDateTime: string; fileOid: string }) {
     this.stream = createWriteStream(path, { encoding: "utf8" });
@@ -104,15 +103,13 @@ export class OdmWriter {
   }
 
   private flush(): void {
-    if (!this.stream.write(this.buf)) this.blocked = true;
+    this.stream.write(this.buf);
     this.buf = "";
   }
 
   async drain(): Promise<void> {
-    if (this.blocked) {
-      this.blocked = false;
-      await once(this.stream, "drain");
-    }
+    // writableNeedDrain, not a flag of our own: a drain event that fired while another writer was awaited is not lost.
+    if (this.stream.writableNeedDrain) await once(this.stream, "drain");
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 
 /** How a test moves after lymphodepletion and infusion; `none` = stable with visit-to-visit noise. */
-export type LabEffect = "none" | "anc" | "lym" | "wbc" | "plt" | "hgb" | "liver" | "ldh" | "crs_up" | "crs_down";
+export type LabEffect = "pct" | "none" | "anc" | "lym" | "wbc" | "plt" | "hgb" | "liver" | "ldh" | "crs_up" | "crs_down";
 
 export interface LabTest {
   code: string;
@@ -22,6 +22,8 @@ export interface LabTest {
   sd: number;
   decimals: number;
   effect: LabEffect;
+  /** For `pct`: the absolute count this differential percentage is computed from (as a share of WBC). */
+  of?: string;
 }
 
 // prettier-ignore
@@ -32,6 +34,11 @@ export const LAB_TESTS: readonly LabTest[] = [
   { code: "MONO",    name: "Monocytes",                  category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "10^9/L", low: 0.2,  high: 1.0,  lloq: 0.01, mean: 0.4,  sd: 0.2,  decimals: 2, effect: "wbc" },
   { code: "EOS",     name: "Eosinophils",                category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "10^9/L", low: 0.0,  high: 0.5,  lloq: 0.01, mean: 0.1,  sd: 0.06, decimals: 2, effect: "wbc" },
   { code: "BASO",    name: "Basophils",                  category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "10^9/L", low: 0.0,  high: 0.1,  lloq: 0.01, mean: 0.03, sd: 0.02, decimals: 2, effect: "wbc" },
+  { code: "NEUTLE",  name: "Neutrophils/Leukocytes",     category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "%",      low: 40,   high: 75,   lloq: 0.1,  mean: 0,    sd: 0,    decimals: 1, effect: "pct", of: "NEUT" },
+  { code: "LYMLE",   name: "Lymphocytes/Leukocytes",     category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "%",      low: 20,   high: 45,   lloq: 0.1,  mean: 0,    sd: 0,    decimals: 1, effect: "pct", of: "LYM" },
+  { code: "MONOLE",  name: "Monocytes/Leukocytes",       category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "%",      low: 2,    high: 10,   lloq: 0.1,  mean: 0,    sd: 0,    decimals: 1, effect: "pct", of: "MONO" },
+  { code: "EOSLE",   name: "Eosinophils/Leukocytes",     category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "%",      low: 0,    high: 6,    lloq: 0.1,  mean: 0,    sd: 0,    decimals: 1, effect: "pct", of: "EOS" },
+  { code: "BASOLE",  name: "Basophils/Leukocytes",       category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "%",      low: 0,    high: 2,    lloq: 0.1,  mean: 0,    sd: 0,    decimals: 1, effect: "pct", of: "BASO" },
   { code: "BLAST",   name: "Blasts",                     category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "%",      low: 0,    high: 0,    lloq: 0.5,  mean: 8,    sd: 10,   decimals: 1, effect: "none" },
   { code: "RBC",     name: "Erythrocytes",               category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "10^12/L", low: 4.0, high: 5.5,  lloq: 0.01, mean: 3.3,  sd: 0.5,  decimals: 2, effect: "hgb" },
   { code: "HGB",     name: "Hemoglobin",                 category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "g/dL",   low: 12.0, high: 16.0, lloq: 0.1,  mean: 9.8,  sd: 1.4,  decimals: 1, effect: "hgb" },
