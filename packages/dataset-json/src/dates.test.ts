@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  isIsoableSasDate,
   isoToSasDate,
   isoToSasDatetime,
   isoToSasTime,
@@ -32,6 +33,15 @@ describe("SAS dates <-> ISO 8601", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it("ISO text only for years 0001-9999 (4-digit years)", () => {
+    expect(isIsoableSasDate(isoToSasDate("0001-01-01")!)).toBe(true);
+    expect(isIsoableSasDate(isoToSasDate("0001-01-01")! - 1)).toBe(false);
+    expect(isIsoableSasDate(isoToSasDate("9999-12-31")!)).toBe(true);
+    expect(isIsoableSasDate(isoToSasDate("9999-12-31")! + 1)).toBe(false);
+    expect(isIsoableSasDate(0.5)).toBe(false);
+    expect(sasDateToIso(isoToSasDate("0001-01-01")!)).toBe("0001-01-01");
   });
 
   it("datetimes and times", () => {

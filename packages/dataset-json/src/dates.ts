@@ -32,9 +32,13 @@ export function civilFromDays(z: number): [number, number, number] {
 
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** True when a SAS date number can be written as ISO "YYYY-MM-DD" and read back exactly. */
+// SAS days of 0001-01-01 and 9999-12-31: the 4-digit years ISO text holds
+const MIN_DAY = daysFromCivil(1, 1, 1) + SAS_EPOCH_DAYS;
+const MAX_DAY = daysFromCivil(9999, 12, 31) + SAS_EPOCH_DAYS;
+
+/** True when a SAS date number can be written as ISO "YYYY-MM-DD" (years 0001-9999) and read back exactly. */
 export function isIsoableSasDate(x: number): boolean {
-  return Number.isInteger(x) && x >= -2_936_547 && x <= 2_936_549; // 1582-01-01 .. 9999-12-31
+  return Number.isInteger(x) && x >= MIN_DAY && x <= MAX_DAY;
 }
 
 export function sasDateToIso(x: number): string {
@@ -43,7 +47,7 @@ export function sasDateToIso(x: number): string {
 }
 
 export function isIsoableSasDatetime(x: number): boolean {
-  return Number.isInteger(x) && x >= -2_936_547 * 86400 && x < 2_936_550 * 86400;
+  return Number.isInteger(x) && x >= MIN_DAY * 86400 && x < (MAX_DAY + 1) * 86400;
 }
 
 export function sasDatetimeToIso(x: number): string {
