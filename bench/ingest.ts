@@ -97,6 +97,7 @@ async function child(kind: string, path: string): Promise<void> {
   const rejections: Rejection[] = [];
   const ctx = { file: kind, rejections, diagnostics: new Diagnostics() };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const t =
     kind === "csv"
       ? await readCsvForm(path, LB, ctx)
@@ -104,12 +105,15 @@ async function child(kind: string, path: string): Promise<void> {
         ? await readXlsxForm(path, LB, ctx)
         : (await readOdmForms(path, [LB], ctx)).get("LB")!;
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(
     JSON.stringify({
       read: t.read,
       accepted: t.accepted,
       rejected: t.rejected,
       seconds,
+      cpuSeconds,
       peakRss: process.resourceUsage().maxRSS * 1024,
       rejections: rejections.length,
     }),
@@ -178,11 +182,12 @@ if (process.argv[2] === "--child") {
         accepted: number;
         rejected: number;
         seconds: number;
+        cpuSeconds: number;
         peakRss: number;
         rejections: number;
       };
       console.log(
-        `${kind.toUpperCase()}: ${r.read.toLocaleString("en")} records (${r.accepted.toLocaleString("en")} accepted, ${r.rejected} rejected: the "n/a" results) from ${mb(statSync(path).size)} in ${r.seconds.toFixed(2)} s = ${Math.round(r.read / r.seconds).toLocaleString("en")} rows/s; peak RSS ${mb(r.peakRss)}`,
+        `${kind.toUpperCase()}: ${r.read.toLocaleString("en")} records (${r.accepted.toLocaleString("en")} accepted, ${r.rejected} rejected: the "n/a" results) from ${mb(statSync(path).size)} in ${r.seconds.toFixed(2)} s wall = ${Math.round(r.read / r.seconds).toLocaleString("en")} rows/s (CPU ${r.cpuSeconds.toFixed(2)} s = ${Math.round(r.read / r.cpuSeconds).toLocaleString("en")} rows per CPU second); peak RSS ${mb(r.peakRss)}`,
       );
     }
   } finally {
