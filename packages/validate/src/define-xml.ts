@@ -103,6 +103,17 @@ const descriptionText = (n: Node) => {
   return (t?.text ?? "").trim();
 };
 
+/**
+ * The text of a define.xml file's bytes, decoded by its XML declaration (UTF-8 by default; ISO-8859-1 and
+ * windows-1252 as declared, as in Define-XML 1.0 files such as the CDISC pilot's).
+ */
+export function decodeDefineXml(bytes: Uint8Array): string {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
+  const enc = /^<\?xml[^>]*encoding=["']([\w.-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? "utf-8";
+  const label = enc === "iso-8859-1" || enc === "latin1" || enc === "windows-1252" || enc === "cp1252" ? "windows-1252" : "utf-8";
+  return new TextDecoder(label).decode(bytes);
+}
+
 /** Reads a define.xml document; throws Error for text that is not well-formed or not an ODM define. */
 export function parseDefineXml(xml: string): DefineDocument {
   const root = parseXml(xml);

@@ -8,5 +8,5 @@ export { RULES, RULE_BY_ID } from "./rules.ts";
 export { validateBuild, sortFindings } from "./validate-build.ts";
 export { summarizeFindings, failsThreshold } from "./summary.ts";
 export { writeValidationReport } from "./write/report.ts";
-export { parseDefineXml, type DefineDocument, type DefineDataset, type DefineVariable, type DefineCodelist } from "./define-xml.ts";
+export { parseDefineXml, decodeDefineXml, type DefineDocument, type DefineDataset, type DefineVariable, type DefineCodelist } from "./define-xml.ts";
 export { FDA_TS_PARAMETERS } from "./checks/trial-design.ts";

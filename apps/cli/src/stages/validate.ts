@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSdtmSpec, type Study } from "@trialforge/spec";
 import { loadTerminology, type Terminology } from "@trialforge/terminology";
-import { validateBuild, writeValidationReport } from "@trialforge/validate";
+import { decodeDefineXml, validateBuild, writeValidationReport } from "@trialforge/validate";
 import type { Stage } from "../context.ts";
 
 /** The CDISC terminology plus the study SDTM spec's sponsor codelists and extensions (when it has one). */
@@ -17,12 +17,12 @@ export function validationTerminology(studyDir: string): Terminology {
   return config.codelists.length > 0 ? base.withSponsorCodelists(config.codelists) : base;
 }
 
-/** Reads DIR/{sdtm,adam}/define.xml where present. */
+/** Reads DIR/{sdtm,adam}/define.xml where present (decoded by their XML declaration). */
 export function readDefines(dir: string): { sdtm?: string; adam?: string } {
   const out: { sdtm?: string; adam?: string } = {};
   for (const part of ["sdtm", "adam"] as const) {
     const f = join(dir, part, "define.xml");
-    if (existsSync(f)) out[part] = readFileSync(f, "utf8");
+    if (existsSync(f)) out[part] = decodeDefineXml(readFileSync(f));
   }
   return out;
 }

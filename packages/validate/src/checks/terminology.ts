@@ -35,7 +35,8 @@ export function checkTerminology(p: Prepared, ct: Terminology, out: Collector): 
       if (!codelist && inDefine) continue;
       first ??= firstRowOfCode(col);
       const key = recordKey(ds, first[c]!, p.reportKeys);
-      const clName = codelist ? `${codelist.shortName} (${codelist.code})` : `define.xml codelist ${define!.oid}`;
+      const listed = !codelist && define!.values.size <= 10 ? ` (its values: ${[...define!.values].map(quote).join(", ")})` : "";
+      const clName = codelist ? `${codelist.shortName} (${codelist.code})` : `define.xml codelist ${define!.oid}${listed}`;
       if (codelist && extensible)
         out.report("TF-CT02", name, { variable: v.name, key, value: val, message: `"${val}" is not in the extensible codelist ${clName} and define.xml does not list it as an extended value` });
       else out.report("TF-CT01", name, { variable: v.name, key, value: val, message: `"${val}" is not in the non-extensible codelist ${clName}` });
@@ -80,6 +81,9 @@ export function checkTerminology(p: Prepared, ct: Terminology, out: Collector): 
     }
   }
 }
+
+/** JSON-style quoting with non-ASCII escaped, so a stray no-break space shows as \u00a0. */
+const quote = (s: string) => JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** Calls fn once per distinct used value with the first row that holds it. */
 export function forUsed(col: CharColumn, fn: (value: string, firstRow: number) => void): void {

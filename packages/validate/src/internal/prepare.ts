@@ -40,7 +40,7 @@ export function prepare(ds: Dataset, standard: IgStandard, define: DefineDataset
   let keys = (define?.keys.length ? define.keys : ds.meta.keys).filter(present);
   if (keys.length === 0 && isSupp) keys = ["STUDYID", "RDOMAIN", "USUBJID", "IDVAR", "IDVARVAL", "QNAM"].filter(present);
   const seq = standard === "SDTM" ? `${prefix}SEQ` : "ASEQ";
-  const reportKeys = ds.has("USUBJID") && ds.has(seq) ? ["USUBJID", seq] : keys.length ? keys : ["USUBJID"].filter(present);
+  const reportKeys = ds.has("USUBJID") && ds.has(seq) ? ["USUBJID", seq] : keys.length ? keys : ["USUBJID", "PARAMCD"].filter(present);
   const p: Prepared = { ds, name, standard, prefix, keys, reportKeys, isSupp };
   if (ig) p.ig = ig;
   if (igName) p.igName = igName;
