@@ -283,6 +283,7 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
     return c.oid;
   };
 
+  const noMethod: string[] = [];
   const codelistUses = new Map<string, CodelistUse>();
   const useCodelist = (
     key: string,
@@ -352,8 +353,7 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
       const keySeq = keyIdx >= 0 ? keyIdx + 1 : v.keySequence;
       if (keySeq !== undefined) ref.keySequence = keySeq;
       if (v.method) ref.methodOid = methodFor(v.method, itemOid, `${dsName}.${v.name}`);
-      else if (v.origin?.type === "Derived")
-        issues.push(`${dsName}.${v.name}: derived variable without a method`);
+      else if (v.origin?.type === "Derived") noMethod.push(`${dsName}.${v.name}`);
       if (standard === "SDTM") {
         const role = igVariable("SDTM", dsName, v.name)?.role;
         if (role) ref.role = role;
@@ -569,6 +569,9 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
     if (groupCommentOid) group.commentOid = groupCommentOid;
     itemGroups.push(group);
   }
+
+  if (noMethod.length > 0)
+    issues.push(`derived variables without a method (no MethodDef): ${noMethod.join(", ")}`);
 
   // Codelists.
   const codelists: CodeListDef[] = [];
