@@ -292,6 +292,13 @@ describe("readCsvForm", () => {
     });
   });
 
+  it("a file separated by semicolons or tabs is one clear error", async () => {
+    expect((await readError(`${AE_HEADER.replace(/,/g, ";")}\n001;1\n`)).message).toBe(
+      'edc/ae.csv line 1: the header looks separated by ";", not commas; export the file as comma-separated CSV',
+    );
+    expect((await readError(`${AE_HEADER.replace(/,/g, "\t")}\n`)).message).toContain("separated by tabs");
+  });
+
   it("ignores an unknown header column with a warning; header names match case-insensitively", async () => {
     const { rows, diagnostics } = await read(
       "subjid,AESPID,AETERM,AESTDAT,EXTRA\n001,1,Headache,2024-03-15,zzz\n",

@@ -205,6 +205,16 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
       logSkipped();
       if (header === undefined) {
         header = item.map((h) => h.trim());
+        const other = header.length === 1 ? /[;\t|]/.exec(header[0]!)?.[0] : undefined;
+        if (other !== undefined && form.fields.length > 1) {
+          const shown = other === "\t" ? "tabs" : `"${other}"`;
+          throw fileError(
+            "INGEST.DELIMITER",
+            ctx.file,
+            `the header looks separated by ${shown}, not commas; export the file as comma-separated CSV`,
+            { line: 1 },
+          );
+        }
         colOfField = mapHeader(header, form, ctx);
         builder.reserve(Math.min((size / Math.max(bytesPerLine, 1)) * 1.05 + 16, 1 << 24));
         continue;
