@@ -11,18 +11,44 @@ const main = join(root, "apps/cli/src/main.ts");
 const out = mkdtempSync(join(tmpdir(), "synth-cli-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-const cli = (args: string[]) => spawnSync(tsx, [main, ...args], { cwd: root, encoding: "utf8", timeout: 120_000, env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" } });
+const cli = (args: string[]) =>
+  spawnSync(tsx, [main, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" },
+  });
 
 describe("trialforge synth", () => {
   it("writes the raw folder layout with --clean and SOURCE_DATE_EPOCH in the ODM header", () => {
-    const r = cli(["synth", "--study", "specs/nct05563545", "--out", join(out, "raw"), "--subjects", "6", "--seed", "4", "--clean"]);
+    const r = cli([
+      "synth",
+      "--study",
+      "specs/nct05563545",
+      "--out",
+      join(out, "raw"),
+      "--subjects",
+      "6",
+      "--seed",
+      "4",
+      "--clean",
+    ]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("6 treated + 1 screen failures, clean");
-    for (const f of ["edc/dm.csv", "edc/odm.xml", "vendor/central_lab.csv", "vendor/ada.xlsx", "synth-manifest.json"]) expect(existsSync(join(out, "raw", f)), f).toBe(true);
+    for (const f of [
+      "edc/dm.csv",
+      "edc/odm.xml",
+      "vendor/central_lab.csv",
+      "vendor/ada.xlsx",
+      "synth-manifest.json",
+    ])
+      expect(existsSync(join(out, "raw", f)), f).toBe(true);
     const m = JSON.parse(readFileSync(join(out, "raw/synth-manifest.json"), "utf8"));
     expect(m).toMatchObject({ seed: 4, subjects: 6, messy: false, creationDateTime: "2026-01-01T00:00:00" });
-    expect(readFileSync(join(out, "raw/edc/odm.xml"), "utf8")).toContain('CreationDateTime="2026-01-01T00:00:00"');
+    expect(readFileSync(join(out, "raw/edc/odm.xml"), "utf8")).toContain(
+      'CreationDateTime="2026-01-01T00:00:00"',
+    );
   }, 120_000);
 
   it("a bad --subjects stops with exit 1 and one readable line", () => {

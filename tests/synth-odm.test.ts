@@ -25,13 +25,19 @@ beforeAll(async () => {
   odm = readFileSync(join(out, "edc/odm.xml"), "utf8");
 }, 60_000);
 
-function unescape(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp|#10|#13|#9);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&", "#10": "\n", "#13": "\r", "#9": "\t" })[e]!);
+function xmlUnescape(s: string): string {
+  return s.replace(
+    /&(lt|gt|quot|apos|amp|#10|#13|#9);/g,
+    (_, e: string) =>
+      ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&", "#10": "\n", "#13": "\r", "#9": "\t" })[e]!,
+  );
 }
 
 /** CSV rows as arrays (the synth writer quotes only when needed). */
 function csvRows(path: string): string[][] {
-  const lines = readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
+  const lines = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
   return lines.map((l) => {
     const cells: string[] = [];
     let cell = "";
@@ -39,12 +45,16 @@ function csvRows(path: string): string[][] {
     for (let i = 0; i < l.length; i++) {
       const ch = l[i]!;
       if (q) {
-        if (ch === '"' && l[i + 1] === '"') (cell += '"'), i++;
-        else if (ch === '"') q = false;
+        if (ch === '"' && l[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') q = false;
         else cell += ch;
       } else if (ch === '"') q = true;
-      else if (ch === ",") cells.push(cell), (cell = "");
-      else cell += ch;
+      else if (ch === ",") {
+        cells.push(cell);
+        cell = "";
+      } else cell += ch;
     }
     cells.push(cell);
     return cells;
@@ -53,7 +63,9 @@ function csvRows(path: string): string[][] {
 
 describe("synth ODM export", () => {
   it.skipIf(!hasXmllint)("validates against ODM1-3-2.xsd with xmllint", () => {
-    const r = spawnSync("xmllint", ["--nonet", "--noout", "--schema", xsd, join(out, "edc/odm.xml")], { encoding: "utf8" });
+    const r = spawnSync("xmllint", ["--nonet", "--noout", "--schema", xsd, join(out, "edc/odm.xml")], {
+      encoding: "utf8",
+    });
     expect(r.stderr).toContain("validates");
     expect(r.status).toBe(0);
   });
@@ -71,17 +83,18 @@ describe("synth ODM export", () => {
   it("holds one ItemGroupData per CSV record with values equal to the CSV text", () => {
     // Rebuild each form's records from the ODM in document order: subject, then repeat key.
     const byForm = new Map<string, Record<string, string>[]>();
-    const re = /<SubjectData SubjectKey="([^"]*)">|<ItemGroupData ItemGroupOID="IG\.([A-Z0-9_]+)" ItemGroupRepeatKey="\d+">|<ItemData ItemOID="IT\.[A-Z0-9_]+\.([A-Za-z0-9_]+)" Value="([^"]*)"\/>/g;
+    const re =
+      /<SubjectData SubjectKey="([^"]*)">|<ItemGroupData ItemGroupOID="IG\.([A-Z0-9_]+)" ItemGroupRepeatKey="\d+">|<ItemData ItemOID="IT\.[A-Z0-9_]+\.([A-Za-z0-9_]+)" Value="([^"]*)"\/>/g;
     let subject = "";
     let current: Record<string, string> | undefined;
     for (const m of odm.matchAll(re)) {
-      if (m[1] !== undefined) subject = unescape(m[1]);
+      if (m[1] !== undefined) subject = xmlUnescape(m[1]);
       else if (m[2] !== undefined) {
         current = { SUBJID: subject };
         const list = byForm.get(m[2]) ?? [];
         list.push(current);
         byForm.set(m[2], list);
-      } else current![m[3]!] = unescape(m[4]!);
+      } else current![m[3]!] = xmlUnescape(m[4]!);
     }
     for (const f of study.forms.filter((x) => x.source === "edc")) {
       const [head, ...rows] = csvRows(join(out, f.file));

@@ -1,3 +1,9 @@
-export { synthesize, computeArmCounts, type SynthOptions, type SynthSummary, type SynthFile } from "./synthesize.ts";
 export type { MessyKind, MessyRecord } from "./internal/messy.ts";
-export { Rng, forkRng, mixSeed } from "./prng.ts";
+export { forkRng, mixSeed, Rng } from "./prng.ts";
+export {
+  computeArmCounts,
+  type SynthFile,
+  type SynthOptions,
+  type SynthSummary,
+  synthesize,
+} from "./synthesize.ts";

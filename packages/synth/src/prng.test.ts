@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng, forkRng } from "./prng.ts";
+import { forkRng, Rng } from "./prng.ts";
 
 describe("Rng", () => {
   it("the same seed gives the same sequence; another seed another", () => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadStudy } from "@trialforge/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SynthSummary, computeArmCounts, synthesize } from "./synthesize.ts";
+import { computeArmCounts, type SynthSummary, synthesize } from "./synthesize.ts";
 
 const study = loadStudy(resolve(import.meta.dirname, "../../../specs/nct05563545"));
 const root = mkdtempSync(join(tmpdir(), "synth-test-"));
@@ -32,13 +32,21 @@ function readCsv(path: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (q) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') q = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') q = false;
       else cell += ch;
     } else if (ch === '"') q = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else cell += ch;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += ch;
   }
   const [head, ...data] = rows;
   return data.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ""])));
@@ -122,7 +130,16 @@ describe("synthesize", () => {
 
   it("messy mode injects each defect kind once and the manifest points at the row", () => {
     const kinds = a.messyRecords.map((m) => m.kind).sort();
-    expect(new Set(kinds)).toEqual(new Set(["partial-date", "stray-case", "stray-space", "duplicate-record", "unknown-term", "out-of-window-visit"]));
+    expect(new Set(kinds)).toEqual(
+      new Set([
+        "partial-date",
+        "stray-case",
+        "stray-space",
+        "duplicate-record",
+        "unknown-term",
+        "out-of-window-visit",
+      ]),
+    );
     for (const m of a.messyRecords.filter((x) => x.row !== undefined)) {
       const rows = readCsv(join(dirA, study.forms.find((f) => f.id === m.form)!.file));
       expect(rows[m.row! - 1]![m.field], `${m.kind} ${m.form}.${m.field}`).toBe(m.value);
@@ -137,7 +154,9 @@ describe("synthesize", () => {
     const m = a.messyRecords.find((x) => x.kind === "out-of-window-visit")!;
     const v = study.visits.find((x) => x.VISIT === m.value)!;
     const inf = readCsv(join(dirA, "edc/ex_inf.csv")).find((r) => r.SUBJID === m.subject)!;
-    const lb = readCsv(join(dirA, "vendor/central_lab.csv")).find((r) => r.SUBJID === m.subject && r.VISIT === m.value)!;
+    const lb = readCsv(join(dirA, "vendor/central_lab.csv")).find(
+      (r) => r.SUBJID === m.subject && r.VISIT === m.value,
+    )!;
     const months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
     const [d, mon, y] = inf.EXSTDAT!.split("-");
     const day0 = Date.UTC(Number(y), months.indexOf(mon!), Number(d));

@@ -5,18 +5,25 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { UserError, stableStringify } from "@trialforge/core";
+import { stableStringify, UserError } from "@trialforge/core";
 import type { Study } from "@trialforge/spec";
-import { forkRng } from "./prng.ts";
 import { isoToDay } from "./internal/dates.ts";
-import { type EdcRecord, buildEdcRecords } from "./internal/edc.ts";
-import { type MessyRecord, MessyPlan } from "./internal/messy.ts";
-import { type Profile, type ProfileContext, buildProfile } from "./internal/subject.ts";
-import { type RowSink, writeAda, writeCentralLab, writeCytokines, writeFlow, writePk } from "./internal/vendor.ts";
+import { buildEdcRecords, type EdcRecord } from "./internal/edc.ts";
+import { MessyPlan, type MessyRecord } from "./internal/messy.ts";
+import { buildProfile, type Profile, type ProfileContext } from "./internal/subject.ts";
+import {
+  type RowSink,
+  writeAda,
+  writeCentralLab,
+  writeCytokines,
+  writeFlow,
+  writePk,
+} from "./internal/vendor.ts";
+import type { Rng } from "./prng.ts";
+import { forkRng } from "./prng.ts";
 import { CsvWriter } from "./write/csv.ts";
 import { OdmWriter } from "./write/odm.ts";
 import { XlsxWriter } from "./write/xlsx.ts";
-import type { Rng } from "./prng.ts";
 
 export interface SynthOptions {
   /** Treated subjects (screen failures come on top, about 1 in 10). Default: the study's planned enrolment. */
@@ -64,17 +71,38 @@ const VENDOR: Record<string, VendorGenerator> = {
   FLOW: writeFlow,
   ADA: writeAda,
 };
-const EDC_KNOWN = new Set(["DM", "IE", "DH", "CM_PRIOR", "MH", "EX_LD", "EX_INF", "AE", "RS", "VS", "DS", "DD"]);
+const EDC_KNOWN = new Set([
+  "DM",
+  "IE",
+  "DH",
+  "CM_PRIOR",
+  "MH",
+  "EX_LD",
+  "EX_INF",
+  "AE",
+  "RS",
+  "VS",
+  "DS",
+  "DD",
+]);
 
 type Writer = (CsvWriter | XlsxWriter) & RowSink;
 
-function checkOptions(study: Study, opts: SynthOptions): { subjects: number; seed: number; messy: boolean; creationDateTime: string } {
+function checkOptions(
+  study: Study,
+  opts: SynthOptions,
+): { subjects: number; seed: number; messy: boolean; creationDateTime: string } {
   const subjects = opts.subjects ?? study.plannedEnrolment;
-  if (!Number.isInteger(subjects) || subjects < 1 || subjects > 100000) throw new UserError(`synth: subjects must be a whole number from 1 to 100000, got ${opts.subjects}`);
+  if (!Number.isInteger(subjects) || subjects < 1 || subjects > 100000)
+    throw new UserError(`synth: subjects must be a whole number from 1 to 100000, got ${opts.subjects}`);
   const seed = opts.seed ?? 1;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError(`synth: seed must be a whole number from 0 to 4294967295, got ${opts.seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new UserError(`synth: seed must be a whole number from 0 to 4294967295, got ${opts.seed}`);
   const creationDateTime = opts.creationDateTime ?? `${study.dataCutoff}T00:00:00`;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(creationDateTime)) throw new UserError(`synth: creationDateTime must look like 2026-07-31T00:00:00, got ${creationDateTime}`);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(creationDateTime))
+    throw new UserError(
+      `synth: creationDateTime must look like 2026-07-31T00:00:00, got ${creationDateTime}`,
+    );
   return { subjects, seed, messy: opts.messy ?? true, creationDateTime };
 }
 
@@ -93,7 +121,11 @@ export function computeArmCounts(n: number, arms: number): number[] {
  *   const s = await synthesize(loadStudy("specs/nct05563545"), "out/raw", { seed: 7 });
  *   s.files.find((f) => f.form === "LB_CENTRAL")?.records; // 17 visits x 45 tests per treated subject, fewer after dropout
  */
-export async function synthesize(study: Study, outDir: string, opts: SynthOptions = {}): Promise<SynthSummary> {
+export async function synthesize(
+  study: Study,
+  outDir: string,
+  opts: SynthOptions = {},
+): Promise<SynthSummary> {
   const o = checkOptions(study, opts);
   const master = forkRng(o.seed, 0);
   const arms = [...study.arms].sort((a, b) => a.doseLevel - b.doseLevel);
@@ -137,12 +169,20 @@ export async function synthesize(study: Study, outDir: string, opts: SynthOption
     const path = join(outDir, f.file);
     await mkdir(dirname(path), { recursive: true });
     const w: Writer =
-      f.format === "xlsx" ? new XlsxWriter(path, f, f.id.toLowerCase(), created) : new CsvWriter(path, f.fields.map((x) => x.name));
+      f.format === "xlsx"
+        ? new XlsxWriter(path, f, f.id.toLowerCase(), created)
+        : new CsvWriter(
+            path,
+            f.fields.map((x) => x.name),
+          );
     writers.set(f.id, w);
   }
   const odmPath = join(outDir, "edc", "odm.xml");
   await mkdir(dirname(odmPath), { recursive: true });
-  const odm = new OdmWriter(odmPath, study, edcForms, { creationDateTime: o.creationDateTime, fileOid: `ODM.${study.studyId}.SYNTH.${o.seed}` });
+  const odm = new OdmWriter(odmPath, study, edcForms, {
+    creationDateTime: o.creationDateTime,
+    fileOid: `ODM.${study.studyId}.SYNTH.${o.seed}`,
+  });
 
   const messyRecords: MessyRecord[] = [];
   const byArm: Record<string, number> = Object.fromEntries(arms.map((a) => [a.armcd, 0]));
@@ -188,9 +228,16 @@ export async function synthesize(study: Study, outDir: string, opts: SynthOption
     files.push({ path: f.file, form: f.id, format: f.format, records: w.records });
   }
   await odm.close();
-  files.push({ path: "edc/odm.xml", form: "ODM", format: "xml", records: files.filter((f) => edcForms.some((e) => e.id === f.form)).reduce((a, f) => a + f.records, 0) });
+  files.push({
+    path: "edc/odm.xml",
+    form: "ODM",
+    format: "xml",
+    records: files.filter((f) => edcForms.some((e) => e.id === f.form)).reduce((a, f) => a + f.records, 0),
+  });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const headerOnlyForms = study.forms.filter((f) => (f.source === "edc" ? !EDC_KNOWN.has(f.id) : !VENDOR[f.id])).map((f) => f.id);
+  const headerOnlyForms = study.forms
+    .filter((f) => (f.source === "edc" ? !EDC_KNOWN.has(f.id) : !VENDOR[f.id]))
+    .map((f) => f.id);
 
   const summary: SynthSummary = {
     studyId: study.studyId,
@@ -206,7 +253,10 @@ export async function synthesize(study: Study, outDir: string, opts: SynthOption
     messyRecords,
     headerOnlyForms,
   };
-  await writeFile(join(outDir, "synth-manifest.json"), `${stableStringify({ generator: "@trialforge/synth", ...summary }, 2)}\n`);
+  await writeFile(
+    join(outDir, "synth-manifest.json"),
+    `${stableStringify({ generator: "@trialforge/synth", ...summary }, 2)}\n`,
+  );
   return summary;
 }
 
@@ -217,4 +267,3 @@ function writeRecord(w: RowSink, rec: Record<string, string>): void {
   }
   w.emit();
 }
-

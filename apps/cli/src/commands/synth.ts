@@ -1,7 +1,7 @@
-import type { Command } from "commander";
 import { UserError } from "@trialforge/core";
 import { loadStudy } from "@trialforge/spec";
 import { synthesize } from "@trialforge/synth";
+import type { Command } from "commander";
 
 function wholeNumber(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -26,16 +26,24 @@ export function registerSynth(program: Command): void {
     .option("--subjects <n>", "number of treated subjects (default: planned enrolment)")
     .option("--seed <s>", "random seed", "1")
     .option("--clean", "no messy records")
-    .action(async (opts: { study: string; out: string; subjects?: string; seed: string; clean?: boolean }) => {
-      const study = loadStudy(opts.study);
-      const subjects = wholeNumber("subjects", opts.subjects);
-      const seed = wholeNumber("seed", opts.seed);
-      const started = performance.now();
-      const s = await synthesize(study, opts.out, { subjects, seed, messy: !opts.clean, creationDateTime: creationDateTime() });
-      const secs = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(
-        `synth: ${s.studyId} seed ${s.seed}: ${s.subjects} treated + ${s.screenFailures} screen failures, ${s.messy ? `${s.messyRecords.length} messy records` : "clean"}, ${secs} s\n`,
-      );
-      for (const f of s.files) process.stdout.write(`  ${f.path.padEnd(28)} ${String(f.records).padStart(10)} records\n`);
-    });
+    .action(
+      async (opts: { study: string; out: string; subjects?: string; seed: string; clean?: boolean }) => {
+        const study = loadStudy(opts.study);
+        const subjects = wholeNumber("subjects", opts.subjects);
+        const seed = wholeNumber("seed", opts.seed);
+        const started = performance.now();
+        const s = await synthesize(study, opts.out, {
+          subjects,
+          seed,
+          messy: !opts.clean,
+          creationDateTime: creationDateTime(),
+        });
+        const secs = ((performance.now() - started) / 1000).toFixed(1);
+        process.stdout.write(
+          `synth: ${s.studyId} seed ${s.seed}: ${s.subjects} treated + ${s.screenFailures} screen failures, ${s.messy ? `${s.messyRecords.length} messy records` : "clean"}, ${secs} s\n`,
+        );
+        for (const f of s.files)
+          process.stdout.write(`  ${f.path.padEnd(28)} ${String(f.records).padStart(10)} records\n`);
+      },
+    );
 }

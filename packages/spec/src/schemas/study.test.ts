@@ -35,7 +35,11 @@ describe("loadStudy", () => {
   it("loads the showcase study with its raw forms sorted by id", () => {
     const s = loadStudy(showcase);
     expect(s.studyId).toBe("NCT05563545");
-    expect(s.arms.map((a) => [a.armcd, a.dose])).toEqual([["DL1", 1], ["DL2", 2], ["DL3", 3]]);
+    expect(s.arms.map((a) => [a.armcd, a.dose])).toEqual([
+      ["DL1", 1],
+      ["DL2", 2],
+      ["DL3", 3],
+    ]);
     expect(s.criteria.filter((c) => c.IECAT === "INCLUSION")).toHaveLength(6);
     expect(s.criteria.filter((c) => c.IECAT === "EXCLUSION")).toHaveLength(11);
     expect(s.visits.find((v) => v.day === s.dltWindowDays)?.VISIT).toBe("DAY 28");
@@ -48,14 +52,19 @@ describe("loadStudy", () => {
   it("a broken value gives one message naming file, line and path", () => {
     const dir = brokenCopy((y) => y.replace("dltWindowDays: 28", "dltWindowDays: twenty-eight"));
     const e = catchUserError(() => loadStudy(dir));
-    const line = readFileSync(join(dir, "study.yaml"), "utf8").split("\n").findIndex((l) => l.startsWith("dltWindowDays")) + 1;
+    const line =
+      readFileSync(join(dir, "study.yaml"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.startsWith("dltWindowDays")) + 1;
     expect(e.message).toMatch(new RegExp(`study\\.yaml:${line} is invalid at dltWindowDays`));
     expect(e.diagnostics).toHaveLength(1);
     expect(e.diagnostics[0]).toMatchObject({ row: line, path: "dltWindowDays" });
   });
 
   it("an element in an arm that is not defined is named as the orphan", () => {
-    const dir = brokenCopy((y) => y.replace("elements: [SCRN, LD, CARNK2, FU]", "elements: [SCRN, LD, CARNK9, FU]"));
+    const dir = brokenCopy((y) =>
+      y.replace("elements: [SCRN, LD, CARNK2, FU]", "elements: [SCRN, LD, CARNK9, FU]"),
+    );
     const e = catchUserError(() => loadStudy(dir));
     expect(e.message).toContain("arms[1].elements[2]");
     expect(e.message).toContain("element CARNK9 not defined in elements");

@@ -13,10 +13,18 @@ import { RawForm } from "./raw-form.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "an ISO 8601 date YYYY-MM-DD");
 /** EPOCH values are upper-case text with spaces/hyphens allowed (CT C99079: "FOLLOW-UP"). */
-const epochName = z.string().regex(/^[A-Z][A-Z0-9 _-]*$/, "an upper-case EPOCH like FOLLOW-UP").max(40);
+const epochName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9 _-]*$/, "an upper-case EPOCH like FOLLOW-UP")
+  .max(40);
 const code = (what: string) => z.string().regex(/^[A-Z][A-Z0-9_]*$/, `an upper-case ${what}`);
 /** ISO 8601 duration as SDTM TEDUR/TSVAL use it, e.g. P3D, PT24H, P720D, -P5D. */
-const isoDuration = z.string().regex(/^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, "an ISO 8601 duration like P3D");
+const isoDuration = z
+  .string()
+  .regex(
+    /^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
+    "an ISO 8601 duration like P3D",
+  );
 
 export const StudyArm = z.strictObject({
   /** ARMCD, ≤20 chars. */
@@ -56,7 +64,22 @@ export const StudyElement = z.strictObject({
 export type StudyElement = z.infer<typeof StudyElement>;
 
 /** What is collected at a visit; the generator and the schedule-of-assessments listing read it. */
-export const Assessment = z.enum(["IE", "DM", "MH", "CM", "LD", "INF", "LB", "CYTO", "PK_BLOOD", "PK_BM", "FLOW", "ADA", "RS", "VS"]);
+export const Assessment = z.enum([
+  "IE",
+  "DM",
+  "MH",
+  "CM",
+  "LD",
+  "INF",
+  "LB",
+  "CYTO",
+  "PK_BLOOD",
+  "PK_BM",
+  "FLOW",
+  "ADA",
+  "RS",
+  "VS",
+]);
 export type Assessment = z.infer<typeof Assessment>;
 
 export const StudyVisit = z.strictObject({
@@ -151,7 +174,8 @@ function checkStudy(s: z.infer<typeof StudyShape>, ctx: z.RefinementCtx): void {
     const seen = new Set<string>();
     items.forEach((it, i) => {
       const k = key(it);
-      if (seen.has(k)) ctx.addIssue({ code: "custom", path: [path, i], message: `${what} ${k} is defined twice` });
+      if (seen.has(k))
+        ctx.addIssue({ code: "custom", path: [path, i], message: `${what} ${k} is defined twice` });
       seen.add(k);
     });
   };
@@ -165,28 +189,67 @@ function checkStudy(s: z.infer<typeof StudyShape>, ctx: z.RefinementCtx): void {
   const epochs = new Set(s.epochs.map((e) => e.epoch));
   const elements = new Set(s.elements.map((e) => e.ETCD));
   s.elements.forEach((e, i) => {
-    if (!epochs.has(e.epoch)) ctx.addIssue({ code: "custom", path: ["elements", i, "epoch"], message: `epoch ${e.epoch} not defined in epochs` });
-    if (e.endDay < e.startDay) ctx.addIssue({ code: "custom", path: ["elements", i, "endDay"], message: `element ${e.ETCD} ends (day ${e.endDay}) before it starts (day ${e.startDay})` });
+    if (!epochs.has(e.epoch))
+      ctx.addIssue({
+        code: "custom",
+        path: ["elements", i, "epoch"],
+        message: `epoch ${e.epoch} not defined in epochs`,
+      });
+    if (e.endDay < e.startDay)
+      ctx.addIssue({
+        code: "custom",
+        path: ["elements", i, "endDay"],
+        message: `element ${e.ETCD} ends (day ${e.endDay}) before it starts (day ${e.startDay})`,
+      });
   });
-  s.arms.forEach((a, i) =>
-    a.elements.forEach((etcd, j) => {
-      if (!elements.has(etcd)) ctx.addIssue({ code: "custom", path: ["arms", i, "elements", j], message: `element ${etcd} not defined in elements` });
-    }),
-  );
+  for (const [i, a] of s.arms.entries()) {
+    for (const [j, etcd] of a.elements.entries()) {
+      if (!elements.has(etcd))
+        ctx.addIssue({
+          code: "custom",
+          path: ["arms", i, "elements", j],
+          message: `element ${etcd} not defined in elements`,
+        });
+    }
+  }
+
   s.visits.forEach((v, i) => {
-    if (!epochs.has(v.epoch)) ctx.addIssue({ code: "custom", path: ["visits", i, "epoch"], message: `epoch ${v.epoch} not defined in epochs` });
+    if (!epochs.has(v.epoch))
+      ctx.addIssue({
+        code: "custom",
+        path: ["visits", i, "epoch"],
+        message: `epoch ${v.epoch} not defined in epochs`,
+      });
     const prev = s.visits[i - 1];
     if (prev && (v.VISITNUM <= prev.VISITNUM || v.day < prev.day))
-      ctx.addIssue({ code: "custom", path: ["visits", i, "VISITNUM"], message: `visit ${v.VISIT} is out of order: visits must be listed by VISITNUM and day` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["visits", i, "VISITNUM"],
+        message: `visit ${v.VISIT} is out of order: visits must be listed by VISITNUM and day`,
+      });
   });
   s.criteria.forEach((c, i) => {
     const want = c.IECAT === "INCLUSION" ? "INCL" : "EXCL";
-    if (!c.IETESTCD.startsWith(want)) ctx.addIssue({ code: "custom", path: ["criteria", i, "IETESTCD"], message: `${c.IETESTCD} does not match IECAT ${c.IECAT}` });
+    if (!c.IETESTCD.startsWith(want))
+      ctx.addIssue({
+        code: "custom",
+        path: ["criteria", i, "IETESTCD"],
+        message: `${c.IETESTCD} does not match IECAT ${c.IECAT}`,
+      });
   });
   if (s.treatments.filter((t) => t.role === "investigational").length !== 1)
-    ctx.addIssue({ code: "custom", path: ["treatments"], message: "exactly one treatment must have role investigational" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["treatments"],
+      message: "exactly one treatment must have role investigational",
+    });
   for (const need of ["STYPE", "TITLE", "SPONSOR", "TPHASE"]) {
-    if (!s.trialSummary.some((p) => p.TSPARMCD === need)) ctx.addIssue({ code: "custom", path: ["trialSummary"], message: `trial summary parameter ${need} missing` });
+    if (!s.trialSummary.some((p) => p.TSPARMCD === need))
+      ctx.addIssue({
+        code: "custom",
+        path: ["trialSummary"],
+        message: `trial summary parameter ${need} missing`,
+      });
   }
 }
 
@@ -198,13 +261,24 @@ export type StudyFile = z.infer<typeof StudyFile>;
 export const CheckedRawForm = RawForm.superRefine((f, ctx) => {
   const names = new Set<string>();
   f.fields.forEach((fld, i) => {
-    if (names.has(fld.name)) ctx.addIssue({ code: "custom", path: ["fields", i, "name"], message: `field ${fld.name} is defined twice` });
+    if (names.has(fld.name))
+      ctx.addIssue({
+        code: "custom",
+        path: ["fields", i, "name"],
+        message: `field ${fld.name} is defined twice`,
+      });
     names.add(fld.name);
   });
   f.keys.forEach((k, i) => {
-    if (!names.has(k)) ctx.addIssue({ code: "custom", path: ["keys", i], message: `key ${k} is not a field of form ${f.id}` });
+    if (!names.has(k))
+      ctx.addIssue({ code: "custom", path: ["keys", i], message: `key ${k} is not a field of form ${f.id}` });
   });
-  if (!names.has(f.subjectField)) ctx.addIssue({ code: "custom", path: ["subjectField"], message: `subject field ${f.subjectField} is not a field of form ${f.id}` });
+  if (!names.has(f.subjectField))
+    ctx.addIssue({
+      code: "custom",
+      path: ["subjectField"],
+      message: `subject field ${f.subjectField} is not a field of form ${f.id}`,
+    });
 });
 
 /** A loaded study: `study.yaml` plus its raw forms (sorted by id) and the folder it came from. */
@@ -221,7 +295,9 @@ export function loadStudy(dir: string): Study {
   const rawDir = join(abs, "raw");
   let names: string[] = [];
   try {
-    names = readdirSync(rawDir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(rawDir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch {
     throw new UserError(`study ${relative(base, abs) || abs} has no raw/ folder with form specs`);
   }
@@ -234,15 +310,34 @@ export function loadStudy(dir: string): Study {
     const form = loadSpecFile(path, CheckedRawForm, base);
     const rel = relative(base, path) || path;
     const prevId = byId.get(form.id);
-    if (prevId) diags.push({ severity: "error", code: "SPEC.DUPLICATE", message: `form id ${form.id} also defined in ${prevId}`, file: rel, path: "id" });
+    if (prevId)
+      diags.push({
+        severity: "error",
+        code: "SPEC.DUPLICATE",
+        message: `form id ${form.id} also defined in ${prevId}`,
+        file: rel,
+        path: "id",
+      });
     const prevFile = byFile.get(form.file);
-    if (prevFile) diags.push({ severity: "error", code: "SPEC.DUPLICATE", message: `raw file ${form.file} also used by form ${prevFile}`, file: rel, path: "file" });
+    if (prevFile)
+      diags.push({
+        severity: "error",
+        code: "SPEC.DUPLICATE",
+        message: `raw file ${form.file} also used by form ${prevFile}`,
+        file: rel,
+        path: "file",
+      });
     byId.set(form.id, rel);
     byFile.set(form.file, form.id);
     forms.push(form);
   }
-  if (diags.length > 0) throw new UserError(`study ${relative(base, abs) || abs}: ${diags[0]!.file}: ${diags[0]!.message}`, diags);
-  if (forms.length === 0) throw new UserError(`study ${relative(base, abs) || abs}: raw/ holds no form specs`);
+  if (diags.length > 0)
+    throw new UserError(
+      `study ${relative(base, abs) || abs}: ${diags[0]!.file}: ${diags[0]!.message}`,
+      diags,
+    );
+  if (forms.length === 0)
+    throw new UserError(`study ${relative(base, abs) || abs}: raw/ holds no form specs`);
   forms.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { ...study, dir: abs, forms };
 }

@@ -9,7 +9,13 @@ import type { Rng } from "../prng.ts";
 import type { EdcRecord } from "./edc.ts";
 import type { Profile } from "./subject.ts";
 
-export type MessyKind = "partial-date" | "stray-case" | "stray-space" | "duplicate-record" | "unknown-term" | "out-of-window-visit";
+export type MessyKind =
+  | "partial-date"
+  | "stray-case"
+  | "stray-space"
+  | "duplicate-record"
+  | "unknown-term"
+  | "out-of-window-visit";
 
 export interface MessyRecord {
   kind: MessyKind;
@@ -44,7 +50,8 @@ export class MessyPlan {
 
   constructor(rng: Rng, study: Study, treatedIndexes: number[]) {
     const pick = () => treatedIndexes[rng.int(0, treatedIndexes.length - 1)] ?? 0;
-    const add = (apply: Injection["apply"]) => this.injections.push({ stage: "records", target: pick(), done: false, apply });
+    const add = (apply: Injection["apply"]) =>
+      this.injections.push({ stage: "records", target: pick(), done: false, apply });
 
     add((p, recs) => {
       const ae = recs.get("AE");
@@ -52,7 +59,17 @@ export class MessyPlan {
       if (i < 0) return undefined;
       const v = `UN${ae![i]!.AESTDAT!.slice(2)}`;
       ae![i]!.AESTDAT = v;
-      return [{ kind: "partial-date", form: "AE", subject: p.subjid, field: "AESTDAT", value: v, recordIndex: i, note: "start day unknown" }];
+      return [
+        {
+          kind: "partial-date",
+          form: "AE",
+          subject: p.subjid,
+          field: "AESTDAT",
+          value: v,
+          recordIndex: i,
+          note: "start day unknown",
+        },
+      ];
     });
     add((p, recs) => {
       const ae = recs.get("AE");
@@ -60,7 +77,17 @@ export class MessyPlan {
       if (i < 0) return undefined;
       const v = `UN${ae![i]!.AEENDAT!.slice(2)}`;
       ae![i]!.AEENDAT = v;
-      return [{ kind: "partial-date", form: "AE", subject: p.subjid, field: "AEENDAT", value: v, recordIndex: i, note: "end day unknown" }];
+      return [
+        {
+          kind: "partial-date",
+          form: "AE",
+          subject: p.subjid,
+          field: "AEENDAT",
+          value: v,
+          recordIndex: i,
+          note: "end day unknown",
+        },
+      ];
     });
     add((p, recs) => {
       const cm = recs.get("CM_PRIOR");
@@ -68,13 +95,33 @@ export class MessyPlan {
       if (i < 0) return undefined;
       const v = `UN-UNK-${cm![i]!.CMSTDAT!.slice(7)}`;
       cm![i]!.CMSTDAT = v;
-      return [{ kind: "partial-date", form: "CM_PRIOR", subject: p.subjid, field: "CMSTDAT", value: v, recordIndex: i, note: "start day and month unknown" }];
+      return [
+        {
+          kind: "partial-date",
+          form: "CM_PRIOR",
+          subject: p.subjid,
+          field: "CMSTDAT",
+          value: v,
+          recordIndex: i,
+          note: "start day and month unknown",
+        },
+      ];
     });
     add((p, recs) => {
       const dm = recs.get("DM")?.[0];
       if (!dm?.SEX) return undefined;
       dm.SEX = ` ${dm.SEX.toLowerCase()}`;
-      return [{ kind: "stray-case", form: "DM", subject: p.subjid, field: "SEX", value: dm.SEX, recordIndex: 0, note: "lower case with a leading space" }];
+      return [
+        {
+          kind: "stray-case",
+          form: "DM",
+          subject: p.subjid,
+          field: "SEX",
+          value: dm.SEX,
+          recordIndex: 0,
+          note: "lower case with a leading space",
+        },
+      ];
     });
     add((p, recs) => {
       const ae = recs.get("AE");
@@ -83,29 +130,75 @@ export class MessyPlan {
       r.AESER = `${(r.AESER ?? "N").toLowerCase()} `;
       r.AEREL = (r.AEREL ?? "").toLowerCase();
       return [
-        { kind: "stray-space", form: "AE", subject: p.subjid, field: "AESER", value: r.AESER, recordIndex: 0, note: "lower case with a trailing space" },
-        { kind: "stray-case", form: "AE", subject: p.subjid, field: "AEREL", value: r.AEREL, recordIndex: 0, note: "lower case" },
+        {
+          kind: "stray-space",
+          form: "AE",
+          subject: p.subjid,
+          field: "AESER",
+          value: r.AESER,
+          recordIndex: 0,
+          note: "lower case with a trailing space",
+        },
+        {
+          kind: "stray-case",
+          form: "AE",
+          subject: p.subjid,
+          field: "AEREL",
+          value: r.AEREL,
+          recordIndex: 0,
+          note: "lower case",
+        },
       ];
     });
     add((p, recs) => {
       const ds = recs.get("DS")?.[0];
       if (!ds?.DSDECOD) return undefined;
       ds.DSDECOD = `${ds.DSDECOD.charAt(0)}${ds.DSDECOD.slice(1).toLowerCase()} `;
-      return [{ kind: "stray-case", form: "DS", subject: p.subjid, field: "DSDECOD", value: ds.DSDECOD, recordIndex: 0, note: "mixed case with a trailing space" }];
+      return [
+        {
+          kind: "stray-case",
+          form: "DS",
+          subject: p.subjid,
+          field: "DSDECOD",
+          value: ds.DSDECOD,
+          recordIndex: 0,
+          note: "mixed case with a trailing space",
+        },
+      ];
     });
     add((p, recs) => {
       const ae = recs.get("AE");
       if (!ae || ae.length === 0) return undefined;
       const i = ae.length - 1;
       ae.splice(i + 1, 0, { ...ae[i]! });
-      return [{ kind: "duplicate-record", form: "AE", subject: p.subjid, field: "AESPID", value: ae[i]!.AESPID ?? "", recordIndex: i + 1, note: "exact copy of the previous record (same key)" }];
+      return [
+        {
+          kind: "duplicate-record",
+          form: "AE",
+          subject: p.subjid,
+          field: "AESPID",
+          value: ae[i]!.AESPID ?? "",
+          recordIndex: i + 1,
+          note: "exact copy of the previous record (same key)",
+        },
+      ];
     });
     add((p, recs) => {
       const ae = recs.get("AE");
       const i = first(ae, (r) => r.AEOUT === "RECOVERED/RESOLVED");
       if (i < 0) return undefined;
       ae![i]!.AEOUT = "RESOLVED";
-      return [{ kind: "unknown-term", form: "AE", subject: p.subjid, field: "AEOUT", value: "RESOLVED", recordIndex: i, note: "term not in the AEOUT pick list / CT" }];
+      return [
+        {
+          kind: "unknown-term",
+          form: "AE",
+          subject: p.subjid,
+          field: "AEOUT",
+          value: "RESOLVED",
+          recordIndex: i,
+          note: "term not in the AEOUT pick list / CT",
+        },
+      ];
     });
     // The first post-infusion visit with a window, taken one day past its upper bound.
     const shifted = study.visits.find((v) => v.day > 0 && v.windowHigh > 0);
@@ -118,7 +211,17 @@ export class MessyPlan {
           if (!p.visitDays.has(shifted.VISITNUM)) return undefined;
           const day = shifted.day + shifted.windowHigh + 1;
           p.visitDays.set(shifted.VISITNUM, day);
-          return [{ kind: "out-of-window-visit", form: "*", subject: p.subjid, field: "VISIT", value: shifted.VISIT, recordIndex: -1, note: `${shifted.VISIT} done on day ${day}, window is day ${shifted.day + shifted.windowLow} to ${shifted.day + shifted.windowHigh}` }];
+          return [
+            {
+              kind: "out-of-window-visit",
+              form: "*",
+              subject: p.subjid,
+              field: "VISIT",
+              value: shifted.VISIT,
+              recordIndex: -1,
+              note: `${shifted.VISIT} done on day ${day}, window is day ${shifted.day + shifted.windowLow} to ${shifted.day + shifted.windowHigh}`,
+            },
+          ];
         },
       });
     }

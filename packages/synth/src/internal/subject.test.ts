@@ -3,16 +3,26 @@ import { loadStudy } from "@trialforge/spec";
 import { describe, expect, it } from "vitest";
 import { forkRng } from "../prng.ts";
 import { isoToDay } from "./dates.ts";
-import { type ProfileContext, buildProfile, computeCarLevel, computeCytopeniaGrade, computeDip } from "./subject.ts";
+import {
+  buildProfile,
+  computeCarLevel,
+  computeCytopeniaGrade,
+  computeDip,
+  type ProfileContext,
+} from "./subject.ts";
 
 const study = loadStudy(resolve(import.meta.dirname, "../../../../specs/nct05563545"));
 
 describe("computeCytopeniaGrade (CTCAE v5.0)", () => {
   it("neutrophils: <0.5 is grade 4, 0.5 to <1.0 grade 3, 1.0 to <1.5 grade 2", () => {
-    expect([0.49, 0.5, 0.99, 1.0, 1.49, 1.5, 2].map((v) => computeCytopeniaGrade("anc", v))).toEqual([4, 3, 3, 2, 2, 1, 0]);
+    expect([0.49, 0.5, 0.99, 1.0, 1.49, 1.5, 2].map((v) => computeCytopeniaGrade("anc", v))).toEqual([
+      4, 3, 3, 2, 2, 1, 0,
+    ]);
   });
   it("platelets: <25 grade 4, <50 grade 3, <75 grade 2, <LLN 150 grade 1", () => {
-    expect([24, 25, 49, 50, 74, 75, 149, 150].map((v) => computeCytopeniaGrade("plt", v))).toEqual([4, 3, 3, 2, 2, 1, 1, 0]);
+    expect([24, 25, 49, 50, 74, 75, 149, 150].map((v) => computeCytopeniaGrade("plt", v))).toEqual([
+      4, 3, 3, 2, 2, 1, 1, 0,
+    ]);
   });
   it("haemoglobin: <8 g/dL grade 3, <10 grade 2", () => {
     expect([7.9, 8, 9.9, 10, 12].map((v) => computeCytopeniaGrade("hgb", v))).toEqual([3, 2, 2, 1, 0]);
@@ -37,14 +47,25 @@ describe("kinetic shapes", () => {
 });
 
 describe("buildProfile", () => {
-  const ctx: ProfileContext = { study, cutoffDay: isoToDay(study.dataCutoff), studyStartDay: isoToDay(study.studyStart), enrolSpanDays: 536, totalScreened: 3000 };
-  const cohort = (armIndex: number) => Array.from({ length: 1000 }, (_, i) => buildProfile(forkRng(99, armIndex, i), i, false, study.arms[armIndex], ctx));
+  const ctx: ProfileContext = {
+    study,
+    cutoffDay: isoToDay(study.dataCutoff),
+    studyStartDay: isoToDay(study.studyStart),
+    enrolSpanDays: 536,
+    totalScreened: 3000,
+  };
+  const cohort = (armIndex: number) =>
+    Array.from({ length: 1000 }, (_, i) =>
+      buildProfile(forkRng(99, armIndex, i), i, false, study.arms[armIndex], ctx),
+    );
   const dl1 = cohort(0);
   const dl3 = cohort(2);
   const rate = (ps: typeof dl1, f: (p: (typeof dl1)[number]) => boolean) => ps.filter(f).length / ps.length;
 
   it("CRS, ICANS and response grow with dose", () => {
-    expect(rate(dl3, (p) => p.crs !== undefined)).toBeGreaterThan(rate(dl1, (p) => p.crs !== undefined) + 0.1);
+    expect(rate(dl3, (p) => p.crs !== undefined)).toBeGreaterThan(
+      rate(dl1, (p) => p.crs !== undefined) + 0.1,
+    );
     expect(rate(dl3, (p) => p.icans !== undefined)).toBeGreaterThan(rate(dl1, (p) => p.icans !== undefined));
     expect(rate(dl3, (p) => p.responder)).toBeGreaterThan(rate(dl1, (p) => p.responder) + 0.1);
   });

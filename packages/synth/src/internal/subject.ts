@@ -8,7 +8,12 @@ import type { Study, StudyArm, StudyVisit } from "@trialforge/spec";
 import type { Rng } from "../prng.ts";
 import { AE_DICTIONARY, type AeEventId } from "./catalog/meddra.ts";
 
-export type Relationship = "NOT RELATED" | "UNLIKELY RELATED" | "POSSIBLY RELATED" | "PROBABLY RELATED" | "RELATED";
+export type Relationship =
+  | "NOT RELATED"
+  | "UNLIKELY RELATED"
+  | "POSSIBLY RELATED"
+  | "PROBABLY RELATED"
+  | "RELATED";
 export type Response = "CR" | "CRi" | "PR" | "NR" | "PD";
 
 export interface AeEvent {
@@ -80,7 +85,18 @@ export interface Profile {
   // toxicity
   crs: { grade: number; onset: number; duration: number } | undefined;
   icans: { grade: number; onset: number; duration: number } | undefined;
-  cyto: { ancBase: number; ancNadir: number; pltBase: number; pltNadir: number; hgbBase: number; hgbNadir: number; lymBase: number; lymNadir: number; nadirDay: number; recoveryDay: number };
+  cyto: {
+    ancBase: number;
+    ancNadir: number;
+    pltBase: number;
+    pltNadir: number;
+    hgbBase: number;
+    hgbNadir: number;
+    lymBase: number;
+    lymNadir: number;
+    nadirDay: number;
+    recoveryDay: number;
+  };
   liverFold: number;
   aes: AeEvent[];
   // outcome
@@ -95,7 +111,15 @@ export interface Profile {
   /** Last protocol day on study (data after it are not collected). */
   lastDay: number;
   // kinetics
-  pk: { cmax: number; tmax: number; thalf: number; bmRatio: number; flowCmax: number; nkBase: number; bBase: number };
+  pk: {
+    cmax: number;
+    tmax: number;
+    thalf: number;
+    bmRatio: number;
+    flowCmax: number;
+    nkBase: number;
+    bBase: number;
+  };
   ada: { preExisting: boolean; emergentDay: number | undefined; falseScreen: number };
   /** Actual protocol day of each visit that took place, by VISITNUM. */
   visitDays: Map<number, number>;
@@ -110,7 +134,12 @@ export interface ProfileContext {
   totalScreened: number;
 }
 
-const REGIMENS_FIRST = ["VDLP (vincristine, daunorubicin, L-asparaginase, prednisone)", "Hyper-CVAD", "CCCG-ALL-2015 induction", "VDCLP"];
+const REGIMENS_FIRST = [
+  "VDLP (vincristine, daunorubicin, L-asparaginase, prednisone)",
+  "Hyper-CVAD",
+  "CCCG-ALL-2015 induction",
+  "VDCLP",
+];
 const REGIMENS_LATER: { name: string; type: PriorLine["type"] }[] = [
   { name: "Blinatumomab", type: "IMMUNOTHERAPY" },
   { name: "Inotuzumab ozogamicin", type: "IMMUNOTHERAPY" },
@@ -152,7 +181,8 @@ export function computeCarLevel(t: number, pk: { cmax: number; tmax: number; tha
   if (t < 0) return 0;
   const c0 = pk.cmax * 0.12;
   if (t <= 0.1) return c0;
-  if (t <= pk.tmax) return Math.exp(Math.log(c0) + ((Math.log(pk.cmax) - Math.log(c0)) * (t - 0.1)) / (pk.tmax - 0.1));
+  if (t <= pk.tmax)
+    return Math.exp(Math.log(c0) + ((Math.log(pk.cmax) - Math.log(c0)) * (t - 0.1)) / (pk.tmax - 0.1));
   return pk.cmax * Math.exp((-Math.LN2 / pk.thalf) * (t - pk.tmax));
 }
 
@@ -177,7 +207,13 @@ function bsaMosteller(heightCm: number, weightKg: number): number {
 }
 
 /** Builds the course of subject `index` (0-based in screening order). */
-export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: StudyArm | undefined, ctx: ProfileContext): Profile {
+export function buildProfile(
+  rng: Rng,
+  index: number,
+  screenFail: boolean,
+  arm: StudyArm | undefined,
+  ctx: ProfileContext,
+): Profile {
   const { study } = ctx;
   const site = study.sites[index % study.sites.length]!;
   const width = Math.max(3, String(ctx.totalScreened).length);
@@ -186,7 +222,10 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
   const doseFactor = arm ? arm.dose / (study.arms[0]?.dose ?? arm.dose) : 1;
 
   // Enrolment spreads evenly over the enrolment span; infusion 21-30 days after consent.
-  const icDay = ctx.studyStartDay + Math.floor((index * ctx.enrolSpanDays) / Math.max(1, ctx.totalScreened)) + rng.int(0, 2);
+  const icDay =
+    ctx.studyStartDay +
+    Math.floor((index * ctx.enrolSpanDays) / Math.max(1, ctx.totalScreened)) +
+    rng.int(0, 2);
   const day0 = icDay + rng.int(21, 30);
 
   const paediatric = rng.chance(0.25);
@@ -230,10 +269,15 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
       regimen = r.name;
       type = r.type;
     }
-    const best = l === nLines && disStat === "REFRACTORY" ? "NR" : rng.weighted<Response | "UNKNOWN">(["CR", "CRi", "PR", "NR", "UNKNOWN"], [45, 15, 15, 15, 10]);
+    const best =
+      l === nLines && disStat === "REFRACTORY"
+        ? "NR"
+        : rng.weighted<Response | "UNKNOWN">(["CR", "CRi", "PR", "NR", "UNKNOWN"], [45, 15, 15, 15, 10]);
     priorLines.push({ line: l, regimen, type, start, end, best });
   }
-  const hsctDay = rng.chance(0.4) ? Math.min(icDay - 100, diagDay + rng.int(120, Math.max(121, span))) : undefined;
+  const hsctDay = rng.chance(0.4)
+    ? Math.min(icDay - 100, diagDay + rng.int(120, Math.max(121, span)))
+    : undefined;
   const cd19 = Math.round(rng.uniform(72, 99.8) * 10) / 10;
   const baselineBlasts = Math.round(Math.min(95, rng.logNormal(35, 0.8)) * 10) / 10;
   const medicalHistory: Profile["medicalHistory"] = [];
@@ -243,7 +287,11 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
     if (m.pt === "Chronic graft versus host disease" && hsctDay === undefined) continue;
     if (medicalHistory.some((x) => x.pt === m.pt)) continue;
     const start = icDay - rng.int(60, 3000);
-    medicalHistory.push({ ...m, start, end: rng.chance(0.5) ? undefined : Math.min(icDay - 10, start + rng.int(10, 400)) });
+    medicalHistory.push({
+      ...m,
+      start,
+      end: rng.chance(0.5) ? undefined : Math.min(icDay - 10, start + rng.int(10, 400)),
+    });
   }
 
   const failedCriteria: string[] = [];
@@ -256,12 +304,22 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
   }
 
   // Toxicity: CRS/ICANS incidence and severity grow with dose.
-  const crs = !screenFail && rng.chance(0.3 + 0.12 * (doseLevel - 1))
-    ? { grade: rng.weighted([1, 2, 3, 4], [60, 30, 4 + 3 * doseLevel, 1 + doseLevel]), onset: rng.int(0, 3), duration: rng.int(2, 7) }
-    : undefined;
-  const icans = !screenFail && rng.chance(0.04 + 0.04 * (doseLevel - 1) + (crs && crs.grade >= 2 ? 0.1 : 0))
-    ? { grade: rng.weighted([1, 2, 3, 4], [55, 30, 12, 3]), onset: (crs?.onset ?? 2) + rng.int(1, 5), duration: rng.int(1, 6) }
-    : undefined;
+  const crs =
+    !screenFail && rng.chance(0.3 + 0.12 * (doseLevel - 1))
+      ? {
+          grade: rng.weighted([1, 2, 3, 4], [60, 30, 4 + 3 * doseLevel, 1 + doseLevel]),
+          onset: rng.int(0, 3),
+          duration: rng.int(2, 7),
+        }
+      : undefined;
+  const icans =
+    !screenFail && rng.chance(0.04 + 0.04 * (doseLevel - 1) + (crs && crs.grade >= 2 ? 0.1 : 0))
+      ? {
+          grade: rng.weighted([1, 2, 3, 4], [55, 30, 12, 3]),
+          onset: (crs?.onset ?? 2) + rng.int(1, 5),
+          duration: rng.int(1, 6),
+        }
+      : undefined;
   const ancBase = Math.max(0.4, rng.logNormal(2.0, 0.5));
   const pltBase = Math.max(20, rng.logNormal(95, 0.5));
   const hgbBase = Math.min(14.5, Math.max(7.5, rng.normal(9.8, 1.3)));
@@ -291,7 +349,11 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
   let disposition: Profile["disposition"];
   const earlyFatal = !screenFail && rng.chance(0.02 + 0.01 * doseLevel);
   if (screenFail) {
-    disposition = { decod: "SCREEN FAILURE", term: `Screen failure: ${failedCriteria.join(", ")} not met`, day: icDay - day0 + rng.int(3, 12) };
+    disposition = {
+      decod: "SCREEN FAILURE",
+      term: `Screen failure: ${failedCriteria.join(", ")} not met`,
+      day: icDay - day0 + rng.int(3, 12),
+    };
   } else if (earlyFatal) {
     deathDay = rng.int(12, 50);
     deathCause = "INFECTION";
@@ -308,11 +370,17 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
         deathCause = "DISEASE PROGRESSION";
         deathTerm = "Progression of acute lymphoblastic leukaemia";
       } else {
-        disposition = { decod: "PROGRESSIVE DISEASE", term: "Disease progression, off study for alternative therapy", day: pdDay + rng.int(1, 14) };
+        disposition = {
+          decod: "PROGRESSIVE DISEASE",
+          term: "Disease progression, off study for alternative therapy",
+          day: pdDay + rng.int(1, 14),
+        };
       }
     } else if (rng.chance(0.06)) {
       const d = rng.int(60, 600);
-      disposition = rng.chance(0.5) ? { decod: "WITHDRAWAL BY SUBJECT", term: "Subject withdrew consent", day: d } : { decod: "LOST TO FOLLOW-UP", term: "Lost to follow-up", day: d };
+      disposition = rng.chance(0.5)
+        ? { decod: "WITHDRAWAL BY SUBJECT", term: "Subject withdrew consent", day: d }
+        : { decod: "LOST TO FOLLOW-UP", term: "Lost to follow-up", day: d };
     }
   }
   if (deathDay !== undefined) {
@@ -324,7 +392,8 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
   }
   const lastVisit = study.visits[study.visits.length - 1]!;
   const completionDay = lastVisit.day + rng.int(lastVisit.windowLow, Math.min(lastVisit.windowHigh, 7));
-  if (!screenFail && disposition === undefined) disposition = { decod: "COMPLETED", term: "Completed study follow-up", day: completionDay };
+  if (!screenFail && disposition === undefined)
+    disposition = { decod: "COMPLETED", term: "Completed study follow-up", day: completionDay };
   let lastDay = disposition!.day;
   if (day0 + lastDay > ctx.cutoffDay) {
     // Still on study at the data cutoff: no end-of-study record yet.
@@ -351,7 +420,11 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
   // Response assessments at RS visits after day 0.
   const assessments: Assessment[] = [];
   let progressed = false;
-  const best: Response = responder ? (rng.chance(0.7) ? "CR" : "CRi") : rng.weighted<Response>(["PR", "NR", "PD"], [20, 50, 30]);
+  const best: Response = responder
+    ? rng.chance(0.7)
+      ? "CR"
+      : "CRi"
+    : rng.weighted<Response>(["PR", "NR", "PD"], [20, 50, 30]);
   const mrdNeg = responder && rng.chance(best === "CR" ? 0.75 : 0.5);
   for (const v of study.visits) {
     if (!v.assessments.includes("RS")) continue;
@@ -367,11 +440,35 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
     else response = best === "PD" ? "NR" : best;
     if (response === "PD") progressed = true;
     const blasts =
-      response === "CR" || response === "CRi" ? rng.uniform(0, 4.5) : response === "PR" ? baselineBlasts * rng.uniform(0.2, 0.5) : response === "NR" ? baselineBlasts * rng.uniform(0.6, 1.1) : Math.max(25, baselineBlasts * rng.uniform(1, 1.4));
+      response === "CR" || response === "CRi"
+        ? rng.uniform(0, 4.5)
+        : response === "PR"
+          ? baselineBlasts * rng.uniform(0.2, 0.5)
+          : response === "NR"
+            ? baselineBlasts * rng.uniform(0.6, 1.1)
+            : Math.max(25, baselineBlasts * rng.uniform(1, 1.4));
     const isCr = response === "CR" || response === "CRi";
-    const mrd: Assessment["mrd"] = isCr ? (mrdNeg ? "NEGATIVE" : "POSITIVE") : rng.chance(0.8) ? "NOT DONE" : "POSITIVE";
-    const mrdValue = mrd === "NEGATIVE" ? undefined : mrd === "POSITIVE" ? Math.round((isCr ? rng.uniform(0.011, 0.9) : rng.uniform(5, 60)) * 1000) / 1000 : undefined;
-    assessments.push({ visit: v, day, response, blasts: Math.round(Math.min(98, blasts) * 10) / 10, mrd, mrdValue });
+    const mrd: Assessment["mrd"] = isCr
+      ? mrdNeg
+        ? "NEGATIVE"
+        : "POSITIVE"
+      : rng.chance(0.8)
+        ? "NOT DONE"
+        : "POSITIVE";
+    const mrdValue =
+      mrd === "NEGATIVE"
+        ? undefined
+        : mrd === "POSITIVE"
+          ? Math.round((isCr ? rng.uniform(0.011, 0.9) : rng.uniform(5, 60)) * 1000) / 1000
+          : undefined;
+    assessments.push({
+      visit: v,
+      day,
+      response,
+      blasts: Math.round(Math.min(98, blasts) * 10) / 10,
+      mrd,
+      mrdValue,
+    });
   }
   if (pdDay !== undefined && !progressed && !responder) {
     // Progression seen outside a scheduled marrow: the PD record carries the progression day.
@@ -395,10 +492,49 @@ export function buildProfile(rng: Rng, index: number, screenFail: boolean, arm: 
   };
 
   const profile: Profile = {
-    index, subjid, siteId: site.siteId, country: site.country, screenFail, failedCriteria, arm, icDay, day0, birthDay, age, sex, race, ethnic,
-    weight, height, bsa, diagDay, phStatus, disStat, nRelapse, priorLines, hsctDay, cd19, baselineBlasts, medicalHistory,
-    crs, icans, cyto, liverFold, aes: [], responder, assessments, pdDay, deathDay, deathCause, deathTerm, disposition, lastDay,
-    pk, ada, visitDays, infusionMinute: rng.int(9 * 60, 15 * 60),
+    index,
+    subjid,
+    siteId: site.siteId,
+    country: site.country,
+    screenFail,
+    failedCriteria,
+    arm,
+    icDay,
+    day0,
+    birthDay,
+    age,
+    sex,
+    race,
+    ethnic,
+    weight,
+    height,
+    bsa,
+    diagDay,
+    phStatus,
+    disStat,
+    nRelapse,
+    priorLines,
+    hsctDay,
+    cd19,
+    baselineBlasts,
+    medicalHistory,
+    crs,
+    icans,
+    cyto,
+    liverFold,
+    aes: [],
+    responder,
+    assessments,
+    pdDay,
+    deathDay,
+    deathCause,
+    deathTerm,
+    disposition,
+    lastDay,
+    pk,
+    ada,
+    visitDays,
+    infusionMinute: rng.int(9 * 60, 15 * 60),
   };
   if (!screenFail) profile.aes = buildAdverseEvents(rng, profile, study.dltWindowDays, doseLevel);
   return profile;
@@ -415,7 +551,7 @@ interface Spec {
   ldStrong?: boolean;
 }
 
-// prettier-ignore
+// biome-ignore format: aligned table
 const OTHER_AES: Spec[] = [
   { id: "NAUSEA",      p: 0.30, window: [-5, -2], grades: [1, 2],    weights: [70, 30],     dur: [1, 5],  strong: false, ldStrong: true },
   { id: "VOMITING",    p: 0.15, window: [-5, -2], grades: [1, 2],    weights: [75, 25],     dur: [1, 3],  strong: false, ldStrong: true },
@@ -436,7 +572,9 @@ const OTHER_AES: Spec[] = [
 
 function buildAdverseEvents(rng: Rng, p: Profile, dltWindow: number, doseLevel: number): AeEvent[] {
   const aes: AeEvent[] = [];
-  const add = (e: Omit<AeEvent, "verbatim" | "dlt" | "hosp" | "lifeThreatening" | "fatal"> & { fatal?: boolean }) => {
+  const add = (
+    e: Omit<AeEvent, "verbatim" | "dlt" | "hosp" | "lifeThreatening" | "fatal"> & { fatal?: boolean },
+  ) => {
     const fatal = e.fatal ?? false;
     aes.push({
       ...e,
@@ -449,44 +587,149 @@ function buildAdverseEvents(rng: Rng, p: Profile, dltWindow: number, doseLevel: 
   };
   if (p.crs) {
     const g = p.crs.grade;
-    add({ id: "CRS", start: p.crs.onset, end: p.crs.onset + p.crs.duration, grade: g, astct: g, serious: g >= 3 || (g === 2 && rng.chance(0.4)), rel: relFor(rng, true), relLd: "UNLIKELY RELATED", contrt: g >= 2 });
+    add({
+      id: "CRS",
+      start: p.crs.onset,
+      end: p.crs.onset + p.crs.duration,
+      grade: g,
+      astct: g,
+      serious: g >= 3 || (g === 2 && rng.chance(0.4)),
+      rel: relFor(rng, true),
+      relLd: "UNLIKELY RELATED",
+      contrt: g >= 2,
+    });
   }
   if (p.icans) {
     const g = p.icans.grade;
-    add({ id: "ICANS", start: p.icans.onset, end: p.icans.onset + p.icans.duration, grade: g, astct: g, serious: g >= 2, rel: relFor(rng, true), relLd: "UNLIKELY RELATED", contrt: g >= 2 });
+    add({
+      id: "ICANS",
+      start: p.icans.onset,
+      end: p.icans.onset + p.icans.duration,
+      grade: g,
+      astct: g,
+      serious: g >= 2,
+      rel: relFor(rng, true),
+      relLd: "UNLIKELY RELATED",
+      contrt: g >= 2,
+    });
   }
   const c = p.cyto;
   const ancG = computeCytopeniaGrade("anc", c.ancNadir);
   if (ancG >= 3 && ancG > computeCytopeniaGrade("anc", c.ancBase)) {
-    add({ id: rng.chance(0.5) ? "NEUTROPENIA" : "NEUTDEC", start: rng.int(-2, 1), end: c.recoveryDay, grade: ancG, serious: false, rel: relFor(rng, rng.chance(0.5)), relLd: "PROBABLY RELATED", contrt: rng.chance(0.6) });
+    add({
+      id: rng.chance(0.5) ? "NEUTROPENIA" : "NEUTDEC",
+      start: rng.int(-2, 1),
+      end: c.recoveryDay,
+      grade: ancG,
+      serious: false,
+      rel: relFor(rng, rng.chance(0.5)),
+      relLd: "PROBABLY RELATED",
+      contrt: rng.chance(0.6),
+    });
     if (ancG === 4 && rng.chance(0.35)) {
       const s = rng.int(1, Math.max(2, c.nadirDay + 3));
-      add({ id: "FEBNEUT", start: s, end: s + rng.int(2, 8), grade: 3, serious: rng.chance(0.5), rel: relFor(rng, false), relLd: "PROBABLY RELATED", contrt: true });
+      add({
+        id: "FEBNEUT",
+        start: s,
+        end: s + rng.int(2, 8),
+        grade: 3,
+        serious: rng.chance(0.5),
+        rel: relFor(rng, false),
+        relLd: "PROBABLY RELATED",
+        contrt: true,
+      });
     }
   }
   const pltG = computeCytopeniaGrade("plt", c.pltNadir);
   if (pltG >= 3 && pltG > computeCytopeniaGrade("plt", c.pltBase)) {
-    add({ id: "THROMBOCYTOPENIA", start: rng.int(-1, 3), end: c.recoveryDay + rng.int(0, 7), grade: pltG, serious: false, rel: relFor(rng, rng.chance(0.5)), relLd: "PROBABLY RELATED", contrt: rng.chance(0.5) });
+    add({
+      id: "THROMBOCYTOPENIA",
+      start: rng.int(-1, 3),
+      end: c.recoveryDay + rng.int(0, 7),
+      grade: pltG,
+      serious: false,
+      rel: relFor(rng, rng.chance(0.5)),
+      relLd: "PROBABLY RELATED",
+      contrt: rng.chance(0.5),
+    });
   }
   const hgbG = computeCytopeniaGrade("hgb", c.hgbNadir);
   if (hgbG >= 3 && hgbG > computeCytopeniaGrade("hgb", c.hgbBase)) {
-    add({ id: "ANAEMIA", start: rng.int(0, 7), end: c.recoveryDay, grade: hgbG, serious: false, rel: relFor(rng, false), relLd: "PROBABLY RELATED", contrt: true });
+    add({
+      id: "ANAEMIA",
+      start: rng.int(0, 7),
+      end: c.recoveryDay,
+      grade: hgbG,
+      serious: false,
+      rel: relFor(rng, false),
+      relLd: "PROBABLY RELATED",
+      contrt: true,
+    });
   }
-  if (rng.chance(0.5)) add({ id: "LYMPHOPENIA", start: rng.int(-3, -1), end: rng.int(20, 60), grade: 4, serious: false, rel: relFor(rng, false), relLd: "RELATED", contrt: false });
+  if (rng.chance(0.5))
+    add({
+      id: "LYMPHOPENIA",
+      start: rng.int(-3, -1),
+      end: rng.int(20, 60),
+      grade: 4,
+      serious: false,
+      rel: relFor(rng, false),
+      relLd: "RELATED",
+      contrt: false,
+    });
   if (p.liverFold > 2.5) {
     const s = rng.int(1, 14);
     const grade = p.liverFold > 5 ? 3 : p.liverFold > 3 ? 2 : 1;
-    add({ id: "ALT", start: s, end: s + rng.int(5, 20), grade, serious: false, rel: relFor(rng, true), relLd: "POSSIBLY RELATED", contrt: false });
-    if (rng.chance(0.7)) add({ id: "AST", start: s, end: s + rng.int(5, 20), grade: Math.max(1, grade - 1), serious: false, rel: relFor(rng, true), relLd: "POSSIBLY RELATED", contrt: false });
+    add({
+      id: "ALT",
+      start: s,
+      end: s + rng.int(5, 20),
+      grade,
+      serious: false,
+      rel: relFor(rng, true),
+      relLd: "POSSIBLY RELATED",
+      contrt: false,
+    });
+    if (rng.chance(0.7))
+      add({
+        id: "AST",
+        start: s,
+        end: s + rng.int(5, 20),
+        grade: Math.max(1, grade - 1),
+        serious: false,
+        rel: relFor(rng, true),
+        relLd: "POSSIBLY RELATED",
+        contrt: false,
+      });
   }
   for (const s of OTHER_AES) {
-    if (!rng.chance(s.p * (s.id === "PYREXIA" || s.id === "HYPOTENSION" ? 1 + 0.2 * (doseLevel - 1) : 1))) continue;
+    if (!rng.chance(s.p * (s.id === "PYREXIA" || s.id === "HYPOTENSION" ? 1 + 0.2 * (doseLevel - 1) : 1)))
+      continue;
     const start = rng.int(s.window[0], s.window[1]);
     const grade = rng.weighted(s.grades, s.weights);
-    add({ id: s.id, start, end: start + rng.int(s.dur[0], s.dur[1]), grade, serious: grade >= 3 && rng.chance(0.6), rel: relFor(rng, s.strong), relLd: s.ldStrong ? "PROBABLY RELATED" : relFor(rng, false), contrt: grade >= 2 || rng.chance(0.3) });
+    add({
+      id: s.id,
+      start,
+      end: start + rng.int(s.dur[0], s.dur[1]),
+      grade,
+      serious: grade >= 3 && rng.chance(0.6),
+      rel: relFor(rng, s.strong),
+      relLd: s.ldStrong ? "PROBABLY RELATED" : relFor(rng, false),
+      contrt: grade >= 2 || rng.chance(0.3),
+    });
   }
   if (p.deathCause === "INFECTION" && p.deathDay !== undefined) {
-    add({ id: "SEPSIS", start: p.deathDay - rng.int(2, 6), end: p.deathDay, grade: 5, serious: true, rel: relFor(rng, false), relLd: "POSSIBLY RELATED", contrt: true, fatal: true });
+    add({
+      id: "SEPSIS",
+      start: p.deathDay - rng.int(2, 6),
+      end: p.deathDay,
+      grade: 5,
+      serious: true,
+      rel: relFor(rng, false),
+      relLd: "POSSIBLY RELATED",
+      contrt: true,
+      fatal: true,
+    });
   }
   const kept: AeEvent[] = [];
   for (const e of aes) {
@@ -496,13 +739,21 @@ function buildAdverseEvents(rng: Rng, p: Profile, dltWindow: number, doseLevel: 
     // Protocol DLT rule: grade >=3 CRS/ICANS, grade >=4 related non-haematological toxicity, or grade 4
     // neutropenia/thrombocytopenia not recovered by the end of the DLT window, starting within the window.
     const inWindow = e.start >= 0 && e.start <= dltWindow;
-    const haem = e.id === "NEUTROPENIA" || e.id === "NEUTDEC" || e.id === "THROMBOCYTOPENIA" || e.id === "ANAEMIA" || e.id === "LYMPHOPENIA" || e.id === "FEBNEUT";
+    const haem =
+      e.id === "NEUTROPENIA" ||
+      e.id === "NEUTDEC" ||
+      e.id === "THROMBOCYTOPENIA" ||
+      e.id === "ANAEMIA" ||
+      e.id === "LYMPHOPENIA" ||
+      e.id === "FEBNEUT";
     const related = e.rel !== "NOT RELATED" && e.rel !== "UNLIKELY RELATED";
     e.dlt =
       inWindow &&
       (((e.id === "CRS" || e.id === "ICANS") && e.grade >= 3) ||
         (!haem && related && e.grade >= 4) ||
-        ((e.id === "NEUTROPENIA" || e.id === "NEUTDEC" || e.id === "THROMBOCYTOPENIA") && e.grade === 4 && (e.end === undefined || e.end > dltWindow)));
+        ((e.id === "NEUTROPENIA" || e.id === "NEUTDEC" || e.id === "THROMBOCYTOPENIA") &&
+          e.grade === 4 &&
+          (e.end === undefined || e.end > dltWindow)));
     kept.push(e);
   }
   kept.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -7,7 +7,7 @@ import type { Study, StudyVisit } from "@trialforge/spec";
 import type { Rng } from "../prng.ts";
 import { CYTOKINE_TESTS, LAB_TESTS, type LabTest } from "./catalog/labs.ts";
 import { dayToIso, minutesToTime } from "./dates.ts";
-import { type Profile, computeCarLevel, computeDip, computeSyndromeShape } from "./subject.ts";
+import { computeCarLevel, computeDip, computeSyndromeShape, type Profile } from "./subject.ts";
 
 /** A destination for rows of one form: set cells by column index, then `emit()`. */
 export interface RowSink {
@@ -27,7 +27,11 @@ function fmt(v: number, decimals: number, lloq: number): string {
   return v.toFixed(decimals);
 }
 
-function visitsWith(study: Study, p: Profile, what: StudyVisit["assessments"][number]): { v: StudyVisit; day: number }[] {
+function visitsWith(
+  study: Study,
+  p: Profile,
+  what: StudyVisit["assessments"][number],
+): { v: StudyVisit; day: number }[] {
   const out: { v: StudyVisit; day: number }[] = [];
   for (const v of study.visits) {
     if (!v.assessments.includes(what)) continue;
@@ -41,19 +45,30 @@ function visitsWith(study: Study, p: Profile, what: StudyVisit["assessments"][nu
  * Scheduled samples of an assessment plus unscheduled daily samples while CRS or ICANS lasts (on days
  * without a scheduled visit), as sites monitor inflammation and counts daily then.
  */
-function labSampleTimes(study: Study, p: Profile, what: "LB" | "CYTO", prefix: string): { label: string; day: number; acc: string }[] {
+function labSampleTimes(
+  study: Study,
+  p: Profile,
+  what: "LB" | "CYTO",
+  prefix: string,
+): { label: string; day: number; acc: string }[] {
   const id = p.subjid.replace(/-/g, "");
-  const out = visitsWith(study, p, what).map(({ v, day }) => ({ label: v.VISIT, day, acc: `${prefix}${id}${String(v.VISITNUM).padStart(2, "0")}` }));
+  const out = visitsWith(study, p, what).map(({ v, day }) => ({
+    label: v.VISIT,
+    day,
+    acc: `${prefix}${id}${String(v.VISITNUM).padStart(2, "0")}`,
+  }));
   const taken = new Set(out.map((o) => o.day));
   const unscheduled: number[] = [];
   for (const s of [p.crs, p.icans]) {
     if (!s) continue;
-    for (let d = s.onset; d <= s.onset + s.duration; d++) if (d > 0 && d <= p.lastDay && !taken.has(d)) {
-      taken.add(d);
-      unscheduled.push(d);
-    }
+    for (let d = s.onset; d <= s.onset + s.duration; d++)
+      if (d > 0 && d <= p.lastDay && !taken.has(d)) {
+        taken.add(d);
+        unscheduled.push(d);
+      }
   }
-  for (const d of unscheduled) out.push({ label: "UNSCHEDULED", day: d, acc: `${prefix}${id}U${String(d).padStart(3, "0")}` });
+  for (const d of unscheduled)
+    out.push({ label: "UNSCHEDULED", day: d, acc: `${prefix}${id}U${String(d).padStart(3, "0")}` });
   return out.sort((a, b) => a.day - b.day);
 }
 
@@ -108,10 +123,64 @@ function labValue(rng: Rng, t: LabTest, base: number, p: Profile, day: number): 
 
 export function writeCentralLab(rng: Rng, p: Profile, study: Study, sink: RowSink): number {
   const cols = [
-    "STUDYID", "SITEID", "SUBJID", "ACCSNUM", "VISIT", "LBDAT", "LBTIM", "LBSPEC", "LBCAT", "LBTESTCD", "LBTEST",
-    "LBORRES", "LBORRESU", "LBORNRLO", "LBORNRHI", "LBLLOQ", "LBSTAT", "LBREASND",
+    "STUDYID",
+    "SITEID",
+    "SUBJID",
+    "ACCSNUM",
+    "VISIT",
+    "LBDAT",
+    "LBTIM",
+    "LBSPEC",
+    "LBCAT",
+    "LBTESTCD",
+    "LBTEST",
+    "LBORRES",
+    "LBORRESU",
+    "LBORNRLO",
+    "LBORNRHI",
+    "LBLLOQ",
+    "LBSTAT",
+    "LBREASND",
   ].map((n) => sink.col(n));
-  const [cSTUDY, cSITE, cSUBJ, cACC, cVIS, cDAT, cTIM, cSPEC, cCAT, cTESTCD, cTEST, cRES, cRESU, cLO, cHI, cLLOQ, cSTAT, cREAS] = cols as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+  const [
+    cSTUDY,
+    cSITE,
+    cSUBJ,
+    cACC,
+    cVIS,
+    cDAT,
+    cTIM,
+    cSPEC,
+    cCAT,
+    cTESTCD,
+    cTEST,
+    cRES,
+    cRESU,
+    cLO,
+    cHI,
+    cLLOQ,
+    cSTAT,
+    cREAS,
+  ] = cols as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // Subject-level baselines, drawn once per test.
   const bases = LAB_TESTS.map((t) => Math.max(t.lloq * 0.5, rng.normal(t.mean, t.sd)));
   const row = sink.row;
@@ -125,11 +194,13 @@ export function writeCentralLab(rng: Rng, p: Profile, study: Study, sink: RowSin
   for (const { label, day, acc } of labSampleTimes(study, p, "LB", "L")) {
     const date = dayToIso(p.day0 + day);
     const time = minutesToTime(visitTime(rng, p, day));
-    for (let k = 0; k < LAB_TESTS.length; k++) values[k] = LAB_TESTS[k]!.effect === "pct" ? 0 : labValue(rng, LAB_TESTS[k]!, bases[k]!, p, day);
+    for (let k = 0; k < LAB_TESTS.length; k++)
+      values[k] = LAB_TESTS[k]!.effect === "pct" ? 0 : labValue(rng, LAB_TESTS[k]!, bases[k]!, p, day);
     for (let k = 0; k < LAB_TESTS.length; k++) {
       const t = LAB_TESTS[k]!;
       // Differential percentages are shares of the same sample's WBC.
-      if (t.effect === "pct") values[k] = Math.min(100, (100 * values[pctOf[k]!]!) / Math.max(0.01, values[wbcIx]!));
+      if (t.effect === "pct")
+        values[k] = Math.min(100, (100 * values[pctOf[k]!]!) / Math.max(0.01, values[wbcIx]!));
       set(cSTUDY, study.studyId);
       set(cSITE, p.siteId);
       set(cSUBJ, p.subjid);
@@ -162,8 +233,20 @@ export function writeCentralLab(rng: Rng, p: Profile, study: Study, sink: RowSin
 export function writeCytokines(rng: Rng, p: Profile, study: Study, sink: RowSink): number {
   const ix = (n: string) => sink.col(n);
   const c = {
-    STUDYID: ix("STUDYID"), SUBJID: ix("SUBJID"), SAMPID: ix("SAMPID"), VISIT: ix("VISIT"), CYDAT: ix("CYDAT"), CYTIM: ix("CYTIM"), CYSPEC: ix("CYSPEC"),
-    CYTESTCD: ix("CYTESTCD"), CYTEST: ix("CYTEST"), CYORRES: ix("CYORRES"), CYORRESU: ix("CYORRESU"), CYORNRLO: ix("CYORNRLO"), CYORNRHI: ix("CYORNRHI"), CYLLOQ: ix("CYLLOQ"),
+    STUDYID: ix("STUDYID"),
+    SUBJID: ix("SUBJID"),
+    SAMPID: ix("SAMPID"),
+    VISIT: ix("VISIT"),
+    CYDAT: ix("CYDAT"),
+    CYTIM: ix("CYTIM"),
+    CYSPEC: ix("CYSPEC"),
+    CYTESTCD: ix("CYTESTCD"),
+    CYTEST: ix("CYTEST"),
+    CYORRES: ix("CYORRES"),
+    CYORRESU: ix("CYORRESU"),
+    CYORNRLO: ix("CYORNRLO"),
+    CYORNRHI: ix("CYORNRHI"),
+    CYLLOQ: ix("CYLLOQ"),
   };
   const row = sink.row;
   const set = (i: number, v: string) => {
@@ -206,17 +289,39 @@ const PK_LLOQ = 50;
 export function writePk(rng: Rng, p: Profile, study: Study, sink: RowSink): number {
   const ix = (n: string) => sink.col(n);
   const c = {
-    STUDYID: ix("STUDYID"), SUBJID: ix("SUBJID"), SAMPID: ix("SAMPID"), VISIT: ix("VISIT"), PCTPT: ix("PCTPT"), PCNOMDY: ix("PCNOMDY"), PCNOMHR: ix("PCNOMHR"),
-    PCDAT: ix("PCDAT"), PCTIM: ix("PCTIM"), PCSPEC: ix("PCSPEC"), PCTESTCD: ix("PCTESTCD"), PCTEST: ix("PCTEST"), PCORRES: ix("PCORRES"), PCORRESU: ix("PCORRESU"), PCLLOQ: ix("PCLLOQ"),
+    STUDYID: ix("STUDYID"),
+    SUBJID: ix("SUBJID"),
+    SAMPID: ix("SAMPID"),
+    VISIT: ix("VISIT"),
+    PCTPT: ix("PCTPT"),
+    PCNOMDY: ix("PCNOMDY"),
+    PCNOMHR: ix("PCNOMHR"),
+    PCDAT: ix("PCDAT"),
+    PCTIM: ix("PCTIM"),
+    PCSPEC: ix("PCSPEC"),
+    PCTESTCD: ix("PCTESTCD"),
+    PCTEST: ix("PCTEST"),
+    PCORRES: ix("PCORRES"),
+    PCORRESU: ix("PCORRESU"),
+    PCLLOQ: ix("PCLLOQ"),
   };
   const row = sink.row;
   const set = (i: number, v: string) => {
     if (i >= 0) row[i] = v;
   };
   let n = 0;
-  const sample = (v: StudyVisit, day: number, minute: number, tpt: string, nomHr: number, spec: "BLOOD" | "BONE MARROW", suffix: string) => {
+  const sample = (
+    v: StudyVisit,
+    day: number,
+    minute: number,
+    tpt: string,
+    nomHr: number,
+    spec: "BLOOD" | "BONE MARROW",
+    suffix: string,
+  ) => {
     const t = day + (minute - p.infusionMinute) / 1440;
-    const level = computeCarLevel(t, p.pk) * (spec === "BONE MARROW" ? p.pk.bmRatio : 1) * Math.exp(rng.normal(0, 0.25));
+    const level =
+      computeCarLevel(t, p.pk) * (spec === "BONE MARROW" ? p.pk.bmRatio : 1) * Math.exp(rng.normal(0, 0.25));
     set(c.STUDYID, study.studyId);
     set(c.SUBJID, p.subjid);
     set(c.SAMPID, `P${p.subjid.replace(/-/g, "")}${String(v.VISITNUM).padStart(2, "0")}${suffix}`);
@@ -246,7 +351,8 @@ export function writePk(rng: Rng, p: Profile, study: Study, sink: RowSink): numb
         sample(v, day, rng.int(7 * 60, 10 * 60 + 30), v.VISIT, v.day * 24, "BLOOD", "A");
       }
     }
-    if (v.assessments.includes("PK_BM")) sample(v, day, rng.int(9 * 60, 12 * 60), v.VISIT, v.day * 24, "BONE MARROW", "M");
+    if (v.assessments.includes("PK_BM"))
+      sample(v, day, rng.int(9 * 60, 12 * 60), v.VISIT, v.day * 24, "BONE MARROW", "M");
   }
   return n;
 }
@@ -254,8 +360,18 @@ export function writePk(rng: Rng, p: Profile, study: Study, sink: RowSink): numb
 export function writeFlow(rng: Rng, p: Profile, study: Study, sink: RowSink): number {
   const ix = (n: string) => sink.col(n);
   const c = {
-    STUDYID: ix("STUDYID"), SUBJID: ix("SUBJID"), SAMPID: ix("SAMPID"), VISIT: ix("VISIT"), FCDAT: ix("FCDAT"), FCTIM: ix("FCTIM"), FCSPEC: ix("FCSPEC"),
-    FCTESTCD: ix("FCTESTCD"), FCTEST: ix("FCTEST"), FCORRES: ix("FCORRES"), FCORRESU: ix("FCORRESU"), FCLLOQ: ix("FCLLOQ"),
+    STUDYID: ix("STUDYID"),
+    SUBJID: ix("SUBJID"),
+    SAMPID: ix("SAMPID"),
+    VISIT: ix("VISIT"),
+    FCDAT: ix("FCDAT"),
+    FCTIM: ix("FCTIM"),
+    FCSPEC: ix("FCSPEC"),
+    FCTESTCD: ix("FCTESTCD"),
+    FCTEST: ix("FCTEST"),
+    FCORRES: ix("FCORRES"),
+    FCORRESU: ix("FCORRESU"),
+    FCLLOQ: ix("FCLLOQ"),
   };
   const row = sink.row;
   const set = (i: number, v: string) => {
@@ -265,10 +381,17 @@ export function writeFlow(rng: Rng, p: Profile, study: Study, sink: RowSink): nu
   for (const { v, day } of visitsWith(study, p, "FLOW")) {
     const minute = visitTime(rng, p, day);
     const t = day + (minute - p.infusionMinute) / 1440;
-    const car = computeCarLevel(t, { cmax: p.pk.flowCmax, tmax: p.pk.tmax, thalf: p.pk.thalf }) * Math.exp(rng.normal(0, 0.2));
+    const car =
+      computeCarLevel(t, { cmax: p.pk.flowCmax, tmax: p.pk.tmax, thalf: p.pk.thalf }) *
+      Math.exp(rng.normal(0, 0.2));
     const nk = p.pk.nkBase * (1 - 0.85 * computeDip(day, p.cyto.nadirDay - 1, p.cyto.recoveryDay + 14)) + car;
-    const aplasiaEnd = p.responder ? 90 + p.index % 60 : 35;
-    const b = day < -4 ? p.pk.bBase : day < aplasiaEnd ? p.pk.bBase * 0.02 : p.pk.bBase * Math.min(1, (day - aplasiaEnd) / 60 + 0.1);
+    const aplasiaEnd = p.responder ? 90 + (p.index % 60) : 35;
+    const b =
+      day < -4
+        ? p.pk.bBase
+        : day < aplasiaEnd
+          ? p.pk.bBase * 0.02
+          : p.pk.bBase * Math.min(1, (day - aplasiaEnd) / 60 + 0.1);
     const values: [string, string, number][] = [
       ["CARNK", "CAR+ NK Cells", car],
       ["NKCELL", "CD56+ NK Cells", nk * Math.exp(rng.normal(0, 0.1))],
@@ -296,7 +419,16 @@ export function writeFlow(rng: Rng, p: Profile, study: Study, sink: RowSink): nu
 
 export function writeAda(rng: Rng, p: Profile, study: Study, sink: RowSink): number {
   const ix = (n: string) => sink.col(n);
-  const c = { STUDYID: ix("STUDYID"), SUBJID: ix("SUBJID"), SAMPID: ix("SAMPID"), VISIT: ix("VISIT"), ADADAT: ix("ADADAT"), ADASCRN: ix("ADASCRN"), ADACONF: ix("ADACONF"), ADATITER: ix("ADATITER") };
+  const c = {
+    STUDYID: ix("STUDYID"),
+    SUBJID: ix("SUBJID"),
+    SAMPID: ix("SAMPID"),
+    VISIT: ix("VISIT"),
+    ADADAT: ix("ADADAT"),
+    ADASCRN: ix("ADASCRN"),
+    ADACONF: ix("ADACONF"),
+    ADATITER: ix("ADATITER"),
+  };
   const row = sink.row;
   const set = (i: number, v: string) => {
     if (i >= 0) row[i] = v;

@@ -1,6 +1,6 @@
 /** Streaming CSV writer (UTF-8, header row, LF line ends, RFC 4180 quoting) that is also a RowSink. */
 import { once } from "node:events";
-import { type WriteStream, createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import type { RowSink } from "../internal/vendor.ts";
 
 const FLUSH_AT = 1 << 20;
@@ -8,7 +8,8 @@ const FLUSH_AT = 1 << 20;
 /** Quotes a cell when it holds a comma, quote, line break or leading/trailing space. */
 export function csvCell(v: string): string {
   if (v === "") return v;
-  if (/[",\r\n]/.test(v) || v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32) return `"${v.replace(/"/g, '""')}"`;
+  if (/[",\r\n]/.test(v) || v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32)
+    return `"${v.replace(/"/g, '""')}"`;
   return v;
 }
 
@@ -19,8 +20,11 @@ export class CsvWriter implements RowSink {
   private readonly stream: WriteStream;
   private buf = "";
 
-  constructor(path: string, readonly fields: readonly string[]) {
-    fields.forEach((f, i) => this.index.set(f, i));
+  constructor(
+    path: string,
+    readonly fields: readonly string[],
+  ) {
+    for (const [i, f] of fields.entries()) this.index.set(f, i);
     this.row = fields.map(() => "");
     this.stream = createWriteStream(path, { encoding: "utf8" });
     this.buf = `${fields.map(csvCell).join(",")}\n`;

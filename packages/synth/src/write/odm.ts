@@ -6,21 +6,29 @@
  * EDC dates are display text (DD-MON-YYYY, partial UN-MAR-2024), so date/time items are DataType "text".
  */
 import { once } from "node:events";
-import { type WriteStream, createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import type { RawField, RawForm, Study } from "@trialforge/spec";
 
 /** Escapes text for an XML attribute or element (quotes, ampersands, angle brackets, line breaks). */
 export function xmlEscape(s: string): string {
   return s.replace(/[&<>"'\n\r\t]/g, (c) => {
     switch (c) {
-      case "&": return "&amp;";
-      case "<": return "&lt;";
-      case ">": return "&gt;";
-      case '"': return "&quot;";
-      case "'": return "&apos;";
-      case "\n": return "&#10;";
-      case "\r": return "&#13;";
-      default: return "&#9;";
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&apos;";
+      case "\n":
+        return "&#10;";
+      case "\r":
+        return "&#13;";
+      default:
+        return "&#9;";
     }
   });
 }
@@ -33,7 +41,12 @@ export class OdmWriter {
   private readonly stream: WriteStream;
   private buf = "";
 
-  constructor(path: string, private readonly study: Study, private readonly forms: RawForm[], opts: { creationDateTime: string; fileOid: string }) {
+  constructor(
+    path: string,
+    study: Study,
+    private readonly forms: RawForm[],
+    opts: { creationDateTime: string; fileOid: string },
+  ) {
     this.stream = createWriteStream(path, { encoding: "utf8" });
     const a = xmlEscape;
     let x = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -44,8 +57,10 @@ export class OdmWriter {
       x += `    <StudyEventRef StudyEventOID="SE.${f.id}" OrderNumber="${i + 1}" Mandatory="No"/>\n`;
     });
     x += "   </Protocol>\n";
-    for (const f of forms) x += `   <StudyEventDef OID="SE.${f.id}" Name="${a(f.label)}" Repeating="No" Type="Common">\n    <FormRef FormOID="F.${f.id}" Mandatory="No"/>\n   </StudyEventDef>\n`;
-    for (const f of forms) x += `   <FormDef OID="F.${f.id}" Name="${a(f.label)}" Repeating="No">\n    <ItemGroupRef ItemGroupOID="IG.${f.id}" Mandatory="Yes"/>\n   </FormDef>\n`;
+    for (const f of forms)
+      x += `   <StudyEventDef OID="SE.${f.id}" Name="${a(f.label)}" Repeating="No" Type="Common">\n    <FormRef FormOID="F.${f.id}" Mandatory="No"/>\n   </StudyEventDef>\n`;
+    for (const f of forms)
+      x += `   <FormDef OID="F.${f.id}" Name="${a(f.label)}" Repeating="No">\n    <ItemGroupRef ItemGroupOID="IG.${f.id}" Mandatory="Yes"/>\n   </FormDef>\n`;
     for (const f of forms) {
       x += `   <ItemGroupDef OID="IG.${f.id}" Name="${a(f.label)}" Repeating="Yes">\n`;
       f.fields.forEach((fld, i) => {
@@ -68,7 +83,8 @@ export class OdmWriter {
       for (const fld of f.fields) {
         if (!fld.values || fld.name === f.subjectField) continue;
         x += `   <CodeList OID="CL.${f.id}.${fld.name}" Name="${a(fld.name)}" DataType="${odmType(fld)}">\n`;
-        for (const v of fld.values) x += `    <CodeListItem CodedValue="${a(v)}"><Decode><TranslatedText xml:lang="en">${a(v)}</TranslatedText></Decode></CodeListItem>\n`;
+        for (const v of fld.values)
+          x += `    <CodeListItem CodedValue="${a(v)}"><Decode><TranslatedText xml:lang="en">${a(v)}</TranslatedText></Decode></CodeListItem>\n`;
         x += "   </CodeList>\n";
       }
     }

@@ -19,12 +19,21 @@ export class XlsxWriter implements RowSink {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly ws: ExcelJS.Worksheet;
 
-  constructor(private readonly path: string, form: RawForm, sheetName: string, private readonly created: Date) {
+  constructor(
+    private readonly path: string,
+    form: RawForm,
+    sheetName: string,
+    private readonly created: Date,
+  ) {
     const fields = form.fields.map((f) => f.name);
-    fields.forEach((f, i) => this.index.set(f, i));
+    for (const [i, f] of fields.entries()) this.index.set(f, i);
     this.row = fields.map(() => "");
     this.numeric = form.fields.map((f) => f.type === "integer" || f.type === "float");
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
+    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: path,
+      useStyles: false,
+      useSharedStrings: false,
+    });
     this.wb.creator = "trialforge synth";
     this.wb.lastModifiedBy = "trialforge synth";
     this.wb.created = created;
@@ -60,8 +69,12 @@ export class XlsxWriter implements RowSink {
 /** Sets every entry's DOS modification time in a zip (local and central headers) to `when` (UTC). */
 export async function normaliseZipTimes(path: string, when: Date): Promise<void> {
   const buf = await readFile(path);
-  const dosTime = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | Math.floor(when.getUTCSeconds() / 2);
-  const dosDate = ((Math.max(1980, when.getUTCFullYear()) - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
+  const dosTime =
+    (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | Math.floor(when.getUTCSeconds() / 2);
+  const dosDate =
+    ((Math.max(1980, when.getUTCFullYear()) - 1980) << 9) |
+    ((when.getUTCMonth() + 1) << 5) |
+    when.getUTCDate();
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {

@@ -5,7 +5,18 @@
  */
 
 /** How a test moves after lymphodepletion and infusion; `none` = stable with visit-to-visit noise. */
-export type LabEffect = "pct" | "none" | "anc" | "lym" | "wbc" | "plt" | "hgb" | "liver" | "ldh" | "crs_up" | "crs_down";
+export type LabEffect =
+  | "pct"
+  | "none"
+  | "anc"
+  | "lym"
+  | "wbc"
+  | "plt"
+  | "hgb"
+  | "liver"
+  | "ldh"
+  | "crs_up"
+  | "crs_down";
 
 export interface LabTest {
   code: string;
@@ -26,7 +37,7 @@ export interface LabTest {
   of?: string;
 }
 
-// prettier-ignore
+// biome-ignore format: aligned table
 export const LAB_TESTS: readonly LabTest[] = [
   { code: "WBC",     name: "Leukocytes",                 category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "10^9/L", low: 4.0,  high: 10.0, lloq: 0.01, mean: 4.5,  sd: 2.5,  decimals: 2, effect: "wbc" },
   { code: "NEUT",    name: "Neutrophils",                category: "HEMATOLOGY",  specimen: "BLOOD",  unit: "10^9/L", low: 1.8,  high: 7.5,  lloq: 0.01, mean: 2.0,  sd: 1.0,  decimals: 2, effect: "anc" },
@@ -95,7 +106,7 @@ export interface CytokineTest {
   decimals: number;
 }
 
-// prettier-ignore
+// biome-ignore format: aligned table
 export const CYTOKINE_TESTS: readonly CytokineTest[] = [
   { code: "IL6",      name: "Interleukin 6",      unit: "pg/mL", low: 0, high: 7,   lloq: 1.5, median: 4,   sigma: 0.6, crsFold: 150, decimals: 1 },
   { code: "IFNG",     name: "Interferon Gamma",   unit: "pg/mL", low: 0, high: 15,  lloq: 1.0, median: 3,   sigma: 0.6, crsFold: 60,  decimals: 1 },

@@ -5,11 +5,16 @@
  */
 
 export interface CodedTerm {
-  llt: string; lltCode: number;
-  pt: string; ptCode: number;
-  hlt: string; hltCode: number;
-  hlgt: string; hlgtCode: number;
-  soc: string; socCode: number;
+  llt: string;
+  lltCode: number;
+  pt: string;
+  ptCode: number;
+  hlt: string;
+  hltCode: number;
+  hlgt: string;
+  hlgtCode: number;
+  soc: string;
+  socCode: number;
 }
 
 const SOC = {
@@ -29,9 +34,26 @@ const SOC = {
 
 type SocKey = keyof typeof SOC;
 
-function term(llt: [string, number], pt: [string, number], hlt: [string, number], hlgt: [string, number], soc: SocKey): CodedTerm {
+function term(
+  llt: [string, number],
+  pt: [string, number],
+  hlt: [string, number],
+  hlgt: [string, number],
+  soc: SocKey,
+): CodedTerm {
   const [s, sc] = SOC[soc];
-  return { llt: llt[0], lltCode: llt[1], pt: pt[0], ptCode: pt[1], hlt: hlt[0], hltCode: hlt[1], hlgt: hlgt[0], hlgtCode: hlgt[1], soc: s, socCode: sc };
+  return {
+    llt: llt[0],
+    lltCode: llt[1],
+    pt: pt[0],
+    ptCode: pt[1],
+    hlt: hlt[0],
+    hltCode: hlt[1],
+    hlgt: hlgt[0],
+    hlgtCode: hlgt[1],
+    soc: s,
+    socCode: sc,
+  };
 }
 const same = (pt: [string, number]) => [pt, pt] as const;
 
@@ -54,7 +76,7 @@ const ELECTRO: [string, number] = ["Electrolyte and fluid balance conditions", 1
  * Dictionary keyed by an internal event id. `verbatims` are what investigators write; the coded term is
  * what the coding group assigned to that verbatim.
  */
-// prettier-ignore
+// biome-ignore format: aligned table
 export const AE_DICTIONARY = {
   CRS:       { verbatims: ["Cytokine release syndrome", "CRS", "Cytokine release syndrome (CRS)"],
                coded: term(...same(["Cytokine release syndrome", 10052015]), ["Immune and associated conditions NEC", 10027664], ["Immune disorders NEC", 10027665], "immune") },
