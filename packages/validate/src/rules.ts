@@ -51,10 +51,11 @@ export const RULES: readonly RuleDef[] = [
   R("TF-KEY03", "error", "Keys and cross-domain", "USUBJID is not in DM", "SDTMIG 3.4 5.2 (DM holds every subject)"),
   R("TF-KEY04", "warning", "Keys and cross-domain", "USUBJID/VISITNUM is not in SV", "SDTMIG 3.4 5.4 (SV records every visit with data)"),
   R("TF-KEY05", "warning", "Keys and cross-domain", "Planned (whole-number) VISITNUM is not in TV", "SDTMIG 3.4 7.3.1 (TV holds the planned visits)"),
-  R("TF-KEY06", "error", "Keys and cross-domain", "VISITNUM and VISIT are not one-to-one", "SDTMIG 3.4 4.4.5"),
+  R("TF-KEY06", "error", "Keys and cross-domain", "VISITNUM has more than one VISIT", "SDTMIG 3.4 4.4.5 (one VISIT per VISITNUM); FDA Validator SD0051"),
   R("TF-KEY07", "warning", "Keys and cross-domain", "EPOCH does not match the subject's SE element at that date", "SDTMIG 3.4 5.3 (SE), 4.1.3.1 (EPOCH)"),
   R("TF-KEY08", "error", "Keys and cross-domain", "SUPP-- record points at no parent record", "SDTMIG 3.4 8.4.1 (RDOMAIN/USUBJID/IDVAR/IDVARVAL)"),
   R("TF-KEY09", "error", "Keys and cross-domain", "RELREC record points at no record", "SDTMIG 3.4 8.2.1 (RELREC)"),
+  R("TF-KEY11", "warning", "Keys and cross-domain", "VISIT has more than one VISITNUM (e.g. one UNSCHEDULED label for several unplanned visits)", "SDTMIG 3.4 4.4.5 (VISIT and VISITNUM one-to-one)"),
   R("TF-KEY10", "error", "Keys and cross-domain", "ARMCD/ACTARMCD is not in TA and not a null-arm code", "SDTMIG 3.4 5.2 (DM ARMCD), 7.2.1 (TA)"),
   // Trial design and technical rejection criteria
   R("TF-TD01", "error", "Trial design and rejection criteria", "TS dataset is missing", "FDA TRC 1734; FDA Validator SD1115"),

@@ -86,7 +86,7 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
     if (ds.has("VISIT") && ds.column("VISIT").kind === "Char") {
       const vnChar = numAsChar(ds, "VISITNUM");
       for (const bad of oneToOne(vnChar, ds.char("VISIT")))
-        out.report("TF-KEY06", name, { variable: bad.variable === 0 ? "VISITNUM" : "VISIT", value: bad.value, message: bad.message("VISITNUM", "VISIT") });
+        out.report(bad.variable === 0 ? "TF-KEY06" : "TF-KEY11", name, { variable: bad.variable === 0 ? "VISITNUM" : "VISIT", value: bad.value, message: bad.message("VISITNUM", "VISIT") });
     }
   }
   // EPOCH against the subject's SE elements on the record's date.
