@@ -151,7 +151,8 @@ describe("buildDefine SDTM", () => {
   it("types and sizes items from the metadata and the data", () => {
     const item = (oid: string) => m.items.find((i) => i.oid === oid)!;
     expect(item("IT.DM.AGE")).toMatchObject({ dataType: "integer", length: 2 });
-    expect(item("IT.LB.LBSTRESN")).toMatchObject({ dataType: "float", length: 3, significantDigits: 2 }); // 5.42
+    // Float Length is SAS w.d style without the point: integer digits of the largest value (44) + most decimals (5.42).
+    expect(item("IT.LB.LBSTRESN")).toMatchObject({ dataType: "float", length: 4, significantDigits: 2 });
     expect(item("IT.LB.VISITNUM")).toMatchObject({ dataType: "float", significantDigits: 1 }); // 3.5
     expect(item("IT.DM.RFSTDTC").length).toBeUndefined(); // datetime: no Length
     expect(item("IT.LB.LBORRES").length).toBe(8); // "NEGATIVE"

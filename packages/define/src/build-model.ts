@@ -432,7 +432,10 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
         if (split) s.add(split.codes[i]!);
       }
       const sliceKeys: { t: number; s: number }[] = [];
-      const sliceIndex = new Map<string, number>();
+      // Slice of a topic code when it is not split (-1: split by the split variable, see sliceByPair).
+      const wholeSlice = new Int32Array(topic.dict.length).fill(-1);
+      const splitWidth = split ? split.dict.length : 1;
+      const sliceByPair = new Map<number, number>();
       const topicOrder = [...splitsOf.keys()].sort((a, b) => cmp(topic.dict[a]!, topic.dict[b]!));
       for (const t of topicOrder) {
         const specs = [...splitsOf.get(t)!].filter((c) => c !== 0);
@@ -444,11 +447,11 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
           }
           specs.sort((a, b) => cmp(split.dict[a]!, split.dict[b]!));
           for (const s of specs) {
-            sliceIndex.set(`${t}:${s}`, sliceKeys.length);
+            sliceByPair.set(t * splitWidth + s, sliceKeys.length);
             sliceKeys.push({ t, s });
           }
         } else {
-          sliceIndex.set(`${t}:*`, sliceKeys.length);
+          wholeSlice[t] = sliceKeys.length;
           sliceKeys.push({ t, s: -1 });
         }
       }
@@ -459,8 +462,8 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
           sliceOf[i] = -1;
           continue;
         }
-        const whole = sliceIndex.get(`${t}:*`);
-        sliceOf[i] = whole ?? sliceIndex.get(`${t}:${split!.codes[i]!}`) ?? -1;
+        const whole = wholeSlice[t]!;
+        sliceOf[i] = whole >= 0 ? whole : (sliceByPair.get(t * splitWidth + split!.codes[i]!) ?? -1);
       }
       // Where clauses, shared by the result variables.
       const wcOids: string[] = [];

@@ -104,16 +104,56 @@ export function distinctTexts(col: Column): Set<string> {
   return out;
 }
 
-export function numShape(col: NumColumn): NumShape {
-  const shape = emptyShape();
-  const seen = new Set<number>();
-  for (let i = 0; i < col.length; i++) {
-    const x = col.values[i]!;
-    if (Number.isNaN(x) || seen.has(x)) continue;
-    seen.add(x);
-    addToShape(shape, x);
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * Accumulates the shape of numbers without keeping them: integer test and magnitude per value, decimals by
+ * a numeric check against the current maximum (the text form is computed only when a value has more).
+ */
+export class NumAcc {
+  count = 0;
+  integer = true;
+  maxIntPart = 0;
+  decimals = 0;
+
+  add(x: number): void {
+    this.count++;
+    const a = Math.abs(x);
+    if (Number.isInteger(a)) {
+      if (a > this.maxIntPart) this.maxIntPart = a;
+      return;
+    }
+    this.integer = false;
+    const ip = Math.floor(a);
+    if (ip > this.maxIntPart) this.maxIntPart = ip;
+    const p = POW10[this.decimals]!;
+    if (this.decimals >= 15 || Math.abs(Math.round(a * p) / p - a) <= a * 1e-12) return;
+    const probe = emptyShape();
+    addToShape(probe, a);
+    if (probe.decimals > this.decimals) this.decimals = probe.decimals;
   }
-  return shape;
+
+  /** Digits: those of the largest integer part plus the most decimals (SAS w.d without the point). */
+  shape(): NumShape {
+    const intDigits =
+      this.maxIntPart < 1 ? 1 : String(this.maxIntPart).replace(/e.*$/, "").replace(".", "").length;
+    return {
+      count: this.count,
+      integer: this.integer,
+      digits: intDigits + this.decimals,
+      decimals: this.decimals,
+    };
+  }
+}
+
+export function numShape(col: NumColumn): NumShape {
+  const acc = new NumAcc();
+  const values = col.values;
+  for (let i = 0; i < col.length; i++) {
+    const x = values[i]!;
+    if (!Number.isNaN(x)) acc.add(x);
+  }
+  return acc.shape();
 }
 
 /** Pairs code → decode from two character columns (e.g. LBTESTCD → LBTEST); the first decode seen wins. */
@@ -141,45 +181,75 @@ export interface SliceStats {
 }
 
 /**
- * Per-slice statistics of `result`, slices given as a slice index per row (-1 = no slice).
- * Distinct values are shaped once per slice (a Set per slice), so repeated values cost a lookup.
+ * Per-slice statistics of `result`, slices given as a slice index per row (-1 = no slice). Character values
+ * are shaped once per dictionary code, then aggregated per slice in typed arrays (no per-row objects).
  */
 export function sliceStats(result: Column, sliceOf: Int32Array, nSlices: number): SliceStats[] {
-  const stats: SliceStats[] = Array.from({ length: nSlices }, () => ({ rows: 0, filled: 0 }));
+  const rows = new Int32Array(nSlices);
+  const filled = new Int32Array(nSlices);
   if (result.kind === "Char") {
-    const seen: Set<number>[] = Array.from({ length: nSlices }, () => new Set());
+    const n = result.dict.length;
+    const len = new Int32Array(n);
+    const kind = new Int8Array(n); // 0 text, 1 integer text, 2 decimal text
+    const dec = new Int16Array(n);
+    const dig = new Int16Array(n);
+    for (let c = 1; c < n; c++) {
+      const sh = emptyTextShape();
+      addTextToShape(sh, result.dict[c]!);
+      len[c] = sh.maxLength;
+      kind[c] = sh.numeric ? (sh.num.integer ? 1 : 2) : 0;
+      dec[c] = sh.num.decimals;
+      dig[c] = sh.num.digits;
+    }
+    const maxLen = new Int32Array(nSlices);
+    const numeric = new Uint8Array(nSlices).fill(1);
+    const integer = new Uint8Array(nSlices).fill(1);
+    const maxDec = new Int16Array(nSlices);
+    const maxDig = new Int16Array(nSlices);
+    const codes = result.codes;
     for (let i = 0; i < result.length; i++) {
       const s = sliceOf[i]!;
       if (s < 0) continue;
-      stats[s]!.rows++;
-      const c = result.codes[i]!;
-      if (c !== 0) {
-        stats[s]!.filled++;
-        seen[s]!.add(c);
+      rows[s]!++;
+      const c = codes[i]!;
+      if (c === 0) continue;
+      filled[s]!++;
+      if (len[c]! > maxLen[s]!) maxLen[s] = len[c]!;
+      const k = kind[c]!;
+      if (k === 0) numeric[s] = 0;
+      else {
+        if (k === 2) integer[s] = 0;
+        if (dec[c]! > maxDec[s]!) maxDec[s] = dec[c]!;
+        if (dig[c]! > maxDig[s]!) maxDig[s] = dig[c]!;
       }
     }
-    for (let s = 0; s < nSlices; s++) {
-      const shape = emptyTextShape();
-      for (const c of seen[s]!) addTextToShape(shape, result.dict[c]!);
-      if (shape.count > 0) stats[s]!.text = shape;
-    }
-  } else {
-    const seen: Set<number>[] = Array.from({ length: nSlices }, () => new Set());
-    for (let i = 0; i < result.length; i++) {
-      const s = sliceOf[i]!;
-      if (s < 0) continue;
-      stats[s]!.rows++;
-      const x = result.values[i]!;
-      if (!Number.isNaN(x)) {
-        stats[s]!.filled++;
-        seen[s]!.add(x);
+    return Array.from({ length: nSlices }, (_, s) => {
+      const st: SliceStats = { rows: rows[s]!, filled: filled[s]! };
+      if (filled[s]! > 0) {
+        st.text = {
+          count: filled[s]!,
+          maxLength: maxLen[s]!,
+          numeric: numeric[s] === 1,
+          num: { count: filled[s]!, integer: integer[s] === 1, digits: maxDig[s]!, decimals: maxDec[s]! },
+        };
       }
-    }
-    for (let s = 0; s < nSlices; s++) {
-      const shape = emptyShape();
-      for (const x of seen[s]!) addToShape(shape, x);
-      if (shape.count > 0) stats[s]!.num = shape;
-    }
+      return st;
+    });
   }
-  return stats;
+  const accs = Array.from({ length: nSlices }, () => new NumAcc());
+  const values = result.values;
+  for (let i = 0; i < result.length; i++) {
+    const s = sliceOf[i]!;
+    if (s < 0) continue;
+    rows[s]!++;
+    const x = values[i]!;
+    if (Number.isNaN(x)) continue;
+    filled[s]!++;
+    accs[s]!.add(x);
+  }
+  return accs.map((acc, s) => {
+    const st: SliceStats = { rows: rows[s]!, filled: filled[s]! };
+    if (acc.count > 0) st.num = acc.shape();
+    return st;
+  });
 }
