@@ -1,26 +1,54 @@
 /**
  * TLF rendering at scale: every study shell computed from a hand-made ADaM of N subjects (default 3,000;
  * ~10 AEs, 40 lab, 5 PK, 4-6 ADA records per subject) and written as PDF, RTF, XLSX and JSON. Prints the
- * layout and render time per output, pages of the biggest listing, and peak RSS. Never asserts.
+ * layout and render time per output and peak RSS. Never asserts. With `--pipeline`, the ADaM comes from the
+ * real chain instead (synthesize → ingest → SDTM → buildAdam for N subjects).
  *
- *   pnpm exec tsx bench/tlf.ts [subjects]
+ *   pnpm exec tsx bench/tlf.ts [subjects] [--pipeline]
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadTlfShells } from "@trialforge/spec";
+import { buildAdam } from "@trialforge/adam";
+import { type Dataset, Diagnostics } from "@trialforge/core";
+import { ingestStudy } from "@trialforge/ingest";
+import { buildSdtm } from "@trialforge/sdtm";
+import { loadAdamSpec, loadSdtmSpec, loadStudy, loadTlfShells } from "@trialforge/spec";
+import { synthesize } from "@trialforge/synth";
+import { loadTerminology } from "@trialforge/terminology";
 import { buildOutput, writeOutputFiles } from "@trialforge/tlf";
 import { makeAdamFixture } from "../packages/tlf/test/adam-fixture.ts";
 
-const subjects = Number(process.argv[2] ?? 3000);
+const subjects = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3000);
+const pipeline = process.argv.includes("--pipeline");
+const studyDir = join(import.meta.dirname, "../specs/nct05563545");
+
+async function pipelineAdam(n: number): Promise<Map<string, Dataset>> {
+  const study = loadStudy(studyDir);
+  const rawDir = mkdtempSync(join(tmpdir(), "tlf-bench-raw-"));
+  await synthesize(study, rawDir, { seed: 1, subjects: n });
+  const raw = await ingestStudy(study, rawDir);
+  const diagnostics = new Diagnostics();
+  const sdtm = buildSdtm({
+    study,
+    spec: loadSdtmSpec(studyDir),
+    raw: raw as never,
+    terminology: loadTerminology(),
+    diagnostics,
+  });
+  const out = buildAdam({ study, spec: loadAdamSpec(studyDir), sdtm: sdtm.datasets, diagnostics });
+  rmSync(rawDir, { recursive: true, force: true });
+  return out;
+}
+
 const t0 = performance.now();
-const adam = makeAdamFixture(subjects, 11);
+const adam = pipeline ? await pipelineAdam(subjects) : makeAdamFixture(subjects, 11);
 const tData = performance.now() - t0;
-const shells = loadTlfShells(join(import.meta.dirname, "../specs/nct05563545"));
+const shells = loadTlfShells(studyDir);
 const dir = mkdtempSync(join(tmpdir(), "tlf-bench-"));
 const stamp = { dataCut: "2025-06-30", runStamp: "2026-01-15T08:00:00Z", study: "NCT05563545" };
 console.log(
-  `ADaM fixture: ${subjects} subjects, ${[...adam].map(([n, d]) => `${n} ${d.length}`).join(", ")} rows (${Math.round(tData)} ms)`,
+  `ADaM ${pipeline ? "from the pipeline" : "fixture"}: ${subjects} subjects, ${[...adam].map(([n, d]) => `${n} ${d.length}`).join(", ")} rows (${Math.round(tData)} ms)`,
 );
 let total = 0;
 for (const s of shells) {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   for (const [name, ds] of makeAdamFixture())
     await writeXpt(ds, join(out, "adam", `${name.toLowerCase()}.xpt`), { timestamp });
   writeFileSync(join(out, "manifest.json"), JSON.stringify({ timestamp }));
-});
+}, 60_000);
 
 const cli = (args: string[]) =>
   spawnSync(tsx, [main, ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
@@ -56,17 +56,17 @@ describe("trialforge tlf --only", () => {
     });
     expect(readFileSync(join(out, "tlf", "t-dlt.json"), "utf8")).toBe(expected);
     expect(expected).toContain('"runStamp": "2026-01-15T08:00:00Z"');
-  });
+  }, 120_000);
   it("an unknown id is a user error (exit 1) naming the known ids", () => {
     const r = cli(["tlf", "--study", studyDir, "--out", out, "--only", "t-nope"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("unknown TLF id t-nope");
     expect(r.stderr).toContain("t-ae-socpt");
     expect(r.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 120_000);
   it("a missing build folder is a user error", () => {
     const r = cli(["tlf", "--study", studyDir, "--out", join(out, "nothing"), "--only", "t-dlt"]);
     expect(r.status).toBe(1);
     expect(existsSync(join(out, "nothing"))).toBe(false);
-  });
+  }, 120_000);
 });

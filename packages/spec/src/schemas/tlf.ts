@@ -126,6 +126,8 @@ export const TlfListingColumn = z.strictObject({
   /** Text shown when the value is missing; `whenVar`: show another variable's text instead (e.g. BLQ). */
   missing: z.string().default(""),
   whenMissingVar: varName.optional(),
+  /** Show another variable's text instead of the value where the record matches (e.g. "BLQ" where BLQFL = "Y"). */
+  textWhen: z.strictObject({ where: z.lazy(() => TlfWhere), textVar: varName }).optional(),
 });
 
 export const TlfLayout = z.discriminatedUnion("kind", [
@@ -151,6 +153,8 @@ export const TlfLayout = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("by-param"),
     columns: TlfColumns.default(TlfColumns.parse({})),
+    /** Header of the row-label column (default "Parameter / Visit / Statistic"). */
+    stubHeader: z.string().optional(),
     paramVar: varName.default("PARAM"),
     /** Second row level under each parameter (usually the visit; for PK parameters the parameter within a matrix). */
     visitVar: varName.optional(),
@@ -181,7 +185,10 @@ export const TlfLayout = z.discriminatedUnion("kind", [
   }),
   z.strictObject({
     kind: z.literal("profile-figure"),
+    /** Time axis variable (numeric). */
     xVar: varName,
+    /** Nominal timepoint: points are grouped by this variable and drawn at the median `xVar` of the timepoint. */
+    timepointVar: varName.optional(),
     var: varName.default("AVAL"),
     groupVar: varName.default("TRT01A"),
     groupOrderVar: varName.default("TRT01AN"),

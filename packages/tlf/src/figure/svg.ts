@@ -23,6 +23,23 @@ function text(
   return `<text x="${f(x)}" y="${f(y)}" ${FONT} font-size="${opts.size ?? 9}" text-anchor="${opts.anchor ?? "start"}"${opts.weight ? ` font-weight="${opts.weight}"` : ""}${rot}>${escapeXml(s)}</text>`;
 }
 
+/** "Nice" linear ticks covering [min, max] at multiples of a 1-2-2.5-5 step. */
+export function rangeTicks(min: number, max: number, target = 6): number[] {
+  if (!(max > min)) return [min, min + 1];
+  const raw = (max - min) / target;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((st) => st >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let k = Math.floor(min / step + 1e-9); k * step <= max + step * 1e-9; k++)
+    out.push(Math.round(k * step * 1e9) / 1e9);
+  if (out[0]! > min) out.unshift(out[0]! - step);
+  if (out[out.length - 1]! < max) out.push(out[out.length - 1]! + step);
+  return out;
+}
+
+/** Approximate text width in SVG units for DejaVu Sans at `size`. */
+const textWidth = (s: string, size = 9): number => s.length * size * 0.6;
+
 /** "Nice" linear ticks covering [0, max]. */
 export function linearTicks(max: number, target = 6): number[] {
   if (!(max > 0)) return [0, 1];
@@ -67,10 +84,11 @@ export function buildKmSvg(input: KmFigureInput): SvgFigure {
   const riskRows = input.curves.length;
   const plotH = 300;
   const top = 20;
-  const left = 150;
+  const left = Math.min(260, Math.max(70, 10 + Math.max(...input.curves.map((c) => textWidth(c.label)))));
   const right = 20;
   const plotW = width - left - right;
-  const riskTop = top + plotH + 50;
+  const legendTop = top + plotH + 46;
+  const riskTop = legendTop + riskRows * 14 + 14;
   const height = riskTop + 18 + riskRows * 13 + 10;
   const xMax = Math.max(
     1,
@@ -97,7 +115,7 @@ export function buildKmSvg(input: KmFigureInput): SvgFigure {
     parts.push(text(X(t), top + plotH + 14, String(t), { anchor: "middle" }));
   }
   parts.push(text(left + plotW / 2, top + plotH + 30, input.xLabel, { anchor: "middle", size: 10 }));
-  parts.push(text(left - 36, top + plotH / 2, input.yLabel, { anchor: "middle", size: 10, rotate: true }));
+  parts.push(text(left - 30, top + plotH / 2, input.yLabel, { anchor: "middle", size: 10, rotate: true }));
   // Curves.
   input.curves.forEach((c, k) => {
     const color = PALETTE[k % PALETTE.length]!;
@@ -119,12 +137,12 @@ export function buildKmSvg(input: KmFigureInput): SvgFigure {
       const y = Y(c.censorSurv[i]!);
       parts.push(`<path d="M${f(X(t))} ${f(y - 4)}v8" stroke="${color}" stroke-width="1.2"/>`);
     });
-    // Legend (top right).
-    const ly = top + 12 + k * 14;
+    // Legend (under the x axis label, one entry per line).
+    const ly = legendTop + k * 14;
     parts.push(
-      `<path d="M${left + plotW - 150} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+      `<path d="M${left} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
     );
-    parts.push(text(left + plotW - 124, ly, c.label));
+    parts.push(text(left + 26, ly, c.label));
   });
   // Numbers at risk.
   parts.push(text(4, riskTop, "Number at risk", { weight: "bold" }));
@@ -156,15 +174,18 @@ export interface ProfileFigureInput {
 /** Mean (SD) profiles over time, one line per group; error bars are mean ± SD (lower bar clipped on log). */
 export function buildProfileSvg(input: ProfileFigureInput): SvgFigure {
   const width = 680;
-  const height = 400;
   const left = 70;
-  const right = 150;
+  const right = 20;
   const top = 20;
   const plotW = width - left - right;
-  const plotH = height - top - 50;
-  const xs = input.series.flatMap((s) => s.points.map((p) => p.x));
-  const xMin = Math.min(0, ...xs);
-  const xMax = Math.max(1, ...xs);
+  const plotH = 320;
+  const legendTop = top + plotH + 50;
+  const height = legendTop + input.series.length * 14 + 6;
+  const drawn = (p: { mean: number }) => Number.isFinite(p.mean) && (!input.logY || p.mean > 0);
+  const xs = input.series.flatMap((s) => s.points.filter(drawn).map((p) => p.x));
+  const xTicks = rangeTicks(Math.min(0, ...xs), Math.max(1, ...xs));
+  const xMin = xTicks[0]!;
+  const xMax = xTicks[xTicks.length - 1]!;
   const ys = input.series
     .flatMap((s) => s.points.flatMap((p) => [p.mean, p.mean + (p.sd ?? 0)]))
     .filter((v) => (input.logY ? v > 0 : Number.isFinite(v)));
@@ -196,8 +217,7 @@ export function buildProfileSvg(input: ProfileFigureInput): SvgFigure {
     const label = input.logY ? (t >= 0 && t <= 5 ? String(10 ** t) : `1e${t}`) : String(t);
     parts.push(text(left - 6, y + 3, label, { anchor: "end" }));
   }
-  for (const t of linearTicks(xMax - xMin).map((v) => v + xMin)) {
-    if (t > xMax + 1e-9) continue;
+  for (const t of xTicks) {
     parts.push(`<path d="M${f(X(t))} ${top + plotH}v4" stroke="black"/>`);
     parts.push(text(X(t), top + plotH + 14, String(t), { anchor: "middle" }));
   }
@@ -206,7 +226,7 @@ export function buildProfileSvg(input: ProfileFigureInput): SvgFigure {
   input.series.forEach((s, k) => {
     const color = PALETTE[k % PALETTE.length]!;
     const dash = DASHES[k % DASHES.length]!;
-    const pts = s.points.filter((p) => !input.logY || p.mean > 0).sort((a, b) => a.x - b.x);
+    const pts = s.points.filter(drawn).sort((a, b) => a.x - b.x);
     if (pts.length) {
       const d = pts.map((p, i) => `${i ? "L" : "M"}${f(X(p.x))} ${f(Y(p.mean))}`).join("");
       parts.push(
@@ -225,11 +245,11 @@ export function buildProfileSvg(input: ProfileFigureInput): SvgFigure {
       }
       parts.push(`<circle cx="${f(cx)}" cy="${f(Y(p.mean))}" r="2.5" fill="${color}"/>`);
     }
-    const ly = top + 12 + k * 14;
+    const ly = legendTop + k * 14;
     parts.push(
-      `<path d="M${left + plotW + 10} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+      `<path d="M${left} ${ly - 3}h22" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
     );
-    parts.push(text(left + plotW + 36, ly, s.label));
+    parts.push(text(left + 26, ly, s.label));
   });
   return { svg: wrap(parts, width, height), width, height };
 }

@@ -81,28 +81,40 @@ export function layoutProfileFigure(ctx: LayoutContext, layout: ProfileLayout): 
   const u = ds.char("USUBJID");
   const xcol = ds.num(layout.xVar);
   const ycol = ds.num(layout.var);
+  // A point per nominal timepoint (drawn at the median time of that timepoint over all groups), or per
+  // distinct x value when no timepoint variable is given.
+  if (layout.timepointVar) requireVar(ctx, ds, layout.timepointVar);
+  const tpCol = layout.timepointVar ? ds.column(layout.timepointVar) : undefined;
+  const tpOf = (i: number): string => (tpCol ? valueText(tpCol.get(i)) : String(xcol.get(i)));
+  const xsByTp = new Map<string, number[]>();
+  for (const i of idx) {
+    const x = xcol.get(i);
+    if (x === null) continue;
+    const tp = tpOf(i);
+    const list = xsByTp.get(tp);
+    if (list) list.push(x);
+    else xsByTp.set(tp, [x]);
+  }
+  const xOfTp = new Map([...xsByTp].map(([tp, xs]) => [tp, computeDescriptive(xs).median ?? 0]));
   const series: ProfileSeries[] = [];
   const data: Cell[] = [];
   for (const g of pop.groups) {
-    const byX = new Map<number, number[]>();
+    const byTp = new Map<string, number[]>();
     for (const i of idx) {
       if (pop.trtOf.get(u.get(i)) !== g) continue;
-      const x = xcol.get(i);
       const y = ycol.get(i);
-      if (x === null || y === null) continue;
-      let a = byX.get(x);
-      if (!a) {
-        a = [];
-        byX.set(x, a);
-      }
-      a.push(y);
+      if (xcol.get(i) === null || y === null) continue;
+      const tp = tpOf(i);
+      const list = byTp.get(tp);
+      if (list) list.push(y);
+      else byTp.set(tp, [y]);
     }
-    const points = [...byX.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([x, ys]) => {
+    const points = [...byTp.entries()]
+      .map(([tp, ys]) => {
         const d = computeDescriptive(ys);
-        return { x, mean: d.mean ?? Number.NaN, sd: d.sd, n: d.n };
-      });
+        return { tp, x: xOfTp.get(tp)!, mean: d.mean ?? Number.NaN, sd: d.sd, n: d.n };
+      })
+      .sort((a, b) => a.x - b.x);
     series.push({ label: g, points });
     for (const p of points) {
       data.push(
@@ -113,7 +125,7 @@ export function layoutProfileFigure(ctx: LayoutContext, layout: ProfileLayout): 
             { name: "mean", value: p.mean },
             { name: "sd", value: p.sd },
           ],
-          `${layout.xVar}=${p.x}`,
+          layout.timepointVar ? `${layout.timepointVar}=${p.tp}` : `${layout.xVar}=${p.x}`,
           `trt=${g}`,
         ),
       );

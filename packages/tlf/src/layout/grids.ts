@@ -230,7 +230,8 @@ export function layoutByParam(ctx: LayoutContext, layout: ByParamLayout): TableO
   return {
     ...outputShell(ctx.shell),
     kind: "table",
-    stubHeader: layout.visitVar ? "Parameter\n  Visit\n    Statistic" : "Parameter\n  Statistic",
+    stubHeader:
+      layout.stubHeader ?? (layout.visitVar ? "Parameter\n  Visit\n    Statistic" : "Parameter\n  Statistic"),
     stubWidth: 2.5,
     columns: cs.columns,
     spans: layout.columns.span ? [{ key: "trt", label: layout.columns.span }] : [],
@@ -300,6 +301,9 @@ export function layoutListing(ctx: LayoutContext, layout: ListingLayout): Listin
     spec: c,
     get: getter(c.var),
     alt: c.whenMissingVar ? getter(c.whenMissingVar) : undefined,
+    textWhen: c.textWhen
+      ? { test: compileWhere(ctx, ds, c.textWhen.where), text: getter(c.textWhen.textVar) }
+      : undefined,
   }));
   const columns: Column[] = layout.columns.map((c) => ({
     key: c.var,
@@ -323,7 +327,8 @@ export function layoutListing(ctx: LayoutContext, layout: ListingLayout): Listin
       key,
       label: "",
       indent: 0,
-      cells: cols.map(({ spec, get, alt }) => {
+      cells: cols.map(({ spec, get, alt, textWhen }) => {
+        if (textWhen?.test(i)) return cell(valueText(textWhen.text(i)), [], key, spec.var);
         const v = get(i);
         let text = formatListingValue(v, spec.decimals);
         if (text === "") text = alt ? valueText(alt(i)) || spec.missing : spec.missing;
