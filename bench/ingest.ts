@@ -18,10 +18,26 @@ import { Diagnostics } from "@trialforge/core";
 import { type Rejection, readCsvForm, readOdmForms, readXlsxForm } from "@trialforge/ingest";
 import { RawForm } from "@trialforge/spec";
 
-// exceljs is a dependency of @trialforge/ingest, not of the bench package: resolve it from there.
-const ExcelJS = createRequire(fileURLToPath(import.meta.resolve("@trialforge/ingest")))(
-  "exceljs",
-) as typeof import("exceljs");
+// exceljs is a dependency of @trialforge/ingest, not of the bench package: resolve it from there
+// (typed here by the few calls the bench makes).
+interface SheetWriter {
+  addRow(values: unknown[]): { commit(): void };
+  commit(): void;
+}
+const ExcelJS = createRequire(fileURLToPath(import.meta.resolve("@trialforge/ingest")))("exceljs") as {
+  stream: {
+    xlsx: {
+      WorkbookWriter: new (o: {
+        filename: string;
+        useSharedStrings: boolean;
+        useStyles: boolean;
+      }) => {
+        addWorksheet(name: string): SheetWriter;
+        commit(): Promise<void>;
+      };
+    };
+  };
+};
 const csvRows = Number(process.argv[2] ?? 1_000_000);
 const odmRecords = Number(process.argv[3] ?? 200_000);
 const xlsxRows = Number(process.argv[4] ?? 100_000);
