@@ -53,18 +53,22 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
   if (ds.has("VISITNUM") && ds.column("VISITNUM").kind === "Num") {
     const sv = x.sdtm.get("SV")?.ds;
     if (sv && name !== "SV" && name !== "TV" && ds.has("USUBJID") && sv.has("USUBJID") && sv.has("VISITNUM")) {
-      const have = new Set<string>();
+      // Visit numbers in SV per subject, indexed by this dataset's USUBJID dictionary code.
+      const u = ds.char("USUBJID");
+      const have: (Set<number> | undefined)[] = new Array(u.dict.length);
       const su = sv.char("USUBJID");
       const sn = sv.num("VISITNUM").values;
-      for (let i = 0; i < sv.length; i++) have.add(`${su.get(i)}\u0000${sn[i]}`);
-      const u = ds.char("USUBJID");
+      for (let i = 0; i < sv.length; i++) {
+        const c = u.lookup(su.get(i));
+        if (c !== undefined) (have[c] ??= new Set()).add(sn[i]!);
+      }
       const vn = ds.num("VISITNUM").values;
       const told = new Set<string>();
       for (let i = 0; i < ds.length; i++) {
         const v = vn[i]!;
-        if (v !== v) continue;
+        if (v !== v || have[u.codes[i]!]?.has(v)) continue;
         const k = `${u.get(i)}\u0000${v}`;
-        if (!have.has(k) && !told.has(k)) {
+        if (!told.has(k)) {
           told.add(k);
           out.report("TF-KEY04", name, { variable: "VISITNUM", value: String(v), key: recordKey(ds, i, p.reportKeys) });
         }
@@ -95,22 +99,35 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
   if (se && name !== "SE" && name !== "DM" && ds.has("EPOCH") && ds.has("USUBJID") && dateVar && se.has("EPOCH") && se.has("SESTDTC")) {
     const spans = seSpans(se);
     const u = ds.char("USUBJID");
+    const bySubject = u.dict.map((subject) => spans.get(subject));
     const ep = ds.char("EPOCH");
     const dc = ds.char(dateVar);
     const days = dc.dict.map((d) => dtcEpochDay(d.slice(0, 10)) ?? Number.NaN);
     for (let i = 0; i < ds.length; i++) {
-      const e = ep.get(i);
+      const e = ep.codes[i]!;
       const d = days[dc.codes[i]!]!;
-      if (e === "" || d !== d) continue;
-      const list = spans.get(u.get(i));
+      if (e === 0 || d !== d) continue;
+      const list = bySubject[u.codes[i]!];
       if (!list) continue;
+      const epoch = ep.dict[e]!;
+      let covered = false;
+      let match = false;
+      for (const s of list) {
+        if (s.start <= d && d <= s.end) {
+          covered = true;
+          if (s.epoch === epoch) {
+            match = true;
+            break;
+          }
+        }
+      }
+      if (!covered || match) continue;
       const covering = list.filter((s) => s.start <= d && d <= s.end);
-      if (covering.length === 0 || covering.some((s) => s.epoch === e)) continue;
       out.report("TF-KEY07", name, {
         variable: "EPOCH",
-        value: e,
+        value: epoch,
         key: recordKey(ds, i, p.reportKeys),
-        message: `EPOCH "${e}" but on ${dc.get(i)} the subject is in ${[...new Set(covering.map((s) => s.epoch))].join("/")} (SE)`,
+        message: `EPOCH "${epoch}" but on ${dc.get(i)} the subject is in ${[...new Set(covering.map((s) => s.epoch))].join("/")} (SE)`,
       });
     }
   }
