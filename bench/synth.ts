@@ -17,8 +17,11 @@ const timer = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
 }, 50);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const s = await synthesize(study, out, { subjects, seed: 1 });
 const secs = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSecs = (cpu.user + cpu.system) / 1e6;
 clearInterval(timer);
 peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 
