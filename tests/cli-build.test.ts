@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "..");
 const tsx = join(root, "node_modules/.bin/tsx");
 const main = join(root, "apps/cli/src/main.ts");
-const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" };
+const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1", TRIALFORGE_TOOL_HASH: "cli-build-test" };
 
 function cli(args: string[], cwd = root): SpawnSyncReturns<string> {
   return spawnSync(tsx, [main, ...args], { cwd, env, encoding: "utf8", timeout: 240_000 });
@@ -49,13 +49,13 @@ beforeAll(() => {
   out = join(work, "out");
   const s = cli(["synth", "--study", study, "--out", raw, "--seed", "3"]);
   expect(s.status, s.stderr).toBe(0);
-});
+}, 120_000);
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe("trialforge build (child process)", () => {
+describe("trialforge build (child process)", { timeout: 300_000 }, () => {
   it("cold build writes every output folder and a reconciled manifest", () => {
     const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
     expect(r.status, r.stderr).toBe(0);
@@ -113,10 +113,18 @@ describe("trialforge build (child process)", () => {
 
   it("a build killed mid-way leaves the previous output intact and the next build succeeds", async () => {
     const before = snapshot(out);
-    const child = spawn(tsx, [main, "build", "--study", study, "--raw", raw, "--out", out, "--force"], { cwd: root, env });
-    await new Promise((r) => setTimeout(r, 2500));
-    child.kill("SIGKILL");
-    await new Promise((r) => child.on("exit", r));
+    // Its own process group, so SIGKILL reaches tsx and the node process it starts, as a killed job would.
+    const child = spawn(tsx, [main, "build", "--study", study, "--raw", raw, "--out", out, "--force"], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => child.on("exit", r));
+    await new Promise((r) => setTimeout(r, 4000));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    await new Promise((r) => setTimeout(r, 200));
     expect(snapshot(out)).toEqual(before);
     const r = cli(["build", "--study", study, "--raw", raw, "--out", out, "--force"]);
     expect(r.status, r.stderr).toBe(0);

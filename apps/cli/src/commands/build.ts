@@ -216,6 +216,9 @@ interface ManifestParts {
 }
 
 function datasetEntries(ctx: BuildContext, part: "sdtm" | "adam"): Record<string, DatasetEntry> {
+  // Datasets carried over unchanged from the previous build keep their manifest entries.
+  const reused = ctx.facts[part === "sdtm" ? "reusedSdtm" : "reusedAdam"] as Record<string, DatasetEntry> | undefined;
+  if (reused) return reused;
   const out: Record<string, DatasetEntry> = {};
   for (const [name, ds] of [...(part === "sdtm" ? ctx.sdtm : ctx.adam)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = `${part}/${name.toLowerCase()}.xpt`;

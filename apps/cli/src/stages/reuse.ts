@@ -23,5 +23,6 @@ export const reuseStage: Stage = async (ctx) => {
   if (prev.validation) ctx.facts.validation = prev.validation;
   ctx.facts.ctPackages = prev.ctPackages;
   ctx.facts.reusedSdtm = prev.datasets.sdtm;
+  ctx.facts.reusedAdam = prev.datasets.adam;
   ctx.log(`datasets unchanged: reused ${Object.keys(prev.datasets.sdtm).length} SDTM and ${ctx.adam.size} ADaM datasets`);
 };
