@@ -34,5 +34,5 @@ for (const f of s.files)
     `  ${f.path.padEnd(28)} ${String(f.records).padStart(10)} records  ${(statSync(join(out, f.path)).size / 1e6).toFixed(1).padStart(8)} MB`,
   );
 console.log(
-  `time ${secs.toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB, ${(bytes / 1e6).toFixed(0)} MB written, central lab ${lab?.records ?? 0} rows (${((lab?.records ?? 0) / secs / 1e3).toFixed(0)}k rows/s overall)`,
+  `time ${secs.toFixed(1)} s wall (${cpuSecs.toFixed(1)} s CPU), peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB, ${(bytes / 1e6).toFixed(0)} MB written, central lab ${lab?.records ?? 0} rows (${((lab?.records ?? 0) / secs / 1e3).toFixed(0)}k rows/s overall)`,
 );
