@@ -4,7 +4,7 @@
  * with its exit statuses (2 usage, 1 bad input, one message).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DatasetMeta, datasetFromRows, SpecialMissing } from "@trialforge/core";
@@ -243,5 +243,16 @@ describe("trialforge convert", { timeout: 60_000 }, () => {
     r = cli("convert", j, join(dir, "bad.xpt"));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/X\.A row 2: value has the non-ASCII character "ü"/);
+    r = cli("convert", join(dir, "c1.xpt"), join(dir, "no-such-folder", "c1.json"));
+    expect([r.status, r.stderr.trim()]).toEqual([
+      1,
+      `trialforge: convert: the folder of ${join(dir, "no-such-folder", "c1.json")} does not exist`,
+    ]);
+    r = cli("convert", `${dir}/.`, join(dir, "d.json"));
+    expect(r.status).toBe(2); // a folder has no .xpt/.json/.ndjson extension
+    const fake = join(dir, "folder.xpt");
+    mkdirSync(fake, { recursive: true });
+    r = cli("convert", fake, join(dir, "d.json"));
+    expect([r.status, r.stderr.trim()]).toEqual([1, `trialforge: ${fake}: cannot read (EISDIR)`]);
   });
 });

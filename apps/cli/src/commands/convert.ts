@@ -1,6 +1,7 @@
+import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import type { Dataset } from "@trialforge/core";
+import { type Dataset, UserError } from "@trialforge/core";
 import type { Command } from "commander";
 
 type Format = "xpt" | "json" | "ndjson";
@@ -90,6 +91,8 @@ export function registerConvert(program: Command): void {
           exitCode: 2,
           code: "trialforge.usage",
         });
+      if (!existsSync(dirname(resolve(output))))
+        throw new UserError(`convert: the folder of ${output} does not exist`);
       const t0 = performance.now();
       const ds = await readAny(input, fi!);
       // write beside the target and rename, so a failed conversion never leaves a half-written OUT

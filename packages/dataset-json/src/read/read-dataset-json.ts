@@ -542,6 +542,9 @@ export async function readDatasetJson(
     if (cur.buf[0] === 0xef && cur.buf[1] === 0xbb && cur.buf[2] === 0xbf) cur.pos = 3;
     const nd = (opts.format ?? (/\.ndjson$/i.test(path) ? "ndjson" : "json")) === "ndjson";
     return nd ? await readNdjson(cur) : await readJsonObject(cur);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code && !(e instanceof UserError) ? new UserError(`${path}: cannot read (${code})`) : e;
   } finally {
     await fh.close();
   }

@@ -197,7 +197,14 @@ export async function writeDatasetJson(
   const bufs = Array.from({ length: NBUF }, () => Buffer.allocUnsafe(chunkBytes));
   const inflight: (Promise<unknown> | undefined)[] = new Array(NBUF);
   const sep = ndjson ? 0x0a : 0x2c;
-  const fh = await open(path, "w");
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(path, "w");
+  } catch (e) {
+    throw new UserError(
+      `${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
   try {
     let head = JSON.stringify(header);
     head = ndjson ? `${head}\n` : `${head.slice(0, -1)},"rows":[`;
@@ -225,6 +232,7 @@ export async function writeDatasetJson(
   } catch (e) {
     await fh.close().catch(() => {});
     await rm(path, { force: true });
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code && !(e instanceof UserError) ? new UserError(`${path}: cannot write (${code})`) : e;
   }
 }

@@ -343,6 +343,9 @@ export async function readXptWithInfo(
       which ^= 1;
     }
     return { ds: finish(lay, cols, n), info: lay.info };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code && !(e instanceof UserError) ? new UserError(`${path}: cannot read (${code})`) : e;
   } finally {
     await fh.close();
   }

@@ -294,7 +294,14 @@ export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions 
   const plan = planXpt(ds, opts);
   const rl = plan.rowLength;
   const rowsPerChunk = Math.max(1, Math.floor((opts.chunkBytes ?? 4 << 20) / rl));
-  const fh = await open(path, "w");
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(path, "w");
+  } catch (e) {
+    throw new UserError(
+      `${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
   try {
     await fh.write(plan.header);
     // up to 3 chunks in flight: one being filled while the others are written
@@ -323,6 +330,7 @@ export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions 
   } catch (e) {
     await fh.close().catch(() => {});
     await rm(path, { force: true });
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code && !(e instanceof UserError) ? new UserError(`${path}: cannot write (${code})`) : e;
   }
 }
