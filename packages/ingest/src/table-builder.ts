@@ -248,12 +248,13 @@ export class RawTableBuilder {
         bad = true;
         const key = this.keyIdx.map((i) => `${fields[i]!.name}=${v[i]}`).join(", ");
         const firstRow = this.sourceRow.values[first]!;
+        // The whole record is the problem, not one field: no column; the value is the key.
         this.addRejection(
           row,
           RejectionCodes.DUPLICATE_KEY,
           `duplicate key ${key}: first seen in row ${firstRow}`,
-          fields[this.keyIdx[0]!]!.name,
-          v[this.keyIdx[0]!],
+          undefined,
+          key,
         );
       }
     }

@@ -264,6 +264,14 @@ describe("readCsvForm", () => {
       ),
     );
     expect(rows.map((r) => r.AETERM)).toEqual(["Headache", "Cough", "Other"]);
+    expect(rejections[0]).toEqual({
+      form: "AE",
+      file: "edc/ae.csv",
+      row: 3,
+      code: "INGEST.DUPLICATE_KEY",
+      reason: "duplicate key SUBJID=001, AESPID=1: first seen in row 1",
+      value: "SUBJID=001, AESPID=1",
+    });
     expect(rejections.map((r) => [r.row, r.code, r.reason])).toEqual([
       [3, "INGEST.DUPLICATE_KEY", "duplicate key SUBJID=001, AESPID=1: first seen in row 1"],
       [5, "INGEST.DUPLICATE_KEY", "duplicate key SUBJID=001, AESPID=1: first seen in row 1"],
