@@ -116,6 +116,14 @@ describe("define for the NCT05563545 demo build", () => {
   it.skipIf(!hasXmllint)("ADaM define.xml (with analysis results) validates against arm1-0-0.xsd", () => {
     const xml = readFileSync(join(workDir, "adam/define.xml"), "utf8");
     expect(xml).toContain("<arm:AnalysisResultDisplays>");
+    // Key results of the study: the DLT table (incidence) and the CR/CRi rates (binomial, by PARAMCD).
+    expect(xml).toContain('<arm:ResultDisplay OID="RD.t-dlt" Name="Table 14.3.2.1">');
+    expect(xml).toMatch(
+      /<arm:AnalysisResult OID="AR.t-crcri.R1" ParameterOID="IT.ADRS.PARAMCD" AnalysisReason="SPECIFIED IN SAP"/,
+    );
+    expect(xml).toMatch(
+      /<def:WhereClauseDef OID="WC.t-crcri.R1.ADRS">\s*<RangeCheck Comparator="EQ" SoftHard="Soft" def:ItemOID="IT.ADRS.PARAMCD">\s*<CheckValue>CRD28<\/CheckValue>/,
+    );
     expect(xmllint(join(workDir, "adam/define.xml"), join(schemas, "cdisc-arm-1.0/arm1-0-0.xsd"))).toBe("");
   });
 
