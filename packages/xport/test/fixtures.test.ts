@@ -79,6 +79,21 @@ describe("CDISC pilot XPT fixtures (SAS 9.3)", () => {
     },
   );
 
+  it.each(["dm.xpt", "ta.xpt", "ts.xpt"])(
+    "%s written back with SAS's own stamps, version and OS is the same file, byte for byte",
+    async (f) => {
+      const { ds, info } = await readXptWithInfo(fx(f));
+      const p = join(dir, `same-${f}`);
+      await writeXpt(ds, p, {
+        timestamp: `${info.created}Z`,
+        sasVersion: info.sasVersion,
+        os: info.os,
+        encoding: "windows-1252",
+      });
+      expect(readFileSync(p).equals(readFileSync(fx(f)))).toBe(true);
+    },
+  );
+
   it("ts.xpt cannot be written as ASCII: the refusal names variable and row", async () => {
     const ds = await readXpt(fx("ts.xpt"));
     await expect(
