@@ -387,7 +387,10 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
           issues.push(
             `${dsName}.${v.name}: codelist ${v.codelist} is not in the terminology; listed from the data`,
           );
-        const key = cl ? oidPart(cl.standard === "Sponsor" ? cl.code : cl.shortName) : oidPart(v.codelist);
+        let key = cl ? oidPart(cl.standard === "Sponsor" ? cl.code : cl.shortName) : oidPart(v.codelist);
+        // Two codelists with one short name (e.g. from different CT packages) keep apart by NCI code.
+        const taken = codelistUses.get(key);
+        if (taken && taken.cl?.code !== cl?.code) key = `${key}.${oidPart(cl?.code ?? v.codelist)}`;
         item.codelistOid = useCodelist(
           key,
           () => ({ cl, name: cl?.name ?? v.codelist!, dataOnly: !cl }),
