@@ -70,6 +70,35 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
     expect(readdirSync(work).filter((f) => f.startsWith(".out."))).toEqual([]);
   });
 
+  it.skipIf(!existsSync("/usr/bin/chromium"))("the report renders in headless Chromium and every link resolves", async () => {
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      const url = `file://${join(out, "report/index.html")}`;
+      await page.goto(url);
+      expect(await page.title()).toMatch(/NCT05563545/);
+      expect(await page.locator("#reconciliation table").first().isVisible()).toBe(true);
+      const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(hrefs.length).toBeGreaterThan(50);
+      for (const href of hrefs) {
+        const u = new URL(href);
+        if (u.protocol !== "file:") throw new Error(`non-local link ${href}`);
+        const path = decodeURIComponent(u.pathname);
+        expect(existsSync(path), `${href} resolves`).toBe(true);
+        if (u.hash && path.endsWith("report/index.html")) {
+          expect(await page.locator(u.hash).count(), `anchor ${u.hash}`).toBe(1);
+        }
+      }
+      await page.screenshot({ path: join(tmpdir(), "trialforge-report.png"), fullPage: false });
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("a rebuild with nothing changed re-runs nothing and leaves the output untouched", () => {
     const before = snapshot(out);
     const t = performance.now();
