@@ -1,12 +1,14 @@
 /**
  * Every SAS-written XPT file of the CDISC pilot (../shared/reference/cdiscpilot01, outside the repo; the
  * test skips when it is absent, and packages/xport/test/fixtures holds three of them for CI) reads, and
- * writing it back gives a file that reads back identically, with the same observation bytes SAS wrote.
+ * writing it back gives a file that reads back identically, with the same observation bytes SAS wrote;
+ * given the original's stamp, SAS version and OS, the whole file is byte-identical to what SAS (or R,
+ * for the two TDF files made by R 3.4) wrote.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { readXpt, writeXpt } from "@trialforge/xport";
+import { readXpt, readXptWithInfo, writeXpt } from "@trialforge/xport";
 import { describe, expect, it } from "vitest";
 
 const PILOT = join(import.meta.dirname, "../../shared/reference/cdiscpilot01");
@@ -85,6 +87,22 @@ describe.skipIf(!has)("CDISC pilot XPT files (../shared/reference/cdiscpilot01)"
           if (!Object.is(a.get(i), b.get(i))) expect(b.get(i), `${v.name} row ${i + 1}`).toBe(a.get(i));
       }
       expect(obsArea(readFileSync(out)).equals(obsArea(readFileSync(f)))).toBe(true);
+    },
+  );
+
+  it.each(files.map((f) => [relative(PILOT, f), f]))(
+    "%s written back with its own created stamp, SAS version and OS is the same file, byte for byte",
+    async (_rel, f) => {
+      const { ds, info } = await readXptWithInfo(f);
+      const out = join(dir, `same-${relative(PILOT, f).replaceAll("/", "_")}`);
+      const opts = {
+        timestamp: `${info.created}Z`,
+        sasVersion: info.sasVersion,
+        os: info.os,
+        encoding: "windows-1252" as const,
+      };
+      await writeXpt(ds, out, opts);
+      expect(readFileSync(out).equals(readFileSync(f))).toBe(true);
     },
   );
 
