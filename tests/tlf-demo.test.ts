@@ -13,8 +13,16 @@ import { buildSdtm } from "@trialforge/sdtm";
 import { loadAdamSpec, loadSdtmSpec, loadStudy, loadTlfShells } from "@trialforge/spec";
 import { synthesize } from "@trialforge/synth";
 import { loadTerminology } from "@trialforge/terminology";
-import { buildOutput, renderJson, writeOutputFiles } from "@trialforge/tlf";
+import {
+  buildOutput,
+  type GridOutput,
+  renderJson,
+  renderPdf,
+  renderRtf,
+  writeOutputFiles,
+} from "@trialforge/tlf";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hasPdftotext, numbers, pdfPages, rtfBodyRows } from "../packages/tlf/test/tools.ts";
 
 const studyDir = resolve(import.meta.dirname, "../specs/nct05563545");
 const stamp = { dataCut: "2025-06-30", runStamp: "2026-01-01T00:00:00Z", study: "NCT05563545" };
@@ -119,6 +127,34 @@ describe("demo study: ADaM from buildAdam to TLFs", () => {
       (k) => (k.endsWith(":any") ? "ANY" : /AEDECOD=(.*)$/.exec(k)![1]!),
     );
   });
+  it.skipIf(!hasPdftotext)(
+    "t-ae-socpt: the PDF body and the RTF rows show exactly the JSON's numbers",
+    async () => {
+      const o = buildOutput(shells.find((x) => x.id === "t-ae-socpt")!, adam) as GridOutput;
+      const q = JSON.parse(renderJson(o, stamp)) as {
+        sections: { rows: { label: string; cells: string[] }[] }[];
+        footnotes: string[];
+      };
+      const expected = q.sections.flatMap((x) =>
+        x.rows.flatMap((r) => [...numbers(r.label), ...r.cells.flatMap(numbers)]),
+      );
+      const got: string[] = [];
+      for (const page of pdfPages(await renderPdf(o, stamp))) {
+        const lines = page.split("\n");
+        let start = -1;
+        lines.forEach((l, i) => {
+          if (l.includes("(N=")) start = i;
+        });
+        const end = lines.findIndex((l) => l.trim().startsWith(q.footnotes[0]!.slice(0, 30)));
+        for (const l of lines.slice(start + 1, end)) got.push(...numbers(l));
+      }
+      expect(got).toEqual(expected);
+      expect(rtfBodyRows(renderRtf(o, stamp))).toEqual(
+        q.sections.flatMap((x) => x.rows.map((r) => [r.label, ...r.cells])),
+      );
+    },
+    60_000,
+  );
   it("every shell renders to PDF, RTF, XLSX and JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tlf-demo-out-"));
     for (const s of shells) {
