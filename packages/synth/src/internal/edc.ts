@@ -174,7 +174,7 @@ export function buildEdcRecords(rng: Rng, p: Profile, study: Study): Map<string,
   for (const a of p.assessments) {
     put("RS", {
       SUBJID: S,
-      VISIT: a.visit.VISIT,
+      VISIT: a.visit,
       RSDAT: date(a.day),
       RSORRES: a.response,
       BMBLAST: num(a.blasts, 1),

@@ -36,7 +36,8 @@ export interface AeEvent {
 }
 
 export interface Assessment {
-  visit: StudyVisit;
+  /** VISIT label; progression between scheduled marrows is an UNSCHEDULED assessment. */
+  visit: string;
   day: number;
   response: Response | "";
   blasts: number;
@@ -419,7 +420,6 @@ export function buildProfile(
 
   // Response assessments at RS visits after day 0.
   const assessments: Assessment[] = [];
-  let progressed = false;
   const best: Response = responder
     ? rng.chance(0.7)
       ? "CR"
@@ -429,16 +429,19 @@ export function buildProfile(
   for (const v of study.visits) {
     if (!v.assessments.includes("RS")) continue;
     const day = visitDays.get(v.VISITNUM);
-    if (day === undefined || progressed) continue;
+    if (day === undefined || (pdDay !== undefined && day >= pdDay)) continue;
     if (day < 0) {
-      assessments.push({ visit: v, day, response: "", blasts: baselineBlasts, mrd: "", mrdValue: undefined });
+      assessments.push({
+        visit: v.VISIT,
+        day,
+        response: "",
+        blasts: baselineBlasts,
+        mrd: "",
+        mrdValue: undefined,
+      });
       continue;
     }
-    let response: Response;
-    if (pdDay !== undefined && day >= pdDay) response = "PD";
-    else if (responder) response = best;
-    else response = best === "PD" ? "NR" : best;
-    if (response === "PD") progressed = true;
+    const response: Response = responder ? best : best === "PD" ? "NR" : best;
     const blasts =
       response === "CR" || response === "CRi"
         ? rng.uniform(0, 4.5)
@@ -462,7 +465,7 @@ export function buildProfile(
           ? Math.round((isCr ? rng.uniform(0.011, 0.9) : rng.uniform(5, 60)) * 1000) / 1000
           : undefined;
     assessments.push({
-      visit: v,
+      visit: v.VISIT,
       day,
       response,
       blasts: Math.round(Math.min(98, blasts) * 10) / 10,
@@ -470,9 +473,16 @@ export function buildProfile(
       mrdValue,
     });
   }
-  if (pdDay !== undefined && !progressed && !responder) {
-    // Progression seen outside a scheduled marrow: the PD record carries the progression day.
-    pdDay = undefined;
+  if (pdDay !== undefined) {
+    // Progression is assessed when it happens, between scheduled marrows: one UNSCHEDULED PD record.
+    assessments.push({
+      visit: "UNSCHEDULED",
+      day: pdDay,
+      response: "PD",
+      blasts: Math.round(Math.min(98, Math.max(25, baselineBlasts * rng.uniform(1, 1.4))) * 10) / 10,
+      mrd: "POSITIVE",
+      mrdValue: Math.round(rng.uniform(5, 60) * 1000) / 1000,
+    });
   }
 
   const pkScale = arm ? arm.dose : 1;
