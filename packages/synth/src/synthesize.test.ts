@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadStudy } from "@trialforge/spec";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeArmCounts, type SynthSummary, synthesize } from "./synthesize.ts";
 
@@ -58,13 +59,15 @@ const dirA = join(root, "a");
 const dirA2 = join(root, "a2");
 const dirB = join(root, "b");
 const dirClean = join(root, "clean");
+const dirBig = join(root, "big");
 
 beforeAll(async () => {
   a = await synthesize(study, dirA, { subjects: 12, seed: 7 });
   await synthesize(study, dirA2, { subjects: 12, seed: 7 });
   await synthesize(study, dirB, { subjects: 12, seed: 8 });
   clean = await synthesize(study, dirClean, { subjects: 12, seed: 7, messy: false });
-}, 60_000);
+  await synthesize(study, dirBig, { subjects: 90, seed: 11, messy: false });
+}, 120_000);
 
 describe("synthesize", () => {
   it("same seed gives byte-identical files, XLSX and ODM included", () => {
@@ -162,5 +165,53 @@ describe("synthesize", () => {
     const day0 = Date.UTC(Number(y), months.indexOf(mon!), Number(d));
     const day = (Date.parse(`${lb.LBDAT}T00:00:00Z`) - day0) / 86400000;
     expect(day).toBeGreaterThan(v.day + v.windowHigh);
+  });
+
+  it("CAR transgene peaks between day 3 and 14 and is BLQ before infusion and from week 12", () => {
+    const pc = readCsv(join(dirBig, "vendor/pk_qpcr.csv")).filter((r) => r.PCSPEC === "BLOOD");
+    const bySubject = new Map<string, typeof pc>();
+    for (const r of pc) bySubject.set(r.SUBJID!, [...(bySubject.get(r.SUBJID!) ?? []), r]);
+    let peaks = 0;
+    let inWindow = 0;
+    for (const rows of bySubject.values()) {
+      const quantified = rows.filter((r) => r.PCORRES !== "BLQ");
+      if (quantified.length === 0) continue;
+      const top = quantified.reduce((x, y) => (Number(y.PCORRES) > Number(x.PCORRES) ? y : x));
+      peaks++;
+      if (Number(top.PCNOMDY) >= 3 && Number(top.PCNOMDY) <= 14) inWindow++;
+    }
+    expect(peaks).toBeGreaterThan(60);
+    expect(inWindow / peaks).toBeGreaterThan(0.8);
+    const pre = pc.filter((r) => Number(r.PCNOMHR) <= 0);
+    expect(pre.length).toBeGreaterThan(0);
+    expect(pre.every((r) => r.PCORRES === "BLQ")).toBe(true);
+    const late = pc.filter((r) => Number(r.PCNOMDY) >= 84);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.filter((r) => r.PCORRES === "BLQ").length / late.length).toBeGreaterThan(0.95);
+  });
+
+  it("IL-6 peaks higher in subjects with grade >=2 CRS than in subjects without CRS", async () => {
+    const ae = readCsv(join(dirBig, "edc/ae.csv"));
+    const crs2 = new Set(
+      ae.filter((r) => r.CRSICANS === "CRS" && Number(r.ASTCTGR) >= 2).map((r) => r.SUBJID),
+    );
+    const anyCrs = new Set(ae.filter((r) => r.CRSICANS === "CRS").map((r) => r.SUBJID));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dirBig, "vendor/cytokines.xlsx"));
+    const ws = wb.worksheets[0]!;
+    const head = (ws.getRow(1).values as unknown[]).map(String);
+    const col = (n: string) => head.indexOf(n);
+    const peak = new Map<string, number>();
+    ws.eachRow((row, i) => {
+      if (i === 1 || row.getCell(col("CYTESTCD")).text !== "IL6") return;
+      const subj = row.getCell(col("SUBJID")).text;
+      const v = Number.parseFloat(row.getCell(col("CYORRES")).text.replace("<", ""));
+      peak.set(subj, Math.max(peak.get(subj) ?? 0, v));
+    });
+    const median = (xs: number[]) => xs.sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
+    const withCrs = [...peak].filter(([k]) => crs2.has(k)).map(([, v]) => v);
+    const without = [...peak].filter(([k]) => !anyCrs.has(k)).map(([, v]) => v);
+    expect(withCrs.length).toBeGreaterThan(3);
+    expect(median(withCrs)).toBeGreaterThan(3 * median(without));
   });
 });
