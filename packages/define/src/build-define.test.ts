@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UserError } from "@trialforge/core";
+import { Dataset, UserError } from "@trialforge/core";
 import { loadTerminology } from "@trialforge/terminology";
 import { describe, expect, it } from "vitest";
 import { adamFixtures, fixtureStudy, sdtmFixtures } from "../test/fixtures.ts";
@@ -286,7 +286,33 @@ describe("buildDefine SDTM", () => {
     });
     expect(withDocs.xml).toContain('<def:AnnotatedCRF>\n        <def:DocumentRef leafID="LF.acrf"/>');
     expect(withDocs.xml).toContain('<def:leaf ID="LF.doc1" xlink:href="csdrg.pdf">');
+    // Collected variables refer to the aCRF.
+    const sex = withDocs.xml.slice(withDocs.xml.indexOf('<ItemDef OID="IT.DM.SEX"'));
+    expect(sex.slice(0, sex.indexOf("</ItemDef>"))).toContain(
+      '<def:Origin Type="Collected" Source="Investigator">\n          <def:DocumentRef leafID="LF.acrf"/>',
+    );
+    expect(withDocs.html).toContain('Collected (Investigator) <a href="#LF.acrf">aCRF</a>');
     if (hasXmllint) expect(xmllint(tmp("docs.xml", withDocs.xml), DEFINE_XSD)).toBe("");
+  });
+
+  it("marks a domain the SDTMIG does not define as non-standard", () => {
+    const lb = sdtmFixtures().find((d) => d.name === "LB")!;
+    const custom = new Dataset(
+      { ...lb.meta, name: "ZL", label: "Sponsor Lab Findings" },
+      lb.columns,
+      lb.length,
+    );
+    const x = buildDefine({
+      standard: "SDTM",
+      datasets: [custom],
+      study: fixtureStudy,
+      terminology,
+      timestamp: TS,
+    });
+    expect(x.model.itemGroups[0]).toMatchObject({ name: "ZL", isNonStandard: true });
+    expect(x.model.itemGroups[0]!.standardOid).toBeUndefined();
+    expect(x.xml).toContain('Purpose="Tabulation" def:IsNonStandard="Yes" def:ArchiveLocationID="LF.ZL"');
+    if (hasXmllint) expect(xmllint(tmp("custom.xml", x.xml), DEFINE_XSD)).toBe("");
   });
 
   it("refuses a timestamp that is not ISO 8601", () => {

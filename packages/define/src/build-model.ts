@@ -11,7 +11,7 @@ import {
   UserError,
   type VariableMeta,
 } from "@trialforge/core";
-import { type Codelist, igVariable, igVersions, type Terminology } from "@trialforge/terminology";
+import { type Codelist, igDataset, igVariable, igVersions, type Terminology } from "@trialforge/terminology";
 import {
   distinctTexts,
   type NumShape,
@@ -563,6 +563,11 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
     };
     if (standard === "SDTM") {
       group.domain = isSupp ? dsName.slice(4) : (meta.domain ?? dsName);
+      // A domain the IG does not define is a custom domain: no IG standard, def:IsNonStandard="Yes".
+      if (!igDataset("SDTM", dsName)) {
+        group.isNonStandard = true;
+        delete group.standardOid;
+      }
       if (isSupp) {
         const parent = byName.get(dsName.slice(4));
         if (parent) group.domainDescription = parent.meta.label;
@@ -708,6 +713,11 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
     };
     for (const g of itemGroups) g.itemRefs.forEach(fix);
     for (const vl of valueLists) vl.itemRefs.forEach(fix);
+  }
+
+  // Collected variables point at the annotated CRF when the study provides one.
+  if (input.documents?.annotatedCrf) {
+    for (const it of items) if (it.origin?.type === "Collected") it.origin.documentLeafId = "LF.acrf";
   }
 
   const resultDisplays = buildResultDisplays(input, byName, whereClauses);

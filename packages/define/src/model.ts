@@ -26,6 +26,8 @@ export interface OriginDef {
   type: OriginType;
   source?: OriginSource;
   description?: string;
+  /** A document (the annotated CRF) the origin refers to. */
+  documentLeafId?: string;
 }
 
 export interface ItemRefDef {
@@ -48,7 +50,9 @@ export interface ItemGroupDef {
   isReferenceData: YesNo;
   structure: string;
   purpose: "Tabulation" | "Analysis";
-  standardOid: string;
+  /** Absent for a custom (non-standard) domain. */
+  standardOid?: string;
+  isNonStandard?: boolean;
   commentOid?: string;
   archiveLocationId: string;
   label: string;

@@ -48,7 +48,8 @@ code{font:12px ui-monospace,Menlo,Consolas,monospace}
 function originText(o: OriginDef | undefined): string {
   if (!o) return "";
   const head = o.source ? `${o.type} (${o.source})` : o.type;
-  return `${escapeHtml(head)}${o.description ? `<br><span class="muted">${text(o.description)}</span>` : ""}`;
+  const doc = o.documentLeafId ? ` ${link(o.documentLeafId, "aCRF")}` : "";
+  return `${escapeHtml(head)}${doc}${o.description ? `<br><span class="muted">${text(o.description)}</span>` : ""}`;
 }
 
 function whereText(wc: WhereClauseDef, items: Map<string, ItemDef>): string {

@@ -66,6 +66,7 @@ function origin(parent: XMLBuilder, o: OriginDef): void {
     ["Source", o.source],
   ]);
   if (o.description) description(node, o.description);
+  if (o.documentLeafId) el(node, "def:DocumentRef", [["leafID", o.documentLeafId]]);
 }
 
 function leaf(parent: XMLBuilder, id: string, href: string, title: string): void {
@@ -154,6 +155,7 @@ export function writeDefineXml(m: DefineModel): string {
       ["def:Structure", g.structure],
       ["Purpose", g.purpose],
       ["def:StandardOID", g.standardOid],
+      ["def:IsNonStandard", g.isNonStandard ? "Yes" : undefined],
       ["def:CommentOID", g.commentOid],
       ["def:ArchiveLocationID", g.archiveLocationId],
     ]);
