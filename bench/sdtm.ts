@@ -1,7 +1,7 @@
 /**
  * Raw → SDTM → XPT at scale: synthesizes N treated subjects (default 3,000) of NCT05563545, ingests
  * them, builds SDTM and writes every domain as XPT, printing time and peak RSS per stage and the
- * record counts. Never asserts (target: under 60 s and 3 GB on a 2-core machine).
+ * record counts (wall and CPU time: CPU time is the steadier figure on a shared machine). Never asserts (target: under 60 s and 3 GB on a 2-core machine).
  *
  *   pnpm exec tsx bench/sdtm.ts [subjects] [--keep DIR]
  */
@@ -27,9 +27,12 @@ const sampler = setInterval(() => {
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 async function stage<T>(name: string, f: () => Promise<T> | T): Promise<T> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await f();
+  const c = process.cpuUsage(c0);
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`${name.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(7)} s   peak RSS so far ${mb(peak)}`);
+  const cpu = ((c.user + c.system) / 1e6).toFixed(2);
+  console.log(`${name.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(7)} s wall  ${cpu.padStart(7)} s cpu   peak RSS so far ${mb(peak)}`);
   return r;
 }
 

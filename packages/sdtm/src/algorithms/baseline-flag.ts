@@ -19,19 +19,24 @@ export function deriveLastObsBeforeExposureFlag(
   const res = frame.char(resultVar);
   const byCols = by.map((b) => frame.cols.get(b)!);
   const best = new Map<string, number>();
+  // Whether a date is on or before the subject's reference, once per subject and distinct date.
+  const before = new Map<number, boolean>();
+  const width = dtc.dict.length;
   for (let i = 0; i < frame.length; i++) {
-    const ref = reference.get(subj.get(i));
     const d = dtc.get(i);
-    if (!ref || !d || res.get(i) === "") continue;
-    const c = compareDtc(d, ref);
-    if (c === undefined || c > 0) continue;
-    const key = [subj.get(i), ...byCols.map((col) => String(col.get(i)))].join("\u0000");
-    const prev = best.get(key);
-    if (prev === undefined) best.set(key, i);
-    else {
-      const o = compareDtc(d, dtc.get(prev));
-      if (o !== undefined && (o > 0 || (o === 0 && d.length > dtc.get(prev).length))) best.set(key, i);
+    if (!d || res.codes[i] === 0) continue;
+    const bk = subj.codes[i]! * width + dtc.codes[i]!;
+    let ok = before.get(bk);
+    if (ok === undefined) {
+      const ref = reference.get(subj.get(i));
+      const c = ref ? compareDtc(d, ref) : undefined;
+      before.set(bk, (ok = c !== undefined && c <= 0));
     }
+    if (!ok) continue;
+    const key = byCols.length === 1 ? `${subj.codes[i]}\u0000${byCols[0]!.get(i)}` : [subj.codes[i], ...byCols.map((col) => String(col.get(i)))].join("\u0000");
+    const prev = best.get(key);
+    // ISO 8601 text orders chronologically; of equal dates the more precise (longer) one is later.
+    if (prev === undefined || d > dtc.get(prev)) best.set(key, i);
   }
   const flag = new Uint8Array(frame.length);
   for (const i of best.values()) flag[i] = 1;

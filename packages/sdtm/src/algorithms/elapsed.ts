@@ -39,9 +39,16 @@ export function deriveElapsed(
 ): void {
   const subj = frame.char("USUBJID");
   const dtc = frame.char(dtcVar);
+  const memo = new Map<number, string>();
+  const width = dtc.dict.length;
   frame.setChar(eltm, (i) => {
-    const a = anchors.get(subj.get(i));
-    return a ? computeElapsed(dtc.get(i), a) : "";
+    const key = subj.codes[i]! * width + dtc.codes[i]!;
+    let e = memo.get(key);
+    if (e === undefined) {
+      const a = anchors.get(subj.get(i));
+      memo.set(key, (e = a ? computeElapsed(dtc.get(i), a) : ""));
+    }
+    return e;
   });
   frame.setChar(tptref, (i) => (anchors.has(subj.get(i)) ? anchorLabel : ""));
   if (rftdtc && frame.has(rftdtc)) frame.setChar(rftdtc, (i) => anchors.get(subj.get(i)) ?? "");

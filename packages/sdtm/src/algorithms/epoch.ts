@@ -16,7 +16,15 @@ export interface ElementSpan {
 export function deriveEpoch(frame: Frame, dtcVar: string, spans: ReadonlyMap<string, readonly ElementSpan[]>): void {
   const subj = frame.char("USUBJID");
   const dtc = frame.char(dtcVar);
-  frame.setChar("EPOCH", (i) => epochAt(spans.get(subj.get(i)), dtc.get(i)));
+  // Per subject and distinct date (both dictionary codes).
+  const memo = new Map<number, string>();
+  const width = dtc.dict.length;
+  frame.setChar("EPOCH", (i) => {
+    const key = subj.codes[i]! * width + dtc.codes[i]!;
+    let e = memo.get(key);
+    if (e === undefined) memo.set(key, (e = epochAt(spans.get(subj.get(i)), dtc.get(i))));
+    return e;
+  });
 }
 
 export function epochAt(spans: readonly ElementSpan[] | undefined, d: string): string {

@@ -48,34 +48,50 @@ export function deriveStandardResults(frame: Frame, prefix: string, conversions:
   const stresn = new Float64Array(n).fill(Number.NaN);
   const stresu: string[] = new Array(n);
   const convOf: (UnitConversion | null)[] = new Array(n);
+  // Conversion per test and unit, and the standard result per conversion and original result: computed
+  // once per distinct combination (dictionary codes), not per record.
+  const convMemo = new Map<number, UnitConversion | null>();
+  const uWidth = orresu ? orresu.dict.length : 1;
+  const convIds = new Map<UnitConversion | null, number>();
+  const resMemo = new Map<number, { c: string; n: number; u: string }>();
+  const rWidth = orres.dict.length;
   for (let i = 0; i < n; i++) {
-    const r = orres.get(i);
-    const u = orresu?.get(i) ?? "";
+    const rc = orres.codes[i]!;
     convOf[i] = null;
-    if (r === "") {
+    if (rc === 0) {
       stresc[i] = "";
       stresu[i] = "";
       continue;
     }
-    if (NUMBER.test(r)) {
-      const c = find(i);
-      convOf[i] = c ?? null;
-      const x = Number(r) * (c?.factor ?? 1);
-      stresc[i] = formatResult(x, c?.decimals);
-      stresn[i] = Number(stresc[i]);
-      stresu[i] = c ? c.to : u;
+    const r = orres.dict[rc]!;
+    const numeric = NUMBER.test(r);
+    const lim = numeric ? null : LIMIT.exec(r);
+    if (!numeric && !lim) {
+      stresc[i] = r.toUpperCase();
+      stresu[i] = "";
       continue;
     }
-    const lim = LIMIT.exec(r);
-    if (lim) {
-      const c = find(i);
-      convOf[i] = c ?? null;
-      stresc[i] = `${lim[1]}${formatResult(Number(lim[2]) * (c?.factor ?? 1), c?.decimals)}`;
-      stresu[i] = c ? c.to : u;
-      continue;
+    const ck = testcd.codes[i]! * uWidth + (orresu ? orresu.codes[i]! : 0);
+    let c = convMemo.get(ck);
+    if (c === undefined) convMemo.set(ck, (c = find(i) ?? null));
+    convOf[i] = c;
+    let id = convIds.get(c);
+    if (id === undefined) convIds.set(c, (id = convIds.size));
+    const rk = id * rWidth + rc;
+    let out = resMemo.get(rk);
+    if (!out) {
+      const u = orresu?.get(i) ?? "";
+      if (numeric) {
+        const text = formatResult(Number(r) * (c?.factor ?? 1), c?.decimals);
+        out = { c: text, n: Number(text), u: c ? c.to : u };
+      } else {
+        out = { c: `${lim![1]}${formatResult(Number(lim![2]) * (c?.factor ?? 1), c?.decimals)}`, n: Number.NaN, u: c ? c.to : u };
+      }
+      resMemo.set(rk, out);
     }
-    stresc[i] = r.toUpperCase();
-    stresu[i] = "";
+    stresc[i] = out.c;
+    stresn[i] = out.n;
+    stresu[i] = out.u;
   }
   frame.setChar(`${prefix}STRESC`, (i) => stresc[i]!);
   if (frame.has(`${prefix}STRESN`)) frame.setNum(`${prefix}STRESN`, (i) => (Number.isNaN(stresn[i]!) ? null : stresn[i]!));

@@ -1,5 +1,6 @@
-import { studyDay } from "@trialforge/core";
+import { dtcEpochDay } from "@trialforge/core";
 import type { Frame } from "../internal/frame.ts";
+import { byCode } from "../internal/memo.ts";
 
 /**
  * --DY for every declared `xxDY` / `xxSTDY` / `xxENDY` whose `xxDTC` / `xxSTDTC` / `xxENDTC` exists.
@@ -14,11 +15,16 @@ export function deriveStudyDays(frame: Frame, rfstdtc: ReadonlyMap<string, strin
     if (v.type !== "Num" || !v.name.endsWith("DY") || v.name === "VISITDY") continue;
     const dtcName = `${v.name.slice(0, -2)}DTC`;
     if (!frame.has(dtcName)) continue;
-    const dtc = frame.char(dtcName);
+    const day = byCode(frame.char(dtcName), dtcEpochDay);
+    const ref = byCode(usubjid, (s) => {
+      const r = rfstdtc.get(s);
+      return r ? dtcEpochDay(r) : undefined;
+    });
     frame.setNum(v.name, (i) => {
-      const ref = rfstdtc.get(usubjid.get(i));
-      const d = dtc.get(i);
-      return ref && d ? (studyDay(d, ref) ?? null) : null;
+      const r = ref(i);
+      const d = day(i);
+      if (r === undefined || d === undefined) return null;
+      return d >= r ? d - r + 1 : d - r;
     });
     done.push(v.name);
   }

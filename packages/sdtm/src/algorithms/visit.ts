@@ -1,5 +1,6 @@
 import { dtcEpochDay } from "@trialforge/core";
 import type { Frame } from "../internal/frame.ts";
+import { byCode } from "../internal/memo.ts";
 
 export interface VisitWindow {
   VISITNUM: number;
@@ -39,18 +40,15 @@ export function deriveVisits(
   const byName = new Map(visits.map((v) => [v.VISIT.toUpperCase(), v]));
   const nominal = collected.dict.map((s) => byName.get(s.toUpperCase()));
   const sorted = [...visits].sort((a, b) => a.day - b.day);
-  const anchorDay = new Map<string, number | undefined>();
+  const anchorDay = byCode(subj, (s) => {
+    const a = anchors.get(s);
+    return a ? dtcEpochDay(a) : undefined;
+  });
+  const dateDay = byCode(dtc, dtcEpochDay);
   const protoDay = (i: number): number | undefined => {
-    const s = subj.get(i);
-    if (!anchorDay.has(s)) {
-      const a = anchors.get(s);
-      anchorDay.set(s, a ? dtcEpochDay(a) : undefined);
-    }
-    const a = anchorDay.get(s);
-    const d = dtc.get(i);
-    if (a === undefined || !d) return undefined;
-    const x = dtcEpochDay(d);
-    return x === undefined ? undefined : x - a;
+    const a = anchorDay(i);
+    const x = dateDay(i);
+    return a === undefined || x === undefined ? undefined : x - a;
   };
   const n = frame.length;
   const nums = new Float64Array(n).fill(Number.NaN);

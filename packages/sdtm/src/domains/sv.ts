@@ -8,6 +8,11 @@ import type { Study } from "@trialforge/spec";
 import type { Frame } from "../internal/frame.ts";
 import { computePlannedStudyDay } from "./trial-design.ts";
 
+/** Complete dates compare as text; partial ones at their common precision. */
+function earlier(a: string, b: string): boolean {
+  return a.length === 10 && b.length === 10 ? a < b : compareDtc(a, b) === -1;
+}
+
 export function buildSv(f: Frame, study: Study, sources: readonly { frame: Frame; dtc: string }[]): void {
   const visits = new Map<string, { usubjid: string; num: number; visit: string; start: string; end: string; from: Set<string> }>();
   for (const { frame, dtc } of sources) {
@@ -23,8 +28,8 @@ export function buildSv(f: Frame, study: Study, sources: readonly { frame: Frame
       let v = visits.get(key);
       if (!v) visits.set(key, (v = { usubjid: subj.get(i), num: n, visit: vis.get(i), start: date, end: date, from: new Set() }));
       v.from.add(frame.meta.name);
-      if (date && (!v.start || compareDtc(date, v.start) === -1)) v.start = date;
-      if (date && (!v.end || compareDtc(date, v.end) === 1)) v.end = date;
+      if (date && (!v.start || earlier(date, v.start))) v.start = date;
+      if (date && (!v.end || earlier(v.end, date))) v.end = date;
     }
   }
   const planned = new Map(study.visits.map((v) => [v.VISITNUM, v]));

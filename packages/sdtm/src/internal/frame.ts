@@ -59,7 +59,16 @@ export class Frame {
   /** Builds a character column from a per-record function. */
   setChar(name: string, f: (i: number) => string): void {
     const c = new CharColumn(this.length);
-    for (let i = 0; i < this.length; i++) c.push(f(i));
+    let last: string | undefined;
+    let code = 0;
+    for (let i = 0; i < this.length; i++) {
+      const s = f(i);
+      if (s !== last) {
+        last = s;
+        code = c.codeOf(s);
+      }
+      c.pushCode(code);
+    }
     this.set(name, c.seal());
   }
 

@@ -126,6 +126,8 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
 
     const values: (string | number | null)[] = new Array(cols.length).fill(null);
     const pending: (string | number | null)[][] = [];
+    const single = records.length === 1;
+    const pushers = cols.map((c, k) => makePusher(c, frame.meta.name, colNames[k]!));
     for (let i = 0; i < data.length; i++) {
       if (where && !where(i)) continue;
       if (consumed[i]! >= 2) continue; // rejected by another mapping, or deliberately not tabulated
@@ -144,7 +146,7 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
       pending.length = 0;
       for (const r of records) {
         if (r.when && !r.when(i)) continue;
-        const rec = values.slice();
+        const rec = single ? values : values.slice();
         for (const e of r.entries) rec[e.col] = e.get(i);
         pending.push(rec);
       }
@@ -159,7 +161,7 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
         if (usubjCol !== undefined) rec[usubjCol] = usubjid;
         rec[formCol] = src.form;
         rec[rowCol] = srcRow.get(i) ?? i + 1;
-        for (let c = 0; c < cols.length; c++) pushValue(cols[c]!, rec[c]!, frame.meta.name, colNames[c]!);
+        for (let c = 0; c < cols.length; c++) pushers[c]!(rec[c]!);
         frame.length++;
       }
       if (consumed[i] === 0) consumed[i] = 1;
@@ -169,9 +171,22 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
   return { frame, stats };
 }
 
-function pushValue(col: Column, v: string | number | null, ds: string, name: string): void {
+/** Appends values to one column; text columns remember the last value's code (runs of equal values). */
+function makePusher(col: Column, ds: string, name: string): (v: string | number | null) => void {
   if (col.kind === "Num") {
-    if (typeof v === "string" && v !== "" && !Number.isFinite(Number(v))) throw new UserError(`${ds}.${name}: "${v}" is not a number (numeric variable mapped from text)`);
-    col.push(v);
-  } else col.push(v === null ? "" : String(v));
+    return (v) => {
+      if (typeof v === "string" && v !== "" && !Number.isFinite(Number(v))) throw new UserError(`${ds}.${name}: "${v}" is not a number (numeric variable mapped from text)`);
+      col.push(v);
+    };
+  }
+  let last: string | undefined;
+  let lastCode = 0;
+  return (v) => {
+    const s = v === null ? "" : typeof v === "string" ? v : String(v);
+    if (s !== last) {
+      last = s;
+      lastCode = col.codeOf(s);
+    }
+    col.pushCode(lastCode);
+  };
 }
