@@ -20,11 +20,17 @@ const ROOT = join(import.meta.dirname, "..");
 const TS = { timestamp: "2026-01-01T00:00:00Z" };
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const rss = () => process.resourceUsage().maxRSS * 1024;
+/** CPU seconds (user + system, all threads) of this process since `from`. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+};
 
 // ---- child modes: one measurement per process --------------------------------------------------
 if (process.argv[2] === "--child") {
   const [, , , mode, a, b] = process.argv;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let rows = 0;
   if (mode === "read-xpt") rows = (await readXpt(a!)).length;
   else if (mode === "read-djson") rows = (await readDatasetJson(a!)).length;
@@ -42,15 +48,20 @@ if (process.argv[2] === "--child") {
     const Lib = (mod.default as unknown as { default?: typeof mod.default }).default ?? mod.default;
     const lib = new Lib(b!);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     await lib.write({ metadata: header, action: "create" });
     for (let i = 0; i < data.length; i += 10_000)
       await lib.write({ data: data.slice(i, i + 10_000), action: "write" });
     await lib.write({ action: "finalize" });
     rows = data.length;
-    process.stdout.write(JSON.stringify({ seconds: (performance.now() - t1) / 1000, rows, maxRSS: rss() }));
+    process.stdout.write(
+      JSON.stringify({ seconds: (performance.now() - t1) / 1000, cpu: cpuSince(c1), rows, maxRSS: rss() }),
+    );
     process.exit(0);
   }
-  process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, rows, maxRSS: rss() }));
+  process.stdout.write(
+    JSON.stringify({ seconds: (performance.now() - t0) / 1000, cpu: cpuSince(c0), rows, maxRSS: rss() }),
+  );
   process.exit(0);
 }
 
@@ -65,10 +76,11 @@ async function best<T extends { seconds: number }>(f: () => T | Promise<T>): Pro
   }
   return b!;
 }
-async function clock(f: () => Promise<unknown>): Promise<{ seconds: number }> {
+async function clock(f: () => Promise<unknown>): Promise<{ seconds: number; cpu: number }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await f();
-  return { seconds: (performance.now() - t0) / 1000 };
+  return { seconds: (performance.now() - t0) / 1000, cpu: cpuSince(c0) };
 }
 const dir = mkdtempSync(join(tmpdir(), "bench-formats-"));
 
@@ -183,7 +195,10 @@ function makeLb(n: number): Dataset {
   return new Dataset(meta, cols, n);
 }
 
-function child(mode: string, ...args: string[]): { seconds: number; rows: number; maxRSS: number } {
+function child(
+  mode: string,
+  ...args: string[]
+): { seconds: number; cpu: number; rows: number; maxRSS: number } {
   const out = execFileSync(
     process.execPath,
     ["--import", "tsx", join(ROOT, "bench/formats.ts"), "--child", mode, ...args],
@@ -201,22 +216,27 @@ function timed(
   cmd: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-): { seconds: number; maxRSS: number; out: string } {
+): { seconds: number; cpu: number; maxRSS: number; out: string } {
   if (!existsSync("/usr/bin/time")) {
     const t0 = performance.now();
     const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-    return { seconds: (performance.now() - t0) / 1000, maxRSS: Number.NaN, out: r.stdout };
+    return { seconds: (performance.now() - t0) / 1000, cpu: Number.NaN, maxRSS: Number.NaN, out: r.stdout };
   }
-  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", cmd, ...args], {
+  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M %U %S", cmd, ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env,
     maxBuffer: 1 << 24,
   });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
-  const m = /TIME ([\d.]+) (\d+)\s*$/.exec(r.stderr)!;
-  return { seconds: Number(m[1]), maxRSS: Number(m[2]) * 1024, out: r.stdout };
+  const m = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr)!;
+  return {
+    seconds: Number(m[1]),
+    cpu: Number(m[3]) + Number(m[4]),
+    maxRSS: Number(m[2]) * 1024,
+    out: r.stdout,
+  };
 }
 
 const lines: string[] = [];
@@ -235,29 +255,35 @@ const ds = makeLb(N);
 say(`  make table in memory: ${((performance.now() - t) / 1000).toFixed(2)} s`);
 
 const xpt = join(dir, "lb.xpt");
-const xw = (await best(() => clock(() => writeXpt(ds, xpt, TS)))).seconds;
-say(`  ours  XPT write      ${xw.toFixed(2)} s  ${rate(N, xw)}  (${mb(statSync(xpt).size)})`);
+const xwR = await best(() => clock(() => writeXpt(ds, xpt, TS)));
+const xw = xwR.seconds;
+say(
+  `  ours  XPT write      ${xw.toFixed(2)} s (cpu ${xwR.cpu.toFixed(2)} s)  ${rate(N, xw)}  (${mb(statSync(xpt).size)})`,
+);
 
 if ((await readXpt(xpt)).length !== N) throw new Error("read back a different row count");
 const xr = (await best(() => clock(() => readXpt(xpt)))).seconds;
 const xrChild = await best(() => child("read-xpt", xpt));
 say(
-  `  ours  XPT read       ${xr.toFixed(2)} s  ${rate(N, xr)}  (alone in a process: ${xrChild.seconds.toFixed(2)} s, peak RSS ${mb(xrChild.maxRSS)})`,
+  `  ours  XPT read       ${xr.toFixed(2)} s  ${rate(N, xr)}  (alone in a process: ${xrChild.seconds.toFixed(2)} s, cpu ${xrChild.cpu.toFixed(2)} s, peak RSS ${mb(xrChild.maxRSS)})`,
 );
 
 const json = join(dir, "lb.json");
 const ndjson = join(dir, "lb.ndjson");
-const jw = (await best(() => clock(() => writeDatasetJson(ds, json, TS)))).seconds;
-say(`  ours  DJSON .json write   ${jw.toFixed(2)} s  ${rate(N, jw)}  (${mb(statSync(json).size)})`);
+const jwR = await best(() => clock(() => writeDatasetJson(ds, json, TS)));
+const jw = jwR.seconds;
+say(
+  `  ours  DJSON .json write   ${jw.toFixed(2)} s (cpu ${jwR.cpu.toFixed(2)} s)  ${rate(N, jw)}  (${mb(statSync(json).size)})`,
+);
 const nw = (await best(() => clock(() => writeDatasetJson(ds, ndjson, TS)))).seconds;
 say(`  ours  DJSON .ndjson write ${nw.toFixed(2)} s  ${rate(N, nw)}  (${mb(statSync(ndjson).size)})`);
 const jr = await best(() => child("read-djson", json));
 say(
-  `  ours  DJSON .json read    ${jr.seconds.toFixed(2)} s  ${rate(N, jr.seconds)}  (peak RSS ${mb(jr.maxRSS)})`,
+  `  ours  DJSON .json read    ${jr.seconds.toFixed(2)} s (cpu ${jr.cpu.toFixed(2)} s)  ${rate(N, jr.seconds)}  (peak RSS ${mb(jr.maxRSS)})`,
 );
 const nr = await best(() => child("read-djson", ndjson));
 say(
-  `  ours  DJSON .ndjson read  ${nr.seconds.toFixed(2)} s  ${rate(N, nr.seconds)}  (peak RSS ${mb(nr.maxRSS)})`,
+  `  ours  DJSON .ndjson read  ${nr.seconds.toFixed(2)} s (cpu ${nr.cpu.toFixed(2)} s)  ${rate(N, nr.seconds)}  (peak RSS ${mb(nr.maxRSS)})`,
 );
 
 // convert round trip through the CLI (two processes, each includes CLI start-up): as `pnpm trialforge`
@@ -306,7 +332,7 @@ const roundTrip = async (pre: string[], tag: string) => {
   say(
     `  ours  convert (${tag}) XPT->NDJSON ${c1.seconds.toFixed(2)} s (peak RSS ${mb(c1.maxRSS)}), NDJSON->XPT ${c2.seconds.toFixed(2)} s (peak RSS ${mb(c2.maxRSS)}); round trip ${(c1.seconds + c2.seconds).toFixed(2)} s, identical bytes: ${same}`,
   );
-  return { seconds: c1.seconds + c2.seconds, maxRSS: Math.max(c1.maxRSS, c2.maxRSS) };
+  return { seconds: c1.seconds + c2.seconds, cpu: c1.cpu + c2.cpu, maxRSS: Math.max(c1.maxRSS, c2.maxRSS) };
 };
 const convTsx = await roundTrip(["--import", "tsx", join(ROOT, "apps/cli/src/main.ts")], "tsx CLI");
 const convBundled = bundled ? await roundTrip([bundled], "bundled") : undefined;
@@ -335,29 +361,44 @@ if (hasR) {
   writeFileSync(
     rs,
     `suppressMessages(library(haven)); a <- commandArgs(TRUE)
-     t0 <- proc.time()[["elapsed"]]; d <- read_xpt(a[1]); t1 <- proc.time()[["elapsed"]]
-     write_xpt(d, a[2], version = 5); t2 <- proc.time()[["elapsed"]]
-     cat(t1 - t0, t2 - t1, nrow(d), "\\n")`,
+     cpu <- function(p) p[["user.self"]] + p[["sys.self"]]
+     p0 <- proc.time(); d <- read_xpt(a[1]); p1 <- proc.time()
+     write_xpt(d, a[2], version = 5); p2 <- proc.time()
+     cat(p1[["elapsed"]] - p0[["elapsed"]], p2[["elapsed"]] - p1[["elapsed"]], nrow(d), cpu(p1) - cpu(p0), cpu(p2) - cpu(p1), "\\n")`,
   );
   let hr = Number.POSITIVE_INFINITY;
   let hw = Number.POSITIVE_INFINITY;
   let hn = 0;
   let hRss = 0;
+  let hrCpu = Number.POSITIVE_INFINITY;
+  let hwCpu = Number.POSITIVE_INFINITY;
   for (let i = 0; i < REPEAT; i++) {
     const r = timed("Rscript", [rs, xpt, join(dir, "haven.xpt")]);
-    const [a, b, n] = r.out.trim().split(/\s+/).map(Number) as [number, number, number];
+    const [a, b, n, ca, cb] = r.out.trim().split(/\s+/).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    hrCpu = Math.min(hrCpu, ca);
+    hwCpu = Math.min(hwCpu, cb);
     hr = Math.min(hr, a);
     hw = Math.min(hw, b);
     hn = n;
     hRss = Math.max(hRss, r.maxRSS);
   }
   say(
-    `  haven read_xpt  ${hr.toFixed(2)} s  ${rate(hn, hr)}; write_xpt ${hw.toFixed(2)} s  ${rate(hn, hw)}  (R peak RSS ${mb(hRss)}, read+write)`,
+    `  haven read_xpt  ${hr.toFixed(2)} s (cpu ${hrCpu.toFixed(2)} s)  ${rate(hn, hr)}; write_xpt ${hw.toFixed(2)} s (cpu ${hwCpu.toFixed(2)} s)  ${rate(hn, hw)}  (R peak RSS ${mb(hRss)}, read+write)`,
   );
-  ratios.push(`XPT write: ours ${(hw / xw).toFixed(1)}x haven's rows/s (target >= 3x)`);
-  ratios.push(`XPT read: ours ${(hr / xr).toFixed(1)}x haven's rows/s`);
   ratios.push(
-    `convert XPT->NDJSON->XPT via tsx CLI ${conv.toFixed(2)} s vs haven read+write ${(hr + hw).toFixed(2)} s: ${((hr + hw) / conv).toFixed(2)}x (target >= 1.5x)${convBundled ? `; bundled CLI ${convBundled.seconds.toFixed(2)} s: ${((hr + hw) / convBundled.seconds).toFixed(2)}x` : ""}`,
+    `XPT write: ours ${(hw / xw).toFixed(1)}x haven's rows/s (target >= 3x); by CPU time ${(hwCpu / xwR.cpu).toFixed(1)}x`,
+  );
+  ratios.push(
+    `XPT read: ours ${(hr / xrChild.seconds).toFixed(1)}x haven's rows/s; by CPU time ${(hrCpu / xrChild.cpu).toFixed(1)}x`,
+  );
+  ratios.push(
+    `convert XPT->NDJSON->XPT via tsx CLI ${conv.toFixed(2)} s vs haven read+write ${(hr + hw).toFixed(2)} s: ${((hr + hw) / conv).toFixed(2)}x (target >= 1.5x; by CPU time ${((hrCpu + hwCpu) / convTsx.cpu).toFixed(2)}x)${convBundled ? `; bundled CLI ${convBundled.seconds.toFixed(2)} s: ${((hr + hw) / convBundled.seconds).toFixed(2)}x` : ""}`,
   );
 } else say("  haven: Rscript with haven not installed, skipped");
 
@@ -368,26 +409,28 @@ if (py) {
   const pr = await best(() => {
     const r = timed(py, [
       "-c",
-      `import pandas,time,sys\nt=time.time();df=pandas.read_sas(sys.argv[1],format="xport");print(time.time()-t,len(df))`,
+      `import pandas,time,sys\nt=time.time();c=time.process_time();df=pandas.read_sas(sys.argv[1],format="xport");print(time.time()-t,len(df),time.process_time()-c)`,
       xpt,
     ]);
-    const [seconds, rows] = r.out.trim().split(/\s+/).map(Number) as [number, number];
-    return { seconds, rows, maxRSS: r.maxRSS };
+    const [seconds, rows, cpu] = r.out.trim().split(/\s+/).map(Number) as [number, number, number];
+    return { seconds, rows, cpu, maxRSS: r.maxRSS };
   });
   const [ps, pn] = [pr.seconds, pr.rows];
-  say(`  pandas.read_sas ${ps.toFixed(2)} s  ${rate(pn, ps)}  (peak RSS ${mb(pr.maxRSS)})`);
+  say(
+    `  pandas.read_sas ${ps.toFixed(2)} s (cpu ${pr.cpu.toFixed(2)} s)  ${rate(pn, ps)}  (peak RSS ${mb(pr.maxRSS)})`,
+  );
   ratios.push(
-    `XPT read: ours ${(ps / xrChild.seconds).toFixed(1)}x pandas' rows/s (target >= 2x), peak RSS ours ${mb(xrChild.maxRSS)} vs pandas ${mb(pr.maxRSS)}`,
+    `XPT read: ours ${(ps / xrChild.seconds).toFixed(1)}x pandas' rows/s (target >= 2x; by CPU time ${(pr.cpu / xrChild.cpu).toFixed(1)}x), peak RSS ours ${mb(xrChild.maxRSS)} vs pandas ${mb(pr.maxRSS)}`,
   );
 } else say("  pandas: no python3 with pandas, skipped");
 
 if (existsSync(join(ROOT, "node_modules/js-stream-dataset-json"))) {
   const js = await best(() => child("jsds-write", xpt, join(dir, "jsds.json")));
   say(
-    `  js-stream-dataset-json write .json ${js.seconds.toFixed(2)} s  ${rate(js.rows, js.seconds)}  (rows pre-built as arrays, not timed)`,
+    `  js-stream-dataset-json write .json ${js.seconds.toFixed(2)} s (cpu ${js.cpu.toFixed(2)} s)  ${rate(js.rows, js.seconds)}  (rows pre-built as arrays, not timed)`,
   );
   ratios.push(
-    `DJSON write: ours ${(js.seconds / jw).toFixed(1)}x js-stream-dataset-json's rows/s (target >= 1x)`,
+    `DJSON write: ours ${(js.seconds / jw).toFixed(1)}x js-stream-dataset-json's rows/s (target >= 1x); by CPU time ${(js.cpu / jwR.cpu).toFixed(1)}x`,
   );
 } else say("  js-stream-dataset-json: not installed, skipped");
 
