@@ -71,6 +71,8 @@ function addGrid(ws: ExcelJS.Worksheet, o: GridOutput, start: number): number {
     cell.alignment = { horizontal: c.align, wrapText: true, vertical: "bottom" };
   });
   head.font = { bold: true };
+  // Wrapped header text needs an explicit row height (Excel does not grow rows written by a library).
+  head.height = 15 * Math.max(1, ...o.columns.map((c) => columnHeader(c).split("\n").length));
   head.eachCell((c) => {
     c.border = { bottom: { style: "thin" } };
   });
