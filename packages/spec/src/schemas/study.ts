@@ -27,14 +27,17 @@ const isoDuration = z
   );
 
 export const StudyArm = z.strictObject({
-  /** ARMCD, ≤20 chars. */
-  armcd: code("ARMCD").max(20),
+  /** ARMCD, ≤20 chars (mixed case allowed: the CDISC pilot uses "Pbo", "Xan_Lo"). */
+  armcd: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "an ARMCD of letters, digits and underscores")
+    .max(20),
   /** ARM description, ≤200 chars. */
   arm: z.string().min(1).max(200),
   /** Dose level number (1 = lowest). */
   doseLevel: z.number().int().positive(),
-  /** Planned dose of the investigational product per administration. */
-  dose: z.number().positive(),
+  /** Planned dose of the investigational product per administration (0 for a placebo arm). */
+  dose: z.number().nonnegative(),
   /** Dose unit, CDISC UNIT submission value where one exists (e.g. "10^7/kg" = 10^7 CAR+ cells per kg). */
   doseUnit: z.string().min(1),
   /** Ordered ETCDs this arm passes through (TA: TAETORD = position + 1). */
@@ -299,7 +302,8 @@ export function loadStudy(dir: string): Study {
       .filter((n) => /\.ya?ml$/.test(n))
       .sort();
   } catch {
-    throw new UserError(`study ${relative(base, abs) || abs} has no raw/ folder with form specs`);
+    // A study whose SDTM is brought in (build --sdtm) needs no raw forms.
+    return { ...study, dir: abs, forms: [] };
   }
   const forms: RawForm[] = [];
   const byId = new Map<string, string>();
