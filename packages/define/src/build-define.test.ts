@@ -315,6 +315,31 @@ describe("buildDefine SDTM", () => {
     if (hasXmllint) expect(xmllint(tmp("custom.xml", x.xml), DEFINE_XSD)).toBe("");
   });
 
+  it("states a numeric variable with decimals as float even when the metadata says integer", () => {
+    const ds = sdtmFixtures();
+    const lb = ds.find((d) => d.name === "LB")!;
+    const meta = {
+      ...lb.meta,
+      variables: lb.meta.variables.map((v) =>
+        v.name === "VISITNUM" ? { ...v, dataType: "integer" as const } : v,
+      ),
+    };
+    const x = buildDefine({
+      standard: "SDTM",
+      datasets: [new Dataset(meta, lb.columns, lb.length)],
+      study: fixtureStudy,
+      terminology,
+      timestamp: TS,
+    });
+    expect(x.model.items.find((i) => i.oid === "IT.LB.VISITNUM")).toMatchObject({
+      dataType: "float",
+      significantDigits: 1,
+    });
+    expect(x.issues).toContain(
+      "LB.VISITNUM: metadata says integer but the data have decimals; written as float",
+    );
+  });
+
   it("refuses a timestamp that is not ISO 8601", () => {
     expect(() =>
       buildDefine({

@@ -361,7 +361,14 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
       itemRefs.push(ref);
 
       const shape = col.kind === "Num" ? numShape(col) : undefined;
-      const dataType = v.dataType ?? (col.kind === "Char" ? "text" : shape!.integer ? "integer" : "float");
+      let dataType = v.dataType ?? (col.kind === "Char" ? "text" : shape!.integer ? "integer" : "float");
+      if (dataType === "integer" && shape && !shape.integer) {
+        // The define states what the data hold: an "integer" with fractions is a float (and a metadata bug).
+        issues.push(
+          `${dsName}.${v.name}: metadata says integer but the data have decimals; written as float`,
+        );
+        dataType = "float";
+      }
       const item: ItemDef = { oid: itemOid, name: v.name, dataType, label: v.label, itemGroupOid: igOidDs };
       if (!DATE_TYPES.has(dataType)) {
         if (col.kind === "Char") item.length = v.length;
