@@ -230,6 +230,7 @@ export async function writeDatasetJson(
     if (!ndjson) await fh.write(Buffer.from("]}"), 0, 2, pos);
     await fh.close();
   } catch (e) {
+    await Promise.allSettled(inflight);
     await fh.close().catch(() => {});
     await rm(path, { force: true });
     const code = (e as NodeJS.ErrnoException).code;

@@ -294,6 +294,8 @@ export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions 
   const plan = planXpt(ds, opts);
   const rl = plan.rowLength;
   const rowsPerChunk = Math.max(1, Math.floor((opts.chunkBytes ?? 4 << 20) / rl));
+  const NBUF = 3;
+  const inflight: (Promise<unknown> | undefined)[] = new Array(NBUF);
   let fh: Awaited<ReturnType<typeof open>>;
   try {
     fh = await open(path, "w");
@@ -305,9 +307,7 @@ export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions 
   try {
     await fh.write(plan.header);
     // up to 3 chunks in flight: one being filled while the others are written
-    const NBUF = 3;
     const bufs = Array.from({ length: NBUF }, () => Buffer.allocUnsafe(rowsPerChunk * rl + RECORD));
-    const inflight: (Promise<unknown> | undefined)[] = new Array(NBUF);
     let which = 0;
     const n = plan.rows;
     const total = n * rl;
@@ -328,6 +328,7 @@ export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions 
     await Promise.all(inflight);
     await fh.close();
   } catch (e) {
+    await Promise.allSettled(inflight);
     await fh.close().catch(() => {});
     await rm(path, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
