@@ -179,7 +179,7 @@ export function computeDip(day: number, nadirDay: number, recoveryDay: number): 
 
 /** CAR transgene level (same units as cmax) at protocol day t (fractional days). */
 export function computeCarLevel(t: number, pk: { cmax: number; tmax: number; thalf: number }): number {
-  if (t < 0) return 0;
+  if (t < 0 || pk.cmax <= 0) return 0;
   const c0 = pk.cmax * 0.12;
   if (t <= 0.1) return c0;
   if (t <= pk.tmax)
@@ -220,7 +220,9 @@ export function buildProfile(
   const width = Math.max(3, String(ctx.totalScreened).length);
   const subjid = `${site.siteId}-${String(index + 1).padStart(width, "0")}`;
   const doseLevel = arm?.doseLevel ?? 1;
-  const doseFactor = arm ? arm.dose / (study.arms[0]?.dose ?? arm.dose) : 1;
+  // Relative to the lowest active dose; a placebo arm (dose 0) gets the lymphodepletion effect only.
+  const lowest = Math.min(...study.arms.map((a) => a.dose).filter((d) => d > 0));
+  const doseFactor = arm && arm.dose > 0 && Number.isFinite(lowest) ? arm.dose / lowest : 1;
 
   // Enrolment spreads evenly over the enrolment span; infusion 21-30 days after consent.
   const icDay =
