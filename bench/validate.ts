@@ -78,8 +78,10 @@ try {
   console.log(`${from ? `read ${from}:` : "build (synth → define):"}   ${secs(t)}; SDTM ${rows(sdtm)} rows (LB ${sdtm.get("LB")?.length ?? 0}), ADaM ${rows(adam)} rows (ADLB ${adam.get("ADLB")?.length ?? 0}); peak RSS so far ${peak()}`);
   const rssBefore = process.memoryUsage().rss;
   t = performance.now();
+  const cpu0 = process.cpuUsage();
   const findings = validateBuild({ sdtm, adam, defineXml, dataCutoff: study.dataCutoff, terminology });
-  console.log(`validateBuild:            ${secs(t)}; ${findings.length} findings listed; RSS ${mb(rssBefore)} → ${mb(process.memoryUsage().rss)}; peak RSS ${peak()}`);
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`validateBuild:            ${secs(t)} wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU; ${findings.length} findings listed; RSS ${mb(rssBefore)} → ${mb(process.memoryUsage().rss)}; peak RSS ${peak()}`);
   t = performance.now();
   const s = await writeValidationReport(findings, join(work, "validation"));
   console.log(`writeValidationReport:    ${secs(t)}`);

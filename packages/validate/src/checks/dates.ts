@@ -32,7 +32,8 @@ export function checkDates(p: Prepared, ctx: DateContext, out: Collector): void 
         out.report("TF-DT01", name, { variable: v, value: val, key: recordKey(ds, row, p.reportKeys) });
         return;
       }
-      if (ctx.cutoff && compareDtc(val, ctx.cutoff) === 1)
+      // Digits-only prefixes compare as text; compareDtc (precision-aware) only for the few that might be later.
+      if (ctx.cutoff && val.slice(0, ctx.cutoff.length) > ctx.cutoff && compareDtc(val, ctx.cutoff) === 1)
         out.report("TF-DT05", name, { variable: v, value: val, key: recordKey(ds, row, p.reportKeys), message: `${val} is after the data cut-off ${ctx.cutoff}` });
     });
   }

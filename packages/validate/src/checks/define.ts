@@ -2,6 +2,7 @@
 import type { Dataset } from "@trialforge/core";
 import type { DefineDocument } from "../define-xml.ts";
 import type { Collector } from "../internal/collector.ts";
+import { usedCodes } from "../internal/columns.ts";
 
 const NUMERIC_TYPES = new Set(["integer", "float"]);
 // Numeric SAS dates are sometimes declared with a date data type in older defines.
@@ -30,8 +31,7 @@ export function checkDefine(standard: "SDTM" | "ADaM", datasets: Map<string, Dat
         out.report("TF-DEF08", name, { variable: v.name, value: dv.label, message: `define.xml label "${dv.label}" but the dataset label is "${v.label}"` });
       if (col.kind === "Char" && dv.length !== undefined) {
         let max = 0;
-        const used = new Uint8Array(col.dict.length);
-        for (let i = 0; i < col.length; i++) used[col.codes[i]!] = 1;
+        const used = usedCodes(col);
         for (let c = 1; c < col.dict.length; c++) if (used[c]) max = Math.max(max, Buffer.byteLength(col.dict[c]!, "utf8"));
         if (max > dv.length) out.report("TF-DEF09", name, { variable: v.name, value: String(dv.length), message: `define.xml Length ${dv.length} but values are up to ${max} bytes long` });
       }

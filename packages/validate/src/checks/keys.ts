@@ -4,23 +4,11 @@
  */
 import { type Dataset, dtcEpochDay } from "@trialforge/core";
 import type { Collector } from "../internal/collector.ts";
-import { cellText, groupIds, recordKey } from "../internal/columns.ts";
+import { cellText, duplicateRows, recordKey } from "../internal/columns.ts";
 import type { Prepared } from "../internal/prepare.ts";
 import { forUsed, oneToOne } from "./terminology.ts";
 
-/** Rows whose combination of `vars` repeats an earlier row's. */
-export function duplicateRows(ds: Dataset, vars: readonly string[]): number[] {
-  const { ids, count } = groupIds(ds, vars);
-  if (count === ds.length) return [];
-  const seen = new Uint8Array(count);
-  const dups: number[] = [];
-  for (let i = 0; i < ds.length; i++) {
-    const g = ids[i]!;
-    if (seen[g]) dups.push(i);
-    else seen[g] = 1;
-  }
-  return dups;
-}
+export { duplicateRows };
 
 export function checkKeys(p: Prepared, out: Collector): void {
   const { ds, name } = p;
