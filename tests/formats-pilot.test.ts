@@ -8,6 +8,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { readDatasetJson, writeDatasetJson } from "@trialforge/dataset-json";
 import { readXpt, readXptWithInfo, writeXpt } from "@trialforge/xport";
 import { describe, expect, it } from "vitest";
 
@@ -103,6 +104,26 @@ describe.skipIf(!has)("CDISC pilot XPT files (../shared/reference/cdiscpilot01)"
       };
       await writeXpt(ds, out, opts);
       expect(readFileSync(out).equals(readFileSync(f))).toBe(true);
+    },
+  );
+
+  it.each(files.map((f) => [relative(PILOT, f), f]))(
+    "%s -> Dataset-JSON (.json and .ndjson) -> XPT gives the original file, byte for byte",
+    async (rel, f) => {
+      const { ds, info } = await readXptWithInfo(f);
+      const opts = {
+        timestamp: `${info.created}Z`,
+        sasVersion: info.sasVersion,
+        os: info.os,
+        encoding: "windows-1252" as const,
+      };
+      for (const ext of ["json", "ndjson"]) {
+        const j = join(dir, `${rel.replaceAll("/", "_")}.${ext}`);
+        await writeDatasetJson(ds, j, { timestamp: "2026-01-01T00:00:00Z" });
+        const out = join(dir, `via-${ext}-${rel.replaceAll("/", "_")}`);
+        await writeXpt(await readDatasetJson(j), out, opts);
+        expect(readFileSync(out).equals(readFileSync(f)), ext).toBe(true);
+      }
     },
   );
 

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Dataset } from "@trialforge/core";
 import { readDatasetJson, writeDatasetJson } from "@trialforge/dataset-json";
-import { readXpt } from "@trialforge/xport";
+import { readXpt, readXptWithInfo, writeXpt } from "@trialforge/xport";
 import Ajv2019 from "ajv/dist/2019.js";
 import { describe, expect, it } from "vitest";
 
@@ -119,6 +119,19 @@ describe("CDISC Dataset-JSON examples and their XPT twins", () => {
       });
     },
   );
+
+  it.each(pairs)("%s.xpt -> our Dataset-JSON -> XPT is CDISC's XPT again, byte for byte", async (name) => {
+    const { ds, info } = await readXptWithInfo(join(REF, `${name}.xpt`));
+    const j = join(dir, `${name}-rt.ndjson`);
+    await writeDatasetJson(ds, j, { timestamp: "2026-01-01T00:00:00Z" });
+    const out = join(dir, `${name}-rt.xpt`);
+    await writeXpt(await readDatasetJson(j), out, {
+      timestamp: `${info.created}Z`,
+      sasVersion: info.sasVersion,
+      os: info.os,
+    });
+    expect(readFileSync(out).equals(readFileSync(join(REF, `${name}.xpt`)))).toBe(true);
+  });
 
   it.each(["sdtm-rs", "sdtm-ts"])(
     "%s.json (no XPT twin) reads, and our rewrite is schema-valid and reads back the same",
