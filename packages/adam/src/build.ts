@@ -13,6 +13,7 @@ import { buildAdpc, buildAdpp } from "./datasets/adpc.ts";
 import { buildAdrs } from "./datasets/adrs.ts";
 import { buildAdsl } from "./datasets/adsl.ts";
 import { buildAdtte } from "./datasets/adtte.ts";
+import { buildParallelAdam } from "./datasets/parallel.ts";
 import { deriveDltevlfl } from "./derivations/dltevlfl.ts";
 import { fitLengths } from "./internal/meta.ts";
 import type { AdamStudy } from "./internal/study.ts";
@@ -26,6 +27,8 @@ export interface BuildAdamInput {
 
 export function buildAdam(input: BuildAdamInput): Map<string, Dataset> {
   const { spec, sdtm, diagnostics } = input;
+  // A parallel-group study with given SDTM (adam/parallel.yaml) has its own ADSL/ADAE/ADTTE rules.
+  if (spec.parallel) return buildParallelAdam(input);
   if (!spec.adsl)
     throw new UserError(`ADaM spec ${spec.dir}: adsl.yaml is required (every ADaM dataset merges ADSL)`);
   if (!sdtm.get("DM")) throw new UserError("ADaM: SDTM DM is missing, so ADSL cannot be built");

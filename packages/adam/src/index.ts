@@ -13,6 +13,13 @@ export { buildAdrs } from "./datasets/adrs.ts";
 // Builders
 export { buildAdsl } from "./datasets/adsl.ts";
 export { buildAdtte } from "./datasets/adtte.ts";
+export {
+  buildParallelAdae,
+  buildParallelAdam,
+  buildParallelAdsl,
+  buildParallelAdtte,
+  computeStartDateMissingDay,
+} from "./datasets/parallel.ts";
 export * from "./derivations/index.ts";
 export { VARS as ADAM_VARIABLES } from "./internal/meta.ts";
 export type { AdamStudy, AdamStudyArm } from "./internal/study.ts";

@@ -275,6 +275,83 @@ export const AdamAdis = z.strictObject({
 });
 export type AdamAdis = z.infer<typeof AdamAdis>;
 
+/** A date per subject from an SDTM domain: the first or last non-missing `date` of the records matching `where`. */
+export const AdamSubjectDate = AdamSelector.extend({ date: upperName(8), pick: z.enum(["first", "last"]) });
+export type AdamSubjectDate = z.infer<typeof AdamSubjectDate>;
+
+/**
+ * `parallel.yaml`: ADSL, ADAE and ADTTE of a randomized parallel-group study whose SDTM is given (e.g. the CDISC
+ * pilot): populations, completers and occurrence flags, custom queries and time to first event of a query.
+ * A study with this file builds its ADaM from it (adsl.yaml/adae.yaml/adtte.yaml are the dose-escalation rules).
+ */
+export const AdamParallel = z.strictObject({
+  adsl: z.strictObject({
+    /** DM subjects with these ARMCD values are not in ADSL (screen failures). */
+    excludeArmcd: z.array(z.string()).default([]),
+    /** TRT01P/TRT01PN by DM.ARMCD. */
+    treatments: z.array(AdamDoseGroup).min(1),
+    /** TRT01A: "planned" = TRT01P (no actual-treatment deviation in the study), "actualArmcd" by DM.ACTARMCD. */
+    actual: z.enum(["planned", "actualArmcd"]),
+    treatmentStart: AdamSubjectDate,
+    treatmentEnd: AdamSubjectDate,
+    /** DM variable used as TRTEDT when treatmentEnd finds no date and TRTSDT exists (e.g. RFENDTC). */
+    treatmentEndFallback: upperName(8).optional(),
+    ageGroups: z.array(AdamAgeGroup).min(1),
+    /** DM variable giving the subject's end date (ENDDT, RFENDT). */
+    endDate: upperName(8),
+    /** Completers flags: Y when the subject has SV.VISITNUM = visitnum and ENDDT >= that visit's date. */
+    completers: z.array(z.strictObject({ flag: upperName(8), label: label40, visitnum: z.number() })).default([]),
+  }),
+  adae: z.strictObject({
+    /** "missingDay": a missing day is imputed as 01 (ASTDTF D); year-only or missing dates are not imputed. */
+    startImputation: z.enum(["missingDay", "none"]),
+    endImputation: z.enum(["none"]),
+    /** First occurrence flags: Y on the first record by ASTDT, AESEQ within USUBJID + byVars among records matching where. */
+    occurrenceFlags: z
+      .array(
+        z.strictObject({
+          flag: upperName(8),
+          label: label40,
+          byVars: z.array(upperName(8)).default([]),
+          where: z.record(upperName(8), z.array(z.string()).min(1)).default({}),
+        }),
+      )
+      .default([]),
+    /** Customized query: `name` = value when AEDECOD contains one of decodContains, or AEBODSYS is in soc and AEDECOD not in excludeDecod. */
+    customQueries: z
+      .array(
+        z.strictObject({
+          name: upperName(8),
+          label: label40,
+          value: z.string().min(1),
+          decodContains: z.array(z.string()).default([]),
+          soc: z.array(z.string()).default([]),
+          excludeDecod: z.array(z.string()).default([]),
+        }),
+      )
+      .default([]),
+  }),
+  adtte: z
+    .strictObject({
+      parameters: z
+        .array(
+          z.strictObject({
+            paramcd: upperName(8),
+            param: z.string().min(1).max(200),
+            /** ADAE records that are the event (the first by ASTDT, AESEQ): exact values per variable. */
+            event: z.record(upperName(8), z.array(z.string()).min(1)),
+            /** ADSL date variable subjects without an event are censored at. */
+            censorDate: upperName(8),
+            eventDesc: z.string().min(1),
+            censorDesc: z.string().min(1),
+          }),
+        )
+        .min(1),
+    })
+    .optional(),
+});
+export type AdamParallel = z.infer<typeof AdamParallel>;
+
 export const AdamSpec = z.strictObject({
   dir: z.string(),
   general: AdamGeneral,
@@ -285,6 +362,7 @@ export const AdamSpec = z.strictObject({
   adrs: AdamAdrs.optional(),
   adtte: AdamAdtte.optional(),
   adis: AdamAdis.optional(),
+  parallel: AdamParallel.optional(),
 });
 export type AdamSpec = z.infer<typeof AdamSpec>;
 
@@ -296,6 +374,7 @@ const adamFiles = {
   adrs: AdamAdrs,
   adtte: AdamAdtte,
   adis: AdamAdis,
+  parallel: AdamParallel,
 } as const;
 
 /**
