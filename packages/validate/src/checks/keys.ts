@@ -4,7 +4,7 @@
  */
 import { type Dataset, dtcEpochDay } from "@trialforge/core";
 import type { Collector } from "../internal/collector.ts";
-import { cellText, duplicateRows, recordKey } from "../internal/columns.ts";
+import { cellText, duplicateRows, numAsChar, recordKey } from "../internal/columns.ts";
 import type { Prepared } from "../internal/prepare.ts";
 import { forUsed, oneToOne } from "./terminology.ts";
 
@@ -76,7 +76,7 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
       }
     }
     if (ds.has("VISIT") && ds.column("VISIT").kind === "Char") {
-      const vnChar = numAsChar(ds, "VISITNUM");
+      const vnChar = numAsChar(ds.num("VISITNUM"));
       for (const bad of oneToOne(vnChar, ds.char("VISIT")))
         out.report(bad.variable === 0 ? "TF-KEY06" : "TF-KEY11", name, { variable: bad.variable === 0 ? "VISITNUM" : "VISIT", value: bad.value, message: bad.message("VISITNUM", "VISIT") });
     }
@@ -132,26 +132,6 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
       });
     }
   }
-}
-
-function numAsChar(ds: Dataset, v: string) {
-  const vals = ds.num(v).values;
-  // A throwaway Char view of a Num column for the pair check.
-  const dict: string[] = [""];
-  const index = new Map<number, number>();
-  const codes = new Uint32Array(ds.length);
-  for (let i = 0; i < ds.length; i++) {
-    const x = vals[i]!;
-    if (x !== x) continue;
-    let c = index.get(x);
-    if (c === undefined) {
-      c = dict.length;
-      dict.push(String(x));
-      index.set(x, c);
-    }
-    codes[i] = c;
-  }
-  return { codes, dict, length: ds.length } as unknown as import("@trialforge/core").CharColumn;
 }
 
 interface Span {

@@ -2,7 +2,7 @@
 import type { CharColumn } from "@trialforge/core";
 import type { Terminology } from "@trialforge/terminology";
 import type { Collector } from "../internal/collector.ts";
-import { firstRowOfCode, recordKey, usedCodes } from "../internal/columns.ts";
+import { distinctPairs, firstRowOfCode, recordKey, usedCodes } from "../internal/columns.ts";
 import { type Prepared, codelistOf } from "../internal/prepare.ts";
 
 const TESTCD = /^[A-Z_][A-Z0-9_]{0,7}$/;
@@ -101,9 +101,7 @@ interface PairProblem {
 export function oneToOne(a: CharColumn, b: CharColumn): PairProblem[] {
   const aToB = new Map<number, Set<number>>();
   const bToA = new Map<number, Set<number>>();
-  for (let i = 0; i < a.length; i++) {
-    const x = a.codes[i]!;
-    const y = b.codes[i]!;
+  for (const [x, y] of distinctPairs(a.codes.subarray(0, a.length), b.codes.subarray(0, b.length), b.dict.length)) {
     if (x === 0 || y === 0) continue;
     let s = aToB.get(x);
     if (!s) aToB.set(x, (s = new Set()));

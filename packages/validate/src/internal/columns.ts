@@ -1,5 +1,5 @@
 /** Column helpers over the columnar Dataset: distinct-value codes, group ids, record keys. */
-import type { CharColumn, Column, Dataset, NumColumn } from "@trialforge/core";
+import { CharColumn, type Column, type Dataset, type NumColumn } from "@trialforge/core";
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -82,6 +82,34 @@ export function groupIds(ds: Dataset, vars: readonly string[]): { ids: Float64Ar
 function densify(keys: Float64Array): { ids: Float64Array; count: number } {
   const { ids, count } = denseIds(keys, false);
   return { ids: Float64Array.from(ids), count };
+}
+
+/** The distinct (a, b) code pairs of two equally long code arrays (b codes below `bCardinality`). */
+export function distinctPairs(a: ArrayLike<number>, b: ArrayLike<number>, bCardinality: number): [number, number][] {
+  const keys = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) keys[i] = a[i]! * bCardinality + b[i]!;
+  const { ids, count } = denseIds(keys, false);
+  const out: [number, number][] = [];
+  const seen = new Uint8Array(count);
+  for (let i = 0; i < ids.length; i++) {
+    const g = ids[i]!;
+    if (!seen[g]) {
+      seen[g] = 1;
+      out.push([a[i]!, b[i]!]);
+    }
+  }
+  return out;
+}
+
+/** A Char column holding a Num column's values as text (one string per distinct value). */
+export function numAsChar(col: NumColumn): CharColumn {
+  const { codes, cardinality } = columnCodes(col);
+  const text = new Array<string>(cardinality).fill("");
+  for (let i = 0; i < col.length; i++) if (codes[i] !== 0 && text[codes[i]!] === "") text[codes[i]!] = String(col.values[i]);
+  const out = new CharColumn(col.length);
+  const map = text.map((t) => out.codeOf(t));
+  for (let i = 0; i < col.length; i++) out.pushCode(map[codes[i]!]!);
+  return out.seal();
 }
 
 /** Rows whose combination of `vars` repeats an earlier row's. */
