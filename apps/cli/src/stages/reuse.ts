@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { readXpt } from "@trialforge/xport";
 import type { Stage } from "../context.ts";
 import { readManifest } from "../pipeline/manifest.ts";
-import { reusePrevious } from "../commands/build.ts";
+import { reusePrevious } from "../pipeline/previous.ts";
 
 /**
  * When raw data and the SDTM/ADaM specs are unchanged, the previous build's datasets, define files,

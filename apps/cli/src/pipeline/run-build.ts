@@ -1,0 +1,240 @@
+/**
+ * `trialforge build`: synth (when no --raw) → ingest → SDTM → ADaM → XPT/Dataset-JSON → define → validation
+ * → TLFs → report, into a temporary folder published atomically. Incremental: each stage's inputs are
+ * hashed into the manifest and a stage whose key did not change is not re-run.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { Diagnostics, UserError, sha256, stableStringify } from "@trialforge/core";
+import { loadStudy, type Study } from "@trialforge/spec";
+import type { BuildContext } from "../context.ts";
+import { openBuildSlot } from "./atomic.ts";
+import { combine, hashTree, toolHash, toolVersion } from "./inputs.ts";
+import { type DatasetEntry, type Manifest, type StageTiming, readManifest } from "./manifest.ts";
+import { createProgress } from "./progress.ts";
+import { diffBuilds } from "./diff.ts";
+import { writeReport } from "./report.ts";
+
+export interface BuildOptions {
+  study: string;
+  raw?: string;
+  sdtm?: string;
+  out?: string;
+  subjects?: number;
+  seed?: number;
+  clean?: boolean;
+  /** Re-run every stage even when its inputs did not change. */
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** Build timestamp: SOURCE_DATE_EPOCH when set, else the study's data cut-off at midnight UTC. */
+export function buildTimestamp(study: Study): string {
+  const sde = process.env.SOURCE_DATE_EPOCH;
+  if (sde !== undefined && sde !== "") {
+    const n = Number(sde);
+    if (!Number.isInteger(n) || n < 0) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds, got "${sde}"`);
+    return new Date(n * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+  const cut = (study as { dataCutoff?: string }).dataCutoff;
+  return cut ? `${cut.slice(0, 10)}T00:00:00Z` : "2000-01-01T00:00:00Z";
+}
+
+function abs(p: string): string {
+  return isAbsolute(p) ? p : resolve(process.cwd(), p);
+}
+
+export async function runBuild(opts: BuildOptions): Promise<Manifest> {
+  const t0 = performance.now();
+  const studyDir = abs(opts.study);
+  if (!existsSync(join(studyDir, "study.yaml"))) {
+    throw new UserError(`${opts.study} is not a study folder (no study.yaml)`);
+  }
+  const study = loadStudy(studyDir);
+  const outDir = abs(opts.out ?? join("out", studyDir.split("/").filter(Boolean).pop()!));
+  const mode: Manifest["mode"] = opts.sdtm ? "sdtm" : opts.raw ? "raw" : "synth";
+  const rawIn = opts.raw ? abs(opts.raw) : undefined;
+  const sdtmIn = opts.sdtm ? abs(opts.sdtm) : undefined;
+  if (rawIn && !existsSync(rawIn)) throw new UserError(`raw folder ${opts.raw} does not exist`);
+  if (sdtmIn && !existsSync(sdtmIn)) throw new UserError(`SDTM folder ${opts.sdtm} does not exist`);
+
+  const progress = createProgress(opts.quiet ?? false);
+  const prev = readManifest(outDir);
+
+  // Input fingerprints.
+  const specs = hashTree(studyDir);
+  const tool = toolHash();
+  const synthOpts = { seed: opts.seed ?? 1, subjects: opts.subjects, messy: !opts.clean };
+  const rawHashes = rawIn ? hashTree(rawIn) : {};
+  const sdtmInHashes = sdtmIn ? hashTree(sdtmIn) : undefined;
+  const specGroup = (prefix: string) =>
+    Object.fromEntries(Object.entries(specs).filter(([k]) => k.startsWith(prefix)));
+  const studySpecs = Object.fromEntries(Object.entries(specs).filter(([k]) => !k.includes("/") || k.startsWith("raw/")));
+  const rawKey =
+    mode === "synth"
+      ? combine("synth", tool, studySpecs, stableStringify(synthOpts))
+      : mode === "raw"
+        ? combine("raw", rawHashes)
+        : combine("sdtm-in", sdtmInHashes);
+  const sdtmKey = combine("sdtm", tool, rawKey, studySpecs, specGroup("sdtm/"));
+  const adamKey = combine("adam", sdtmKey, specGroup("adam/"));
+  const stageKeys: Record<string, string> = { raw: rawKey, sdtm: sdtmKey, adam: adamKey };
+  const tlfSpecs = specGroup("tlf/");
+
+  const upToDate =
+    !opts.force &&
+    prev !== undefined &&
+    prev.stageKeys.adam === adamKey &&
+    sameTlfShells(prev, tlfSpecs, tool) &&
+    existsSync(join(outDir, "report", "index.html"));
+  if (upToDate) {
+    progress.line(`nothing changed since the build of ${prev.startedAt}: ${relative(process.cwd(), outDir) || "."} is up to date`);
+    return prev;
+  }
+
+  const slot = openBuildSlot(outDir);
+  const diagnostics = new Diagnostics();
+  const ctx: BuildContext = {
+    studyDir,
+    rawDir: rawIn,
+    sdtmInDir: sdtmIn,
+    workDir: slot.workDir,
+    outDir,
+    timestamp: buildTimestamp(study),
+    study,
+    diagnostics,
+    sdtm: new Map(),
+    adam: new Map(),
+    sources: [],
+    domains: [],
+    facts: {
+      mode,
+      synth: synthOpts,
+      previous: prev ? outDir : undefined,
+      tlfKeys: {} as Record<string, string>,
+      reuseAdam: !opts.force && prev?.stageKeys.adam === adamKey,
+    },
+    log: (line) => progress.detail(line),
+  };
+
+  const timings: StageTiming[] = [];
+  try {
+    // Stages (and the heavy packages behind them) load only when there is work to do.
+    const { STAGES } = await import("../stages/index.ts");
+    const plan = STAGES.filter((s) => s.when(ctx));
+    let i = 0;
+    for (const stage of plan) {
+      i++;
+      const start = performance.now();
+      progress.start(i, plan.length, stage.name);
+      const status = await stage.run(ctx);
+      const seconds = (performance.now() - start) / 1000;
+      timings.push({ stage: stage.name, seconds: round3(seconds), status: status ?? "ran" });
+      progress.done(stage.name, seconds, status ?? "ran");
+    }
+    if (diagnostics.hasErrors && ctx.facts.stopOnErrors) {
+      throw new UserError("the build found errors", diagnostics.errors);
+    }
+    const manifest = writeManifest(ctx, {
+      t0,
+      mode,
+      synthOpts,
+      specs,
+      rawHashes: mode === "synth" ? hashTree(join(slot.workDir, "raw")) : rawHashes,
+      sdtmInHashes,
+      stageKeys,
+      tool,
+      timings,
+    });
+    if (prev) {
+      progress.start(timings.length + 1, timings.length + 1, "diff");
+      const start = performance.now();
+      const diff = await diffBuilds(outDir, slot.workDir);
+      ctx.facts.diff = diff;
+      progress.detail(`${diff.datasets.length} datasets and ${diff.tlfMoved.length} TLF numbers changed since the previous build`);
+      progress.done("diff", (performance.now() - start) / 1000, "ran");
+    }
+    // The report is written last, from the manifest, inside the work folder, then everything is published.
+    await writeReport(ctx, manifest);
+    slot.publish();
+    progress.summary(manifest, relative(process.cwd(), outDir));
+    return manifest;
+  } catch (e) {
+    slot.abandon();
+    if (e instanceof UserError) {
+      throw new UserError(
+        `${e.message}\nthe build stopped; ${prev ? `the previous build in ${relative(process.cwd(), outDir)} is unchanged` : "nothing was written"}`,
+        e.diagnostics,
+      );
+    }
+    throw e;
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** True when the previous build rendered exactly the current shells with the current tool. */
+function sameTlfShells(prev: Manifest, tlfSpecs: Record<string, string>, tool: string): boolean {
+  return prev.stageKeys.tlfShells === combine(tool, tlfSpecs);
+}
+
+interface ManifestParts {
+  t0: number;
+  mode: Manifest["mode"];
+  synthOpts: { seed: number; subjects?: number; messy: boolean };
+  specs: Record<string, string>;
+  rawHashes: Record<string, string>;
+  sdtmInHashes?: Record<string, string>;
+  stageKeys: Record<string, string>;
+  tool: string;
+  timings: StageTiming[];
+}
+
+function datasetEntries(ctx: BuildContext, part: "sdtm" | "adam"): Record<string, DatasetEntry> {
+  // Datasets carried over unchanged from the previous build keep their manifest entries.
+  const reused = ctx.facts[part === "sdtm" ? "reusedSdtm" : "reusedAdam"] as Record<string, DatasetEntry> | undefined;
+  if (reused) return reused;
+  const out: Record<string, DatasetEntry> = {};
+  for (const [name, ds] of [...(part === "sdtm" ? ctx.sdtm : ctx.adam)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const file = `${part}/${name.toLowerCase()}.xpt`;
+    const p = join(ctx.workDir, file);
+    out[name] = {
+      file,
+      records: ds.length,
+      keys: ds.meta.keys,
+      label: ds.meta.label,
+      sha256: existsSync(p) ? sha256(readFileSync(p)) : "",
+    };
+  }
+  return out;
+}
+
+function writeManifest(ctx: BuildContext, m: ManifestParts): Manifest {
+  const study = ctx.study as Study;
+  const tlfSpecs = Object.fromEntries(Object.entries(m.specs).filter(([k]) => k.startsWith("tlf/")));
+  const outputs = (ctx.facts.outputs ?? {}) as Manifest["outputs"];
+  const rejected = ((ctx.facts.rejections ?? []) as unknown[]).length;
+  const manifest: Manifest = {
+    tool: { name: "trialforge", version: toolVersion(), sourceHash: m.tool },
+    study: { id: study.studyId, dir: relative(process.cwd(), ctx.studyDir) },
+    timestamp: ctx.timestamp,
+    startedAt: new Date(performance.timeOrigin + m.t0).toISOString(),
+    mode: m.mode,
+    ...(m.mode === "synth" ? { synth: m.synthOpts } : {}),
+    ctPackages: (ctx.facts.ctPackages ?? {}) as Record<string, string>,
+    inputs: { raw: m.rawHashes, specs: m.specs, ...(m.sdtmInHashes ? { sdtmIn: m.sdtmInHashes } : {}) },
+    stageKeys: { ...m.stageKeys, tlfShells: combine(m.tool, tlfSpecs) },
+    reconciliation: { sources: ctx.sources, domains: ctx.domains, rejected },
+    datasets: { sdtm: datasetEntries(ctx, "sdtm"), adam: datasetEntries(ctx, "adam") },
+    outputs,
+    ...(ctx.facts.validation ? { validation: ctx.facts.validation as Manifest["validation"] } : {}),
+    timings: m.timings,
+    totalSeconds: round3((performance.now() - m.t0) / 1000),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  writeFileSync(join(ctx.workDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
