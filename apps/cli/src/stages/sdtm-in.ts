@@ -42,6 +42,7 @@ export const sdtmInStage: Stage = async (ctx) => {
 interface DefineGroup {
   keys: string[];
   class?: string;
+  label?: string;
 }
 
 /** ItemGroupDef name → domain keys and class, from a Define 1.0 file (attributes def:DomainKeys, def:Class). */
@@ -56,7 +57,7 @@ export function readDefineGroups(xml: string): Map<string, DefineGroup> {
       .split(",")
       .map((k) => k.trim())
       .filter(Boolean);
-    out.set(name.toUpperCase(), { keys, class: attr("def:Class") });
+    out.set(name.toUpperCase(), { keys, class: attr("def:Class"), label: attr("def:Label") });
   }
   return out;
 }
@@ -87,7 +88,16 @@ function withSdtmMeta(ds: Dataset, name: string, def: DefineGroup | undefined): 
     return k >= 0 ? { ...v, keySequence: k + 1 } : v;
   });
   return new Dataset(
-    { ...ds.meta, name, standard: "SDTM", class: cls, keys, variables, purpose: "Tabulation" },
+    {
+      ...ds.meta,
+      name,
+      label: ds.meta.label || def?.label || igDataset("SDTM", name)?.label || "",
+      standard: "SDTM",
+      class: cls,
+      keys,
+      variables,
+      purpose: "Tabulation",
+    },
     ds.columns,
     ds.length,
   );
