@@ -3,25 +3,14 @@
  * values and value-level metadata are read from the data, so the define cannot list what is not there) and
  * the controlled terminology.
  */
-import {
-  type Column,
-  type Dataset,
-  type DatasetMeta,
-  type Origin,
-  UserError,
-  type VariableMeta,
-} from "@trialforge/core";
-import { type Codelist, igDataset, igVariable, igVersions, type Terminology } from "@trialforge/terminology";
-import {
-  distinctTexts,
-  type NumShape,
-  numShape,
-  pairedDecodes,
-  type SliceStats,
-  sliceStats,
-} from "./internal/scan.ts";
+import { type Column, type Dataset, type Origin, UserError, type VariableMeta } from "@trialforge/core";
+import { type Codelist, igDataset, igVariable, igVersions } from "@trialforge/terminology";
+import type { DefineInput } from "./input.ts";
+import { buildResultDisplays } from "./internal/analysis-results.ts";
+import { cmp, oidPart } from "./internal/oid.ts";
+import { distinctTexts, type NumShape, numShape, pairedDecodes } from "./internal/scan.ts";
+import { deriveValueLevel, planValueLevel } from "./internal/value-level.ts";
 import type {
-  AnalysisResultDef,
   CodeListDef,
   CodeListItemDef,
   CommentDef,
@@ -32,68 +21,10 @@ import type {
   LeafDef,
   MethodDef,
   OriginDef,
-  ResultDisplayDef,
   StandardDef,
   ValueListDef,
   WhereClauseDef,
 } from "./model.ts";
-
-/** The study fields the define needs (a `Study` from @trialforge/spec fits). */
-export interface DefineStudy {
-  studyId: string;
-  title: string;
-  protocolName?: string;
-}
-
-export interface DefineDocument {
-  href: string;
-  title: string;
-}
-
-/** Documents the study provides; referenced only when given. */
-export interface DefineDocuments {
-  annotatedCrf?: DefineDocument;
-  supplemental?: DefineDocument[];
-}
-
-/** One analysis result of a display (Analysis Results Metadata, ADaM only). */
-export interface AnalysisResultInput {
-  /** Unique within the display, e.g. "R1". */
-  id: string;
-  description: string;
-  /** e.g. "SPECIFIED IN SAP". */
-  reason: string;
-  /** e.g. "PRIMARY OUTCOME MEASURE". */
-  purpose: string;
-  /** Dataset whose PARAMCD selects the parameter (ParameterOID). */
-  parameterDataset?: string;
-  datasets: { dataset: string; where: { variable: string; values: string[] }[]; variables: string[] }[];
-  documentation: string;
-  code?: { context: string; text: string };
-}
-
-export interface ResultDisplayInput {
-  /** Display id, e.g. "T-DLT". */
-  id: string;
-  /** Display name, e.g. "Table 14.3.1". */
-  name: string;
-  title: string;
-  results: AnalysisResultInput[];
-}
-
-export interface DefineInput {
-  standard: "SDTM" | "ADaM";
-  datasets: Iterable<Dataset>;
-  study: DefineStudy;
-  /** The terminology the datasets were built with (including sponsor codelists and extensions). */
-  terminology: Terminology;
-  /** Build timestamp (ISO 8601 date-time, from SOURCE_DATE_EPOCH). */
-  timestamp: string;
-  documents?: DefineDocuments;
-  /** ADaM only: Analysis Results Metadata. */
-  analysisResults?: ResultDisplayInput[];
-  sourceSystemVersion?: string;
-}
 
 /**
  * CDISC codelists with at most this many terms are listed whole (SEX, NY, AGEU, RACE, ETHNIC, AEOUT...);
@@ -127,52 +58,6 @@ const DATE_TYPES = new Set([
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/;
 
-/** A value usable inside an OID: letters, digits, "_" and "-" kept, anything else becomes "_". */
-function oidPart(s: string): string {
-  const t = s.replace(/[^A-Za-z0-9_-]/g, "_");
-  return t === "" ? "_" : t;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Topic variable of a vertical dataset and the result variables refined per topic value. */
-interface VlmPlan {
-  topic: string;
-  /** Splits a topic value further when it occurs with several values of this variable (e.g. LBSPEC). */
-  split?: string;
-  /** Variable whose value decodes the topic (e.g. LBTEST, PARAM, QLABEL). */
-  decode?: string;
-  results: string[];
-}
-
-/** Value-level plan from the variable names (SDTM --TESTCD/--SPEC/--ORRES..., ADaM PARAMCD/AVAL, SUPP-- QNAM/QVAL). */
-function planValueLevel(meta: DatasetMeta): VlmPlan | undefined {
-  const names = new Set(meta.variables.map((v) => v.name));
-  const has = (n: string) => names.has(n);
-  const keep = (list: string[]) => list.filter(has);
-  if (has("QNAM") && has("QVAL"))
-    return { topic: "QNAM", decode: has("QLABEL") ? "QLABEL" : undefined, results: ["QVAL"] };
-  if (has("PARAMCD")) {
-    const results = keep(["AVAL", "AVALC"]);
-    return results.length
-      ? { topic: "PARAMCD", decode: has("PARAM") ? "PARAM" : undefined, results }
-      : undefined;
-  }
-  const testcd = meta.variables.find((v) => /^[A-Z]{2}TESTCD$/.test(v.name));
-  if (!testcd) return undefined;
-  const p = testcd.name.slice(0, 2);
-  const results = keep([`${p}ORRES`, `${p}STRESC`, `${p}STRESN`]);
-  if (results.length === 0) return undefined;
-  return {
-    topic: testcd.name,
-    split: has(`${p}SPEC`) ? `${p}SPEC` : undefined,
-    decode: has(`${p}TEST`) ? `${p}TEST` : undefined,
-    results,
-  };
-}
-
 function hasMissing(col: Column): boolean {
   if (col.kind === "Char") {
     for (let i = 0; i < col.length; i++) if (col.codes[i] === 0) return true;
@@ -190,18 +75,6 @@ function mapOrigin(o: Origin | undefined): OriginDef | undefined {
   else if (o.type === "Derived" || o.type === "Assigned" || o.type === "Protocol") out.source = "Sponsor";
   if (o.description) out.description = o.description;
   return out;
-}
-
-/** SUPPQUAL QORIG text → origin type. */
-function originFromQorig(q: string): OriginDef | undefined {
-  const t = q.trim().toUpperCase();
-  if (t === "CRF" || t === "COLLECTED") return { type: "Collected", source: "Investigator" };
-  if (t === "EDT") return { type: "Collected", source: "Vendor" };
-  if (t === "DERIVED") return { type: "Derived", source: "Sponsor" };
-  if (t === "ASSIGNED") return { type: "Assigned", source: "Sponsor" };
-  if (t === "PROTOCOL") return { type: "Protocol", source: "Sponsor" };
-  if (t === "PREDECESSOR") return { type: "Predecessor" };
-  return undefined;
 }
 
 interface CodelistUse {
@@ -419,128 +292,13 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
       dsItems.push(item);
     });
 
-    // Value-level metadata from the data: one slice per topic value (and per split value where a topic
-    // value occurs with several, e.g. a lab test in blood and urine).
-    const vlmItems: ItemDef[] = [];
-    if (plan) {
-      const topic = ds.char(plan.topic);
-      const split = plan.split ? ds.char(plan.split) : undefined;
-      const decodes =
-        plan.decode && ds.column(plan.decode).kind === "Char"
-          ? pairedDecodes(topic, ds.char(plan.decode))
-          : new Map<string, string>();
-      // Distinct split codes per topic code.
-      const splitsOf = new Map<number, Set<number>>();
-      for (let i = 0; i < ds.length; i++) {
-        const t = topic.codes[i]!;
-        if (t === 0) continue;
-        let s = splitsOf.get(t);
-        if (!s) {
-          s = new Set();
-          splitsOf.set(t, s);
-        }
-        if (split) s.add(split.codes[i]!);
-      }
-      const sliceKeys: { t: number; s: number }[] = [];
-      // Slice of a topic code when it is not split (-1: split by the split variable, see sliceByPair).
-      const wholeSlice = new Int32Array(topic.dict.length).fill(-1);
-      const splitWidth = split ? split.dict.length : 1;
-      const sliceByPair = new Map<number, number>();
-      const topicOrder = [...splitsOf.keys()].sort((a, b) => cmp(topic.dict[a]!, topic.dict[b]!));
-      for (const t of topicOrder) {
-        const specs = [...splitsOf.get(t)!].filter((c) => c !== 0);
-        if (split && specs.length > 1) {
-          if (splitsOf.get(t)!.has(0)) {
-            issues.push(
-              `${dsName}: ${plan.topic}=${topic.dict[t]} has records with and without ${plan.split}; those without are not in the value-level metadata`,
-            );
-          }
-          specs.sort((a, b) => cmp(split.dict[a]!, split.dict[b]!));
-          for (const s of specs) {
-            sliceByPair.set(t * splitWidth + s, sliceKeys.length);
-            sliceKeys.push({ t, s });
-          }
-        } else {
-          wholeSlice[t] = sliceKeys.length;
-          sliceKeys.push({ t, s: -1 });
-        }
-      }
-      const sliceOf = new Int32Array(ds.length);
-      for (let i = 0; i < ds.length; i++) {
-        const t = topic.codes[i]!;
-        if (t === 0) {
-          sliceOf[i] = -1;
-          continue;
-        }
-        const whole = wholeSlice[t]!;
-        sliceOf[i] = whole >= 0 ? whole : (sliceByPair.get(t * splitWidth + split!.codes[i]!) ?? -1);
-      }
-      // Where clauses, shared by the result variables.
-      const wcOids: string[] = [];
-      const usedWc = new Set<string>();
-      for (const { t, s } of sliceKeys) {
-        let base = `WC.${dsName}.${oidPart(topic.dict[t]!)}${s >= 0 ? `.${oidPart(split!.dict[s]!)}` : ""}`;
-        for (let n = 2; usedWc.has(base); n++) base = `${base}.${n}`;
-        usedWc.add(base);
-        wcOids.push(base);
-        const checks: WhereClauseDef["checks"] = [
-          { itemOid: `IT.${dsName}.${plan.topic}`, comparator: "EQ", values: [topic.dict[t]!] },
-        ];
-        if (s >= 0)
-          checks.push({ itemOid: `IT.${dsName}.${plan.split}`, comparator: "EQ", values: [split!.dict[s]!] });
-        whereClauses.push({ oid: base, checks });
-      }
-      const qorig =
-        plan.topic === "QNAM" && names.has("QORIG") ? pairedDecodes(topic, ds.char("QORIG")) : undefined;
-      for (const r of plan.results) {
-        const parent = dsItems.find((it) => it.name === r)!;
-        const parentRef = itemRefs.find((x) => x.itemOid === parent.oid)!;
-        const stats: SliceStats[] = sliceStats(ds.column(r), sliceOf, sliceKeys.length);
-        const refs: ItemRefDef[] = [];
-        sliceKeys.forEach(({ t, s }, k) => {
-          const st = stats[k]!;
-          if (st.filled === 0) return;
-          const wc = wcOids[k]!;
-          const oid = `IT.${dsName}.${r}.${wc.slice(`WC.${dsName}.`.length)}`;
-          const topicValue = topic.dict[t]!;
-          const label = `${parent.label} for ${decodes.get(topicValue) ?? topicValue}${s >= 0 ? ` in ${split!.dict[s]!}` : ""}`;
-          const item: ItemDef = {
-            oid,
-            name: r,
-            dataType: "text",
-            label,
-            itemGroupOid: igOidDs,
-            parentOid: parent.oid,
-          };
-          if (st.text) {
-            const tx = st.text;
-            item.dataType = tx.numeric ? (tx.num.integer ? "integer" : "float") : "text";
-            item.length = Math.max(1, tx.maxLength);
-            if (item.dataType === "float" && tx.num.decimals > 0) item.significantDigits = tx.num.decimals;
-          } else if (st.num) {
-            item.dataType = st.num.integer ? "integer" : "float";
-            item.length = Math.max(1, st.num.digits);
-            if (!st.num.integer && st.num.decimals > 0) item.significantDigits = st.num.decimals;
-          }
-          if (parent.displayFormat) item.displayFormat = parent.displayFormat;
-          const o = qorig?.get(topicValue);
-          const origin = (o !== undefined ? originFromQorig(o) : undefined) ?? parent.origin;
-          if (origin) item.origin = origin;
-          vlmItems.push(item);
-          const ref: ItemRefDef = {
-            itemOid: oid,
-            orderNumber: refs.length + 1,
-            mandatory: st.filled === st.rows ? "Yes" : "No",
-            whereClauseOid: wc,
-          };
-          if (parentRef.methodOid) ref.methodOid = parentRef.methodOid;
-          refs.push(ref);
-        });
-        if (refs.length > 0)
-          valueLists.push({ oid: `VL.${dsName}.${r}`, parentOid: parent.oid, itemRefs: refs });
-        else delete parent.valueListOid;
-      }
-    }
+    // Value-level metadata from the data (see internal/value-level.ts).
+    const vlm = plan
+      ? deriveValueLevel(ds, plan, dsItems, itemRefs, issues)
+      : { valueLists: [], whereClauses: [], items: [] };
+    valueLists.push(...vlm.valueLists);
+    whereClauses.push(...vlm.whereClauses);
+    const vlmItems = vlm.items;
     for (const it of dsItems) {
       items.push(it);
       for (const x of vlmItems) if (x.parentOid === it.oid) items.push(x);
@@ -761,67 +519,4 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
   if (input.sourceSystemVersion) model.sourceSystemVersion = input.sourceSystemVersion;
   if (annotatedCrfLeafId) model.annotatedCrfLeafId = annotatedCrfLeafId;
   return { model, issues };
-}
-
-/** Analysis Results Metadata: checks every dataset and variable named exists, adds the where clauses. */
-function buildResultDisplays(
-  input: DefineInput,
-  byName: Map<string, Dataset>,
-  whereClauses: WhereClauseDef[],
-): ResultDisplayDef[] {
-  const displays = input.analysisResults ?? [];
-  if (displays.length === 0) return [];
-  if (input.standard !== "ADaM")
-    throw new UserError("define: analysis results metadata belongs in the ADaM define");
-  const need = (ds: string, v: string | undefined, where: string) => {
-    const d = byName.get(ds);
-    if (!d) throw new UserError(`define: ${where} names dataset ${ds}, which is not in the ADaM package`);
-    if (v !== undefined && !d.has(v))
-      throw new UserError(`define: ${where} names ${ds}.${v}, which ${ds} does not have`);
-  };
-  return displays.map((disp) => ({
-    oid: `RD.${oidPart(disp.id)}`,
-    name: disp.name,
-    title: disp.title,
-    results: disp.results.map((r): AnalysisResultDef => {
-      const rid = `${oidPart(disp.id)}.${oidPart(r.id)}`;
-      const where = `analysis result ${disp.id}/${r.id}`;
-      if (r.parameterDataset) need(r.parameterDataset, "PARAMCD", where);
-      const out: AnalysisResultDef = {
-        oid: `AR.${rid}`,
-        description: r.description,
-        reason: r.reason,
-        purpose: r.purpose,
-        datasets: r.datasets.map((d) => {
-          need(d.dataset, undefined, where);
-          for (const w of d.where) need(d.dataset, w.variable, where);
-          for (const v of d.variables) need(d.dataset, v, where);
-          if (d.where.length === 0) {
-            return {
-              itemGroupOid: `IG.${d.dataset}`,
-              variableOids: d.variables.map((v) => `IT.${d.dataset}.${v}`),
-            };
-          }
-          const wc = `WC.${rid}.${d.dataset}`;
-          whereClauses.push({
-            oid: wc,
-            checks: d.where.map((w) => ({
-              itemOid: `IT.${d.dataset}.${w.variable}`,
-              comparator: w.values.length === 1 ? "EQ" : "IN",
-              values: w.values,
-            })),
-          });
-          return {
-            itemGroupOid: `IG.${d.dataset}`,
-            whereClauseOid: wc,
-            variableOids: d.variables.map((v) => `IT.${d.dataset}.${v}`),
-          };
-        }),
-        documentation: r.documentation,
-      };
-      if (r.parameterDataset) out.parameterOid = `IT.${r.parameterDataset}.PARAMCD`;
-      if (r.code) out.code = r.code;
-      return out;
-    }),
-  }));
 }

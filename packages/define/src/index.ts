@@ -3,22 +3,21 @@
  * define.html beside it, both made from one define model built from the datasets' metadata and data.
  */
 import type { Dataset } from "@trialforge/core";
-import { buildDefineModel, type DefineInput } from "./build-model.ts";
+import { buildDefineModel } from "./build-model.ts";
+import type { DefineInput } from "./input.ts";
 import type { DefineModel } from "./model.ts";
 import { renderDefineHtml } from "./render/html.ts";
 import { writeDefineXml } from "./xml/write-define-xml.ts";
 
-export {
-  type AnalysisResultInput,
-  buildDefineModel,
-  DEFINE_VERSION,
-  type DefineDocument,
-  type DefineDocuments,
-  type DefineInput,
-  type DefineStudy,
-  type ResultDisplayInput,
-  WHOLE_CODELIST_MAX_TERMS,
-} from "./build-model.ts";
+export { buildDefineModel, DEFINE_VERSION, WHOLE_CODELIST_MAX_TERMS } from "./build-model.ts";
+export type {
+  AnalysisResultInput,
+  DefineDocument,
+  DefineDocuments,
+  DefineInput,
+  DefineStudy,
+  ResultDisplayInput,
+} from "./input.ts";
 export type * from "./model.ts";
 export { escapeHtml, renderDefineHtml } from "./render/html.ts";
 export { writeDefineXml } from "./xml/write-define-xml.ts";
