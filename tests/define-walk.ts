@@ -253,6 +253,10 @@ export async function walkDefine(
       }
     }
   }
+  // Every where clause is used (by value-level metadata or an analysis result).
+  const referenced = new Set(all(odm, "def:WhereClauseRef").map((r) => r.attrs.WhereClauseOID!));
+  for (const oid of wcs.keys())
+    if (!referenced.has(oid)) problems.push(`${oid}: where clause not referenced`);
   // Codelists listing only data values must list no value absent from the data.
   for (const [oid, cl] of codelists) {
     const items = [...kids(cl, "CodeListItem"), ...kids(cl, "EnumeratedItem")];

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Dataset, UserError } from "@trialforge/core";
+import { Dataset, datasetFromRows, UserError } from "@trialforge/core";
 import { loadTerminology } from "@trialforge/terminology";
 import { describe, expect, it } from "vitest";
 import { adamFixtures, fixtureStudy, sdtmFixtures } from "../test/fixtures.ts";
@@ -293,6 +293,35 @@ describe("buildDefine SDTM", () => {
     );
     expect(withDocs.html).toContain('Collected (Investigator) <a href="#LF.acrf">aCRF</a>');
     if (hasXmllint) expect(xmllint(tmp("docs.xml", withDocs.xml), DEFINE_XSD)).toBe("");
+  });
+
+  it("writes no where clause for a test without any result", () => {
+    const lb = sdtmFixtures().find((d) => d.name === "LB")!;
+    const rows = [
+      ...lb.toRows(),
+      {
+        ...lb.getRow(0),
+        LBTESTCD: "HCG",
+        LBTEST: "Choriogonadotropin Beta",
+        LBORRES: "",
+        LBSTRESC: "",
+        LBSTRESN: null,
+      },
+    ];
+    const x = buildDefine({
+      standard: "SDTM",
+      datasets: [datasetFromRows(lb.meta, rows)],
+      study: fixtureStudy,
+      terminology,
+      timestamp: TS,
+    });
+    expect(x.model.whereClauses.map((w) => w.oid)).toEqual([
+      "WC.LB.ALT",
+      "WC.LB.GLUC.SERUM",
+      "WC.LB.GLUC.URINE",
+      "WC.LB.WBC",
+    ]);
+    expect(x.xml).not.toContain("HCG</CheckValue>");
   });
 
   it("marks a domain the SDTMIG does not define as non-standard", () => {
