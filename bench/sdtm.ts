@@ -32,7 +32,9 @@ async function stage<T>(name: string, f: () => Promise<T> | T): Promise<T> {
   const c = process.cpuUsage(c0);
   peak = Math.max(peak, process.memoryUsage().rss);
   const cpu = ((c.user + c.system) / 1e6).toFixed(2);
-  console.log(`${name.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(7)} s wall  ${cpu.padStart(7)} s cpu   peak RSS so far ${mb(peak)}`);
+  console.log(
+    `${name.padEnd(8)} ${((performance.now() - t0) / 1000).toFixed(2).padStart(7)} s wall  ${cpu.padStart(7)} s cpu   peak RSS so far ${mb(peak)}`,
+  );
   return r;
 }
 
@@ -46,12 +48,18 @@ const terminology = loadTerminology();
 const diagnostics = new Diagnostics();
 const sdtm = await stage("sdtm", () => buildSdtm({ study, spec, raw, terminology, diagnostics }));
 await stage("xpt", async () => {
-  for (const ds of sdtm.datasets.values()) await writeXpt(ds, join(dir, `${ds.name.toLowerCase()}.xpt`), { timestamp: "2026-07-31T00:00:00Z", encoding: "windows-1252" });
+  for (const ds of sdtm.datasets.values())
+    await writeXpt(ds, join(dir, `${ds.name.toLowerCase()}.xpt`), {
+      timestamp: "2026-07-31T00:00:00Z",
+      encoding: "windows-1252",
+    });
 });
 clearInterval(sampler);
 const total = (performance.now() - t0) / 1000;
 const counts = sdtm.counts.map((c) => `${c.dataset}=${c.records}`).join(" ");
-console.log(`subjects ${subjects} (+ screen failures), raw files ${summary.files.length}, raw rejected ${raw.rejections.length}, sdtm rejected ${sdtm.rejections.length}`);
+console.log(
+  `subjects ${subjects} (+ screen failures), raw files ${summary.files.length}, raw rejected ${raw.rejections.length}, sdtm rejected ${sdtm.rejections.length}`,
+);
 console.log(`records: ${counts}`);
 console.log(`total ${total.toFixed(1)} s, peak RSS ${mb(peak)}`);
 if (keepIdx < 0) rmSync(dir, { recursive: true, force: true });

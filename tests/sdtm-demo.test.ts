@@ -56,7 +56,11 @@ describe("SDTM on the default demo", () => {
   });
 
   it("every USUBJID in every dataset is in DM", () => {
-    const inDm = new Set(ds(messy, "DM").toRows().map((r) => r.USUBJID));
+    const inDm = new Set(
+      ds(messy, "DM")
+        .toRows()
+        .map((r) => r.USUBJID),
+    );
     for (const d of messy.sdtm.datasets.values()) {
       if (!d.has("USUBJID")) continue;
       const col = d.char("USUBJID");
@@ -78,7 +82,11 @@ describe("SDTM on the default demo", () => {
   });
 
   it("--DY agrees with RFSTDTC (no day 0)", () => {
-    const rf = new Map(ds(messy, "DM").toRows().map((r) => [r.USUBJID as string, r.RFSTDTC as string]));
+    const rf = new Map(
+      ds(messy, "DM")
+        .toRows()
+        .map((r) => [r.USUBJID as string, r.RFSTDTC as string]),
+    );
     let checked = 0;
     for (const d of messy.sdtm.datasets.values()) {
       for (const v of d.meta.variables) {
@@ -102,22 +110,24 @@ describe("SDTM on the default demo", () => {
     const reported = new Set(messy.sdtm.extensions.map((e) => `${e.codelist}/${e.value}`));
     // Codelists a variable's values may come from: its own and those its mappings name (value level).
     const lists = new Map<string, Set<string>>();
-    const add = (k: string, cl: string | undefined) => cl && (lists.get(k) ?? lists.set(k, new Set()).get(k)!).add(cl);
+    const add = (k: string, cl: string | undefined) =>
+      cl && (lists.get(k) ?? lists.set(k, new Set()).get(k)!).add(cl);
     // A variable some of whose records come from a free-text mapping is checked only when it declares a codelist.
     const free = new Set<string>();
     const walk = (k: string, m: Mapping) => {
       if ("codelist" in m) add(k, m.codelist);
       else if (m.algorithm !== "condition_add") free.add(k);
       if (m.algorithm === "condition_add") {
-        walk(k, m.then);
-        if (m.else) walk(k, m.else);
+        walk(k, m.apply);
+        if (m.otherwise) walk(k, m.otherwise);
       }
     };
     for (const d of spec.domains) {
       for (const v of d.variables) add(`${d.domain}.${v.name}`, v.codelist);
       for (const s of d.sources) {
         for (const [v, m] of Object.entries(s.map)) walk(`${d.domain}.${v}`, m);
-        for (const r of s.records ?? []) for (const [v, m] of Object.entries(r.map)) walk(`${d.domain}.${v}`, m);
+        for (const r of s.records ?? [])
+          for (const [v, m] of Object.entries(r.map)) walk(`${d.domain}.${v}`, m);
       }
     }
     let checked = 0;
@@ -128,7 +138,10 @@ describe("SDTM on the default demo", () => {
         const col = d.char(v.name);
         for (const value of new Set(col.dict.slice(1))) {
           const ok = [...allowed].some(
-            (cl) => ct.lookup(cl, value)?.term.value === value || sponsor.get(cl)?.has(value) || reported.has(`${cl}/${value}`),
+            (cl) =>
+              ct.lookup(cl, value)?.term.value === value ||
+              sponsor.get(cl)?.has(value) ||
+              reported.has(`${cl}/${value}`),
           );
           expect(ok, `${d.name}.${v.name} = "${value}" not in ${[...allowed].join("/")}`).toBe(true);
           checked++;
@@ -145,7 +158,8 @@ describe("SDTM on the default demo", () => {
       expect(s.rawIn).toBe(messy.raw.tables.get(s.form)!.accepted);
     }
     expect(messy.sdtm.rejections.filter((r) => r.code === "SDTM.NOT_MAPPED")).toEqual([]);
-    for (const r of [...messy.raw.rejections, ...messy.sdtm.rejections]) expect(r.reason.length).toBeGreaterThan(10);
+    for (const r of [...messy.raw.rejections, ...messy.sdtm.rejections])
+      expect(r.reason.length).toBeGreaterThan(10);
     for (const n of messy.sdtm.notTabulated) expect(n.reason).toMatch(/criteria not met/);
   });
 });
@@ -156,14 +170,17 @@ describe("messy vs clean export", () => {
     const d = r.sdtm.datasets.get(name);
     const out = new Map<string, string>();
     if (!d) return out;
-    const drop = new Set(d.meta.variables.filter((v) => /SEQ$/.test(v.name) || v.name === "IDVARVAL").map((v) => v.name));
+    const drop = new Set(
+      d.meta.variables.filter((v) => /SEQ$/.test(v.name) || v.name === "IDVARVAL").map((v) => v.name),
+    );
     for (const row of d.rows()) {
       const key = JSON.stringify(Object.entries(row).filter(([k]) => !drop.has(k)));
       out.set(key, String(row.USUBJID ?? ""));
     }
     return out;
   };
-  const formsOf = (domain: string) => new Set(spec.domains.find((d) => d.domain === domain)?.sources.map((s) => s.form) ?? []);
+  const formsOf = (domain: string) =>
+    new Set(spec.domains.find((d) => d.domain === domain)?.sources.map((s) => s.form) ?? []);
 
   it("the same SDTM except records of subjects with a defect in a form feeding that dataset (stray case/space map to the same terms)", () => {
     const messyRecords = messy.summary.messyRecords;
@@ -183,18 +200,30 @@ describe("messy vs clean export", () => {
     for (const name of new Set([...clean.sdtm.datasets.keys(), ...messy.sdtm.datasets.keys()])) {
       const a = recordSet(clean, name);
       const b = recordSet(messy, name);
-      for (const [k, subj] of a) if (!b.has(k)) (differing++, expect(explained(name, subj), `${name} clean-only ${k}`).toBe(true));
-      for (const [k, subj] of b) if (!a.has(k)) (differing++, expect(explained(name, subj), `${name} messy-only ${k}`).toBe(true));
+      for (const [k, subj] of a) {
+        if (b.has(k)) continue;
+        differing++;
+        expect(explained(name, subj), `${name} clean-only ${k}`).toBe(true);
+      }
+      for (const [k, subj] of b) {
+        if (a.has(k)) continue;
+        differing++;
+        expect(explained(name, subj), `${name} messy-only ${k}`).toBe(true);
+      }
     }
     expect(differing).toBeGreaterThan(0);
   });
 
   it("each injected defect is explained: rejected with its row, flagged, or mapped to the clean value", () => {
-    const rejectedRows = new Set([...messy.raw.rejections, ...messy.sdtm.rejections].map((r) => `${r.form}/${r.row}`));
+    const rejectedRows = new Set(
+      [...messy.raw.rejections, ...messy.sdtm.rejections].map((r) => `${r.form}/${r.row}`),
+    );
     const flaggedSubjects = new Set(messy.sdtm.flagged.map((f) => f.usubjid));
     for (const m of messy.summary.messyRecords) {
-      if (m.kind === "duplicate-record" || m.kind === "unknown-term") expect(rejectedRows.has(`${m.form}/${m.row}`), `${m.kind} ${m.form} row ${m.row}`).toBe(true);
-      if (m.kind === "out-of-window-visit") expect(flaggedSubjects.has(`${study.studyId}-${m.subject}`)).toBe(true);
+      if (m.kind === "duplicate-record" || m.kind === "unknown-term")
+        expect(rejectedRows.has(`${m.form}/${m.row}`), `${m.kind} ${m.form} row ${m.row}`).toBe(true);
+      if (m.kind === "out-of-window-visit")
+        expect(flaggedSubjects.has(`${study.studyId}-${m.subject}`)).toBe(true);
     }
     expect(clean.sdtm.flagged).toEqual([]);
     expect(clean.raw.rejections).toEqual([]);

@@ -15,7 +15,13 @@ for (const s of [...specs].sort((a, b) => order(a) - order(b))) {
   const label = ig?.label ?? "TODO";
   const type = ig?.type ?? "Char";
   const core = ig?.core ?? "Perm";
-  const parts = [`name: ${name}`, `label: ${JSON.stringify(label)}`, `type: ${type}`, `core: ${core}`, `origin: ${origin}`];
+  const parts = [
+    `name: ${name}`,
+    `label: ${JSON.stringify(label)}`,
+    `type: ${type}`,
+    `core: ${core}`,
+    `origin: ${origin}`,
+  ];
   if (src) parts.push(`originSource: ${src}`);
   if (ig?.codelist) parts.push(`codelist: ${ig.codelist}`);
   if (/DTC$/.test(name!)) parts.push("dataType: partialDatetime");

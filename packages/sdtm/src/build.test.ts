@@ -14,7 +14,11 @@ const spec = loadSdtmSpec(root);
 function table(id: string, rows: Record<string, string>[]) {
   const form = study.forms.find((f) => f.id === id)!;
   const blank = Object.fromEntries(form.fields.map((f) => [f.name, ""]));
-  const t = rawTable(id, rows.map((r) => ({ ...blank, ...r })), form.subjectField);
+  const t = rawTable(
+    id,
+    rows.map((r) => ({ ...blank, ...r })),
+    form.subjectField,
+  );
   return { ...t, form, file: form.file };
 }
 
@@ -22,24 +26,91 @@ function table(id: string, rows: Record<string, string>[]) {
 const raw: RawInput = {
   rejections: [],
   tables: new Map([
-    ["DM", table("DM", [
-      { SUBJID: "01-001", SITEID: "01", ICDAT: "02-JAN-2024", AGE: "34", SEX: "f", RACE: "ASIAN", DOSELVL: "DL2" },
-      { SUBJID: "01-002", SITEID: "01", ICDAT: "05-JAN-2024", AGE: "12", SEX: "M", DOSELVL: "DL1" },
-      { SUBJID: "01-003", SITEID: "01", ICDAT: "06-JAN-2024", AGE: "40", SEX: "M" },
-    ])],
-    ["EX_LD", table("EX_LD", [
-      { SUBJID: "01-001", EXTRT: "FLUDARABINE",      LDDAY: "-5", EXSTDAT: "20-JAN-2024", EXSTTIM: "09:00", EXDOSE: "30" },
-      { SUBJID: "01-001", EXTRT: "CYCLOPHOSPHAMIDE", LDDAY: "-3", EXSTDAT: "22-JAN-2024", EXSTTIM: "10:00", EXDOSE: "300" },
-    ])],
-    ["EX_INF", table("EX_INF", [
-      { SUBJID: "01-001", EXSTDAT: "25-JAN-2024", EXSTTIM: "13:00", EXENTIM: "13:20", EXDOSE: "2.1", WEIGHT: "60" },
-      { SUBJID: "01-999", EXSTDAT: "25-JAN-2024", EXSTTIM: "13:00", EXDOSE: "2", WEIGHT: "60" },
-    ])],
-    ["AE", table("AE", [
-      { SUBJID: "01-001", AESPID: "1", AETERM: "Cytokine release syndrome", AEDECOD: "Cytokine release syndrome", AESTDAT: "26-JAN-2024", AETOXGR: "2", AESER: "N", AEREL: "related", CRSICANS: "CRS", ASTCTGR: "2", AEDLT: "N" },
-      { SUBJID: "01-001", AESPID: "2", AETERM: "Fever", AESTDAT: "UN-FEB-2024", AETOXGR: "1", AESER: "N", AEREL: "NOT RELATED", AEOUT: "RESOLVED" },
-    ])],
-    ["DS", table("DS", [{ SUBJID: "01-003", DSCAT: "DISPOSITION EVENT", DSSTDAT: "10-JAN-2024", DSDECOD: "Screen Failure " }])],
+    [
+      "DM",
+      table("DM", [
+        {
+          SUBJID: "01-001",
+          SITEID: "01",
+          ICDAT: "02-JAN-2024",
+          AGE: "34",
+          SEX: "f",
+          RACE: "ASIAN",
+          DOSELVL: "DL2",
+        },
+        { SUBJID: "01-002", SITEID: "01", ICDAT: "05-JAN-2024", AGE: "12", SEX: "M", DOSELVL: "DL1" },
+        { SUBJID: "01-003", SITEID: "01", ICDAT: "06-JAN-2024", AGE: "40", SEX: "M" },
+      ]),
+    ],
+    [
+      "EX_LD",
+      table("EX_LD", [
+        {
+          SUBJID: "01-001",
+          EXTRT: "FLUDARABINE",
+          LDDAY: "-5",
+          EXSTDAT: "20-JAN-2024",
+          EXSTTIM: "09:00",
+          EXDOSE: "30",
+        },
+        {
+          SUBJID: "01-001",
+          EXTRT: "CYCLOPHOSPHAMIDE",
+          LDDAY: "-3",
+          EXSTDAT: "22-JAN-2024",
+          EXSTTIM: "10:00",
+          EXDOSE: "300",
+        },
+      ]),
+    ],
+    [
+      "EX_INF",
+      table("EX_INF", [
+        {
+          SUBJID: "01-001",
+          EXSTDAT: "25-JAN-2024",
+          EXSTTIM: "13:00",
+          EXENTIM: "13:20",
+          EXDOSE: "2.1",
+          WEIGHT: "60",
+        },
+        { SUBJID: "01-999", EXSTDAT: "25-JAN-2024", EXSTTIM: "13:00", EXDOSE: "2", WEIGHT: "60" },
+      ]),
+    ],
+    [
+      "AE",
+      table("AE", [
+        {
+          SUBJID: "01-001",
+          AESPID: "1",
+          AETERM: "Cytokine release syndrome",
+          AEDECOD: "Cytokine release syndrome",
+          AESTDAT: "26-JAN-2024",
+          AETOXGR: "2",
+          AESER: "N",
+          AEREL: "related",
+          CRSICANS: "CRS",
+          ASTCTGR: "2",
+          AEDLT: "N",
+        },
+        {
+          SUBJID: "01-001",
+          AESPID: "2",
+          AETERM: "Fever",
+          AESTDAT: "UN-FEB-2024",
+          AETOXGR: "1",
+          AESER: "N",
+          AEREL: "NOT RELATED",
+          AEOUT: "RESOLVED",
+        },
+      ]),
+    ],
+    [
+      "DS",
+      table("DS", [
+        { SUBJID: "01-003", DSCAT: "DISPOSITION EVENT", DSSTDAT: "10-JAN-2024", DSDECOD: "Screen Failure " },
+      ]),
+    ],
     ["IE", table("IE", [{ SUBJID: "01-001", IESPID: "1", IEDAT: "03-JAN-2024", IEYN: "Y" }])],
     ["RS", table("RS", [{ SUBJID: "01-001", VISIT: "DAY 28", RSDAT: "22-FEB-2024" }])],
   ]),
@@ -57,7 +128,15 @@ describe("buildSdtm on literal raw records", () => {
       ["NCT05563545-01-002", "DL1", "", "ASSIGNED, NOT TREATED"],
       ["NCT05563545-01-003", "", "", "SCREEN FAILURE"],
     ]);
-    expect(dm[0]).toMatchObject({ SEX: "F", RFSTDTC: "2024-01-20T09:00", RFXSTDTC: "2024-01-20T09:00", RFXENDTC: "2024-01-25T13:20", RFICDTC: "2024-01-02", COUNTRY: "CHN", AGEU: "YEARS" });
+    expect(dm[0]).toMatchObject({
+      SEX: "F",
+      RFSTDTC: "2024-01-20T09:00",
+      RFXSTDTC: "2024-01-20T09:00",
+      RFXENDTC: "2024-01-25T13:20",
+      RFICDTC: "2024-01-02",
+      COUNTRY: "CHN",
+      AGEU: "YEARS",
+    });
   });
 
   it("rejects records of subjects not in DM and terms outside non-extensible codelists, with file and row", () => {
@@ -65,7 +144,11 @@ describe("buildSdtm on literal raw records", () => {
     expect(byCode).toContainEqual(["EX_INF", 2, "SDTM.SUBJECT_NOT_IN_DM"]);
     expect(byCode).toContainEqual(["AE", 2, "SDTM.CT_UNKNOWN_TERM"]);
     expect(byCode).toContainEqual(["RS", 1, "SDTM.NOT_MAPPED"]);
-    expect(r.rejections.find((x) => x.form === "AE")).toMatchObject({ column: "AEOUT", value: "RESOLVED", file: "edc/ae.csv" });
+    expect(r.rejections.find((x) => x.form === "AE")).toMatchObject({
+      column: "AEOUT",
+      value: "RESOLVED",
+      file: "edc/ae.csv",
+    });
   });
 
   it("reconciles every form: raw in = carried + rejected + not tabulated", () => {
@@ -83,13 +166,24 @@ describe("buildSdtm on literal raw records", () => {
       ["CARNK2", "2024-01-25T13:00", "2024-02-23", "TREATMENT"],
       ["FU", "2024-02-23", "", "FOLLOW-UP"],
     ]);
-    expect(rows("SE").filter((x) => x.USUBJID === "NCT05563545-01-003").map((x) => x.ETCD)).toEqual(["SCRN"]);
+    expect(
+      rows("SE")
+        .filter((x) => x.USUBJID === "NCT05563545-01-003")
+        .map((x) => x.ETCD),
+    ).toEqual(["SCRN"]);
   });
 
   it("AE: --DY from RFSTDTC, EPOCH from SE, CRS graded by ASTCT in SUPPAE", () => {
     const ae = rows("AE");
     expect(ae).toHaveLength(1);
-    expect(ae[0]).toMatchObject({ AESEQ: 1, AESTDTC: "2024-01-26", AESTDY: 7, EPOCH: "TREATMENT", AEREL: "RELATED", AETOXGR: "2" });
+    expect(ae[0]).toMatchObject({
+      AESEQ: 1,
+      AESTDTC: "2024-01-26",
+      AESTDY: 7,
+      EPOCH: "TREATMENT",
+      AEREL: "RELATED",
+      AETOXGR: "2",
+    });
     const supp = rows("SUPPAE").map((x) => [x.IDVAR, x.IDVARVAL, x.QNAM, x.QVAL]);
     expect(supp).toEqual([
       ["AESEQ", "1", "IECSTYP", "CRS"],
@@ -117,7 +211,13 @@ describe("buildSdtm on literal raw records", () => {
   it("metadata: labels, keys and Char lengths from the data", () => {
     const dm = r.datasets.get("DM")!.meta;
     expect(dm.keys).toEqual(["STUDYID", "USUBJID"]);
-    expect(dm.variables.find((v) => v.name === "USUBJID")).toMatchObject({ label: "Unique Subject Identifier", length: 18, keySequence: 2, core: "Req" });
-    for (const ds of r.datasets.values()) for (const v of ds.meta.variables) expect(v.label.length).toBeLessThanOrEqual(40);
+    expect(dm.variables.find((v) => v.name === "USUBJID")).toMatchObject({
+      label: "Unique Subject Identifier",
+      length: 18,
+      keySequence: 2,
+      core: "Req",
+    });
+    for (const ds of r.datasets.values())
+      for (const v of ds.meta.variables) expect(v.label.length).toBeLessThanOrEqual(40);
   });
 });

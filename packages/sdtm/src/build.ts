@@ -12,19 +12,19 @@ import type { Terminology } from "@trialforge/terminology";
 import { deriveLastObsBeforeExposureFlag } from "./algorithms/baseline-flag.ts";
 import { deriveElapsed } from "./algorithms/elapsed.ts";
 import { deriveEpoch, type ElementSpan } from "./algorithms/epoch.ts";
+import { deriveLookup } from "./algorithms/lookup.ts";
 import { deriveSeq, sortRecords } from "./algorithms/seq.ts";
 import { deriveNrind, deriveStandardResults } from "./algorithms/standardize.ts";
 import { deriveStudyDays } from "./algorithms/study-day.ts";
 import { computeSubjectDates, matchesAll } from "./algorithms/subject-refs.ts";
 import { buildSupp } from "./algorithms/supp.ts";
-import { deriveLookup } from "./algorithms/lookup.ts";
 import { deriveVisits } from "./algorithms/visit.ts";
 import { dedupeSubjects, deriveArms, deriveDmFlags, deriveDmReferences } from "./domains/dm.ts";
 import { buildSe } from "./domains/se.ts";
 import { buildSv } from "./domains/sv.ts";
 import { buildTa, buildTe, buildTi, buildTs, buildTv } from "./domains/trial-design.ts";
 import { compileConditions } from "./internal/condition.ts";
-import { type CtExtension, CtChecker, type CtSource } from "./internal/ct.ts";
+import { CtChecker, type CtExtension, type CtSource } from "./internal/ct.ts";
 import { Frame } from "./internal/frame.ts";
 import { type Consumed, type DomainStats, domainMeta, mapDomain, suppNames } from "./internal/map-domain.ts";
 import type { RawInput, Rejection } from "./internal/types.ts";
@@ -140,7 +140,9 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
 
   // Anchor (visit windows, elapsed times) and DM's derived variables.
   const anchorFrame = frames.get(spec.config.anchor.domain);
-  const anchors = anchorFrame ? computeSubjectDates(anchorFrame, spec.config.anchor.dtc, "first", spec.config.anchor.where) : new Map<string, string>();
+  const anchors = anchorFrame
+    ? computeSubjectDates(anchorFrame, spec.config.anchor.dtc, "first", spec.config.anchor.where)
+    : new Map<string, string>();
   deriveDmReferences(dm, dmSpec, frames);
   deriveDmFlags(dm, study);
   if (dm.has("ARMCD")) {
@@ -160,7 +162,10 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
     const subj = dm.char("USUBJID");
     const act = dm.has("ACTARMCD") ? dm.char("ACTARMCD") : undefined;
     const pl = dm.has("ARMCD") ? dm.char("ARMCD") : undefined;
-    const list = Array.from({ length: dm.length }, (_, i) => ({ usubjid: subj.get(i), armcd: act?.get(i) || pl?.get(i) || "" }));
+    const list = Array.from({ length: dm.length }, (_, i) => ({
+      usubjid: subj.get(i),
+      armcd: act?.get(i) || pl?.get(i) || "",
+    }));
     spans = buildSe(se, study, spec.config, frames, list);
     frames.set(seSpec.domain, se);
   }
@@ -175,7 +180,13 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
 
   // Per-domain derivations, each switched on by the domain spec.
   const rfstdtc = subjectColumn(dm, "RFSTDTC");
-  const visitWindows = study.visits.map((v) => ({ VISITNUM: v.VISITNUM, VISIT: v.VISIT, day: v.day, windowLow: v.windowLow, windowHigh: v.windowHigh }));
+  const visitWindows = study.visits.map((v) => ({
+    VISITNUM: v.VISITNUM,
+    VISIT: v.VISIT,
+    day: v.day,
+    windowLow: v.windowLow,
+    windowHigh: v.windowHigh,
+  }));
   const derive = (d: SdtmDomainSpec, f: Frame) => {
     const prefix = d.domain;
     if (d.visit) {
@@ -184,20 +195,50 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
       const form = f.char("__FORM");
       const row = f.num("__ROW");
       for (const o of late) {
-        flagged.push({ dataset: d.domain, usubjid: subj.get(o.row), form: form.get(o.row), file: fileOf(form.get(o.row)), row: row.get(o.row) ?? 0, code: "SDTM.VISIT_OUT_OF_WINDOW", reason: `${o.visit} done on protocol day ${o.protocolDay}, outside its window; kept as the nominal visit` });
+        flagged.push({
+          dataset: d.domain,
+          usubjid: subj.get(o.row),
+          form: form.get(o.row),
+          file: fileOf(form.get(o.row)),
+          row: row.get(o.row) ?? 0,
+          code: "SDTM.VISIT_OUT_OF_WINDOW",
+          reason: `${o.visit} done on protocol day ${o.protocolDay}, outside its window; kept as the nominal visit`,
+        });
       }
-      if (late.length > 0) diagnostics.warning("SDTM.VISIT_OUT_OF_WINDOW", `${late.length} ${d.domain} records were done outside their visit window (kept as the nominal visit; listed in the result's flagged records)`, { dataset: d.domain });
+      if (late.length > 0)
+        diagnostics.warning(
+          "SDTM.VISIT_OUT_OF_WINDOW",
+          `${late.length} ${d.domain} records were done outside their visit window (kept as the nominal visit; listed in the result's flagged records)`,
+          { dataset: d.domain },
+        );
     }
     if (d.epoch) deriveEpoch(f, d.epoch.dtc, spans);
     deriveStudyDays(f, rfstdtc);
-    if (d.standardize) deriveStandardResults(f, prefix, d.standardize.conversions, d.standardize.ranges, diagnostics);
+    if (d.standardize)
+      deriveStandardResults(f, prefix, d.standardize.conversions, d.standardize.ranges, diagnostics);
     if (d.nrind) deriveNrind(f, prefix);
     if (d.baselineFlag) {
       const b = d.baselineFlag;
-      deriveLastObsBeforeExposureFlag(f, b.variable, b.dtc, f.has(`${prefix}STRESC`) ? `${prefix}STRESC` : `${prefix}ORRES`, b.by, subjectColumn(dm, b.reference));
+      deriveLastObsBeforeExposureFlag(
+        f,
+        b.variable,
+        b.dtc,
+        f.has(`${prefix}STRESC`) ? `${prefix}STRESC` : `${prefix}ORRES`,
+        b.by,
+        subjectColumn(dm, b.reference),
+      );
     }
     for (const l of d.lookups ?? []) deriveLookup(f, l.variable, l.by, frames.get(l.domain), l.value);
-    if (d.elapsed) deriveElapsed(f, d.elapsed.dtc, d.elapsed.eltm, d.elapsed.tptref, d.elapsed.rftdtc, anchors, spec.config.anchor.label);
+    if (d.elapsed)
+      deriveElapsed(
+        f,
+        d.elapsed.dtc,
+        d.elapsed.eltm,
+        d.elapsed.tptref,
+        d.elapsed.rftdtc,
+        anchors,
+        spec.config.anchor.label,
+      );
   };
   for (const d of [dmSpec, ...mapped]) derive(d, frames.get(d.domain)!);
   if (seSpec) derive(seSpec, frames.get(seSpec.domain)!);
@@ -232,11 +273,20 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
     else f.reorder(sortRecords(f, [...d.keys, "__FORM", "__ROW"]));
     const nonAscii = new Map<string, number>();
     const ds = f.toDataset(nonAscii);
-    for (const [v, n] of nonAscii) diagnostics.info("SDTM.NON_ASCII", `${n} values had non-ASCII characters, written in ASCII (e.g. ≥ as >=)`, { dataset: d.domain, variable: v });
+    for (const [v, n] of nonAscii)
+      diagnostics.info(
+        "SDTM.NON_ASCII",
+        `${n} values had non-ASCII characters, written in ASCII (e.g. ≥ as >=)`,
+        { dataset: d.domain, variable: v },
+      );
     checkDataset(ds, d, diagnostics);
     datasets.set(d.domain, ds);
     const st = stats.get(d.domain);
-    counts.push({ dataset: d.domain, records: ds.length, ...(st ? { fromRaw: st.fromRaw, rejected: st.rejected } : {}) });
+    counts.push({
+      dataset: d.domain,
+      records: ds.length,
+      ...(st ? { fromRaw: st.fromRaw, rejected: st.rejected } : {}),
+    });
     if (suppNames(d).length > 0) {
       const supp = buildSupp(f, d, study.studyId);
       if (supp) {
@@ -304,7 +354,12 @@ function firstConsent(dm: Frame): string | undefined {
   return min;
 }
 
-function markRejected(consumed: Consumed, rejections: readonly Rejection[], code: string, raw: RawInput): void {
+function markRejected(
+  consumed: Consumed,
+  rejections: readonly Rejection[],
+  code: string,
+  raw: RawInput,
+): void {
   for (const r of rejections) {
     if (r.code !== code) continue;
     const t = raw.tables.get(r.form);
@@ -319,7 +374,12 @@ function markRejected(consumed: Consumed, rejections: readonly Rejection[], code
 function checkSpec(spec: SdtmSpec, raw: RawInput, diagnostics: Diagnostics): void {
   for (const d of spec.domains) {
     for (const s of d.sources) {
-      if (!raw.tables.has(s.form)) diagnostics.warning("SDTM.NO_RAW_FORM", `${d.domain}: raw form ${s.form} is not in the raw data; no records from it`, { dataset: d.domain });
+      if (!raw.tables.has(s.form))
+        diagnostics.warning(
+          "SDTM.NO_RAW_FORM",
+          `${d.domain}: raw form ${s.form} is not in the raw data; no records from it`,
+          { dataset: d.domain },
+        );
     }
   }
 }
@@ -329,13 +389,22 @@ function checkDataset(ds: Dataset, d: SdtmDomainSpec, diagnostics: Diagnostics):
   for (const v of d.variables) {
     const meta = ds.meta.variables.find((x) => x.name === v.name)!;
     if (v.type === "Char" && v.length !== undefined && meta.length > v.length) {
-      diagnostics.warning("SDTM.LENGTH", `${d.domain}.${v.name}: longest value has ${meta.length} bytes, spec allows ${v.length}`, { dataset: d.domain, variable: v.name });
+      diagnostics.warning(
+        "SDTM.LENGTH",
+        `${d.domain}.${v.name}: longest value has ${meta.length} bytes, spec allows ${v.length}`,
+        { dataset: d.domain, variable: v.name },
+      );
     }
     if (v.core !== "Req" || ds.length === 0) continue;
     const col = ds.column(v.name);
     let missing = 0;
     for (let i = 0; i < ds.length; i++) if (col.get(i) === null || col.get(i) === "") missing++;
-    if (missing > 0) diagnostics.warning("SDTM.REQ_MISSING", `${d.domain}.${v.name} is required but missing in ${missing} of ${ds.length} records`, { dataset: d.domain, variable: v.name });
+    if (missing > 0)
+      diagnostics.warning(
+        "SDTM.REQ_MISSING",
+        `${d.domain}.${v.name} is required but missing in ${missing} of ${ds.length} records`,
+        { dataset: d.domain, variable: v.name },
+      );
   }
 }
 
@@ -343,7 +412,13 @@ function checkDataset(ds: Dataset, d: SdtmDomainSpec, diagnostics: Diagnostics):
  * Per form: raw in = carried + rejected + not tabulated. A record nothing took is rejected with
  * SDTM.NOT_MAPPED so it is never silently lost.
  */
-function reconcile(raw: RawInput, consumed: Consumed, spec: SdtmSpec, rejections: Rejection[], diagnostics: Diagnostics): SourceReconciliation[] {
+function reconcile(
+  raw: RawInput,
+  consumed: Consumed,
+  spec: SdtmSpec,
+  rejections: Rejection[],
+  diagnostics: Diagnostics,
+): SourceReconciliation[] {
   const out: SourceReconciliation[] = [];
   const forms = [...raw.tables.keys()].sort();
   for (const form of forms) {
@@ -362,10 +437,21 @@ function reconcile(raw: RawInput, consumed: Consumed, spec: SdtmSpec, rejections
       else {
         unmapped++;
         rejected++;
-        rejections.push({ form, file: t.file, row: rows.get(i) ?? i + 1, code: "SDTM.NOT_MAPPED", reason: `no SDTM mapping takes this ${form} record (check the sources' where conditions)` });
+        rejections.push({
+          form,
+          file: t.file,
+          row: rows.get(i) ?? i + 1,
+          code: "SDTM.NOT_MAPPED",
+          reason: `no SDTM mapping takes this ${form} record (check the sources' where conditions)`,
+        });
       }
     }
-    if (unmapped > 0) diagnostics.warning("SDTM.NOT_MAPPED", `${unmapped} ${form} records are taken by no SDTM mapping; rejected`, { file: t.file });
+    if (unmapped > 0)
+      diagnostics.warning(
+        "SDTM.NOT_MAPPED",
+        `${unmapped} ${form} records are taken by no SDTM mapping; rejected`,
+        { file: t.file },
+      );
     const domains = spec.domains.filter((d) => d.sources.some((s) => s.form === form)).map((d) => d.domain);
     out.push({ form, file: t.file, rawIn: t.data.length, carried, rejected, notTabulated: nt, domains });
   }

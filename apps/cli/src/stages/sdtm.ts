@@ -1,8 +1,8 @@
+import { UserError } from "@trialforge/core";
 import { type IngestResult, type Rejection, writeRejections } from "@trialforge/ingest";
 import { buildSdtm } from "@trialforge/sdtm";
 import { loadSdtmSpec, type Study } from "@trialforge/spec";
 import { loadTerminology } from "@trialforge/terminology";
-import { UserError } from "@trialforge/core";
 import type { Stage } from "../context.ts";
 
 /**
@@ -23,7 +23,8 @@ export const sdtmStage: Stage = async (ctx) => {
   });
   for (const [name, ds] of result.datasets) ctx.sdtm.set(name, ds);
   ctx.domains.push(...result.counts);
-  const rejections = (ctx.facts.rejections ??= []) as unknown[];
+  ctx.facts.rejections ??= [];
+  const rejections = ctx.facts.rejections as unknown[];
   rejections.push(...result.rejections);
   // The one rejection log (ingest's and the mapping's) at DIR/rejects/rejections.{csv,json}.
   await writeRejections(rejections as Rejection[], ctx.workDir);
@@ -34,5 +35,7 @@ export const sdtmStage: Stage = async (ctx) => {
     notTabulated: result.notTabulated,
   };
   const records = result.counts.reduce((s, c) => s + c.records, 0);
-  ctx.log(`${result.datasets.size} SDTM datasets, ${records} records, ${result.rejections.length} raw records rejected by the mapping`);
+  ctx.log(
+    `${result.datasets.size} SDTM datasets, ${records} records, ${result.rejections.length} raw records rejected by the mapping`,
+  );
 };

@@ -11,21 +11,49 @@ const CT = fakeCt({
 
 // prettier-ignore
 const RAW = rawTable("AE", [
-  { SUBJID: "001", SEX: " m",  OUT: "RESOLVED",           UNIT: "pg/mL", DAT: "15-MAR-2024", TIM: "14:30", N: "7",   ONGO: "Y" },
-  { SUBJID: "002", SEX: "F",   OUT: "recovered/resolved", UNIT: "mmol",  DAT: "UN-MAR-2024", TIM: "",      N: "x",   ONGO: ""  },
-  { SUBJID: "003", SEX: "",    OUT: "FATAL",              UNIT: "",      DAT: "31-FEB-2024", TIM: "",      N: "",    ONGO: "N" },
+  {
+    SUBJID: "001",
+    SEX: " m",
+    OUT: "RESOLVED",
+    UNIT: "pg/mL",
+    DAT: "15-MAR-2024",
+    TIM: "14:30",
+    N: "7",
+    ONGO: "Y",
+  },
+  {
+    SUBJID: "002",
+    SEX: "F",
+    OUT: "recovered/resolved",
+    UNIT: "mmol",
+    DAT: "UN-MAR-2024",
+    TIM: "",
+    N: "x",
+    ONGO: "",
+  },
+  { SUBJID: "003", SEX: "", OUT: "FATAL", UNIT: "", DAT: "31-FEB-2024", TIM: "", N: "", ONGO: "N" },
 ]);
 
 const values = (m: Parameters<typeof compileMapping>[0]) => {
-  const { ctx, rejections, diagnostics } = mapContext(RAW, CT, [{ id: "ASTCTGR", name: "ASTCT", extends: false, terms: [{ value: "1" }, { value: "2" }] }]);
+  const { ctx, rejections, diagnostics } = mapContext(RAW, CT, [
+    { id: "ASTCTGR", name: "ASTCT", extends: false, terms: [{ value: "1" }, { value: "2" }] },
+  ]);
   const get = compileMapping(m, ctx);
   return { out: [0, 1, 2].map((i) => get(i)), rejections, diagnostics };
 };
 
 describe("assign_no_ct", () => {
   it("copies the raw text as collected, or upper-cased", () => {
-    expect(values({ algorithm: "assign_no_ct", field: "OUT", case: "asis" }).out).toEqual(["RESOLVED", "recovered/resolved", "FATAL"]);
-    expect(values({ algorithm: "assign_no_ct", field: "OUT", case: "upper" }).out).toEqual(["RESOLVED", "RECOVERED/RESOLVED", "FATAL"]);
+    expect(values({ algorithm: "assign_no_ct", field: "OUT", case: "asis" }).out).toEqual([
+      "RESOLVED",
+      "recovered/resolved",
+      "FATAL",
+    ]);
+    expect(values({ algorithm: "assign_no_ct", field: "OUT", case: "upper" }).out).toEqual([
+      "RESOLVED",
+      "RECOVERED/RESOLVED",
+      "FATAL",
+    ]);
   });
 });
 
@@ -34,10 +62,20 @@ describe("assign_ct", () => {
     const r = values({ algorithm: "assign_ct", field: "OUT", codelist: "C66768" });
     expect(r.out).toEqual(["", "RECOVERED/RESOLVED", "FATAL"]);
     expect(r.rejections).toHaveLength(1);
-    expect(r.rejections[0]).toMatchObject({ row: 1, column: "OUT", code: "SDTM.CT_UNKNOWN_TERM", value: "RESOLVED" });
+    expect(r.rejections[0]).toMatchObject({
+      row: 1,
+      column: "OUT",
+      code: "SDTM.CT_UNKNOWN_TERM",
+      value: "RESOLVED",
+    });
   });
   it("applies the spec's raw-to-term map before the codelist", () => {
-    const r = values({ algorithm: "assign_ct", field: "OUT", codelist: "C66768", map: { resolved: "RECOVERED/RESOLVED" } });
+    const r = values({
+      algorithm: "assign_ct",
+      field: "OUT",
+      codelist: "C66768",
+      map: { resolved: "RECOVERED/RESOLVED" },
+    });
     expect(r.out).toEqual(["RECOVERED/RESOLVED", "RECOVERED/RESOLVED", "FATAL"]);
     expect(r.rejections).toEqual([]);
   });
@@ -59,8 +97,16 @@ describe("assign_ct", () => {
 
 describe("hardcode_ct / hardcode_no_ct", () => {
   it("gives the codelist's submission value on every record", () => {
-    expect(values({ algorithm: "hardcode_ct", value: "ongoing", codelist: "C66728" }).out).toEqual(["ONGOING", "ONGOING", "ONGOING"]);
-    expect(values({ algorithm: "hardcode_no_ct", value: "DATA CUTOFF" }).out).toEqual(["DATA CUTOFF", "DATA CUTOFF", "DATA CUTOFF"]);
+    expect(values({ algorithm: "hardcode_ct", value: "ongoing", codelist: "C66728" }).out).toEqual([
+      "ONGOING",
+      "ONGOING",
+      "ONGOING",
+    ]);
+    expect(values({ algorithm: "hardcode_no_ct", value: "DATA CUTOFF" }).out).toEqual([
+      "DATA CUTOFF",
+      "DATA CUTOFF",
+      "DATA CUTOFF",
+    ]);
   });
   it("a hard-coded term outside its non-extensible codelist is a spec error", () => {
     expect(() => values({ algorithm: "hardcode_ct", value: "LATER", codelist: "C66728" })).toThrow(/LATER/);
@@ -71,7 +117,9 @@ describe("assign_datetime", () => {
   it("converts raw date (+ time) to ISO 8601, keeps partial dates partial, rejects impossible dates", () => {
     const r = values({ algorithm: "assign_datetime", date: "DAT", time: "TIM" });
     expect(r.out).toEqual(["2024-03-15T14:30", "2024-03", ""]);
-    expect(r.rejections).toMatchObject([{ row: 3, column: "DAT", code: "SDTM.BAD_DATE", value: "31-FEB-2024" }]);
+    expect(r.rejections).toMatchObject([
+      { row: 3, column: "DAT", code: "SDTM.BAD_DATE", value: "31-FEB-2024" },
+    ]);
   });
 });
 
@@ -84,14 +132,21 @@ describe("assign_number", () => {
 });
 
 describe("condition_add", () => {
-  it("applies `then` where every condition holds, `else` elsewhere, missing without else", () => {
-    const ongoing = values({ algorithm: "condition_add", when: [{ field: "ONGO", equals: "y" }], then: { algorithm: "hardcode_ct", value: "ONGOING", codelist: "C66728" } });
+  it("applies `apply` where every condition holds, `otherwise` elsewhere, missing without it", () => {
+    const ongoing = values({
+      algorithm: "condition_add",
+      when: [{ field: "ONGO", equals: "y" }],
+      apply: { algorithm: "hardcode_ct", value: "ONGOING", codelist: "C66728" },
+    });
     expect(ongoing.out).toEqual(["ONGOING", null, null]);
     const withElse = values({
       algorithm: "condition_add",
-      when: [{ field: "ONGO", notEmpty: true }, { field: "SEX", in: ["m", "f"] }],
-      then: { algorithm: "hardcode_no_ct", value: "A" },
-      else: { algorithm: "hardcode_no_ct", value: "B" },
+      when: [
+        { field: "ONGO", notEmpty: true },
+        { field: "SEX", in: ["m", "f"] },
+      ],
+      apply: { algorithm: "hardcode_no_ct", value: "A" },
+      otherwise: { algorithm: "hardcode_no_ct", value: "B" },
     });
     expect(withElse.out).toEqual(["A", "B", "B"]);
   });

@@ -8,7 +8,13 @@ export const assignNumber: Algorithm<Extract<Mapping, { algorithm: "assign_numbe
   return (row) => {
     const x = nums[col.codes[row]!]!;
     if (x !== null && !Number.isFinite(x)) {
-      ctx.reject(row, m.field, "SDTM.NOT_A_NUMBER", `${ctx.target}: "${col.get(row)}" is not a number`, col.get(row));
+      ctx.reject(
+        row,
+        m.field,
+        "SDTM.NOT_A_NUMBER",
+        `${ctx.target}: "${col.get(row)}" is not a number`,
+        col.get(row),
+      );
       return null;
     }
     return x;

@@ -30,10 +30,14 @@ export function deriveLastObsBeforeExposureFlag(
     if (ok === undefined) {
       const ref = reference.get(subj.get(i));
       const c = ref ? compareDtc(d, ref) : undefined;
-      before.set(bk, (ok = c !== undefined && c <= 0));
+      ok = c !== undefined && c <= 0;
+      before.set(bk, ok);
     }
     if (!ok) continue;
-    const key = byCols.length === 1 ? `${subj.codes[i]}\u0000${byCols[0]!.get(i)}` : [subj.codes[i], ...byCols.map((col) => String(col.get(i)))].join("\u0000");
+    const key =
+      byCols.length === 1
+        ? `${subj.codes[i]}\u0000${byCols[0]!.get(i)}`
+        : [subj.codes[i], ...byCols.map((col) => String(col.get(i)))].join("\u0000");
     const prev = best.get(key);
     // ISO 8601 text orders chronologically; of equal dates the more precise (longer) one is later.
     if (prev === undefined || d > dtc.get(prev)) best.set(key, i);

@@ -14,12 +14,16 @@ import { deriveVisits } from "./visit.ts";
 describe("deriveSeq", () => {
   it("numbers records 1..n within USUBJID in the spec's order, ties broken by source row", () => {
     // prettier-ignore
-    const f = frameOf("AE", ["USUBJID", "AESTDTC", ["AESEQ", "Num"]], [
-      { USUBJID: "S2", AESTDTC: "2024-01-05" },
-      { USUBJID: "S1", AESTDTC: "2024-02-01" },
-      { USUBJID: "S1", AESTDTC: "2024-01-01" },
-      { USUBJID: "S1", AESTDTC: "" },
-    ]);
+    const f = frameOf(
+      "AE",
+      ["USUBJID", "AESTDTC", ["AESEQ", "Num"]],
+      [
+        { USUBJID: "S2", AESTDTC: "2024-01-05" },
+        { USUBJID: "S1", AESTDTC: "2024-02-01" },
+        { USUBJID: "S1", AESTDTC: "2024-01-01" },
+        { USUBJID: "S1", AESTDTC: "" },
+      ],
+    );
     deriveSeq(f, "AESEQ", ["AESTDTC"]);
     expect(col(f, "USUBJID")).toEqual(["S1", "S1", "S1", "S2"]);
     expect(col(f, "AESTDTC")).toEqual(["", "2024-01-01", "2024-02-01", "2024-01-05"]);
@@ -31,11 +35,15 @@ describe("deriveSeq", () => {
 describe("deriveStudyDays", () => {
   it("--DY from RFSTDTC with no day 0; missing for partial dates or no reference", () => {
     // prettier-ignore
-    const f = frameOf("LB", ["USUBJID", "LBDTC", ["LBDY", "Num"], "AESTDTC", ["AESTDY", "Num"]], [
-      { USUBJID: "S1", LBDTC: "2024-03-15T08:00", AESTDTC: "2024-03-14" },
-      { USUBJID: "S1", LBDTC: "2024-03-16",       AESTDTC: "2024-03" },
-      { USUBJID: "S2", LBDTC: "2024-03-16",       AESTDTC: "2024-03-16" },
-    ]);
+    const f = frameOf(
+      "LB",
+      ["USUBJID", "LBDTC", ["LBDY", "Num"], "AESTDTC", ["AESTDY", "Num"]],
+      [
+        { USUBJID: "S1", LBDTC: "2024-03-15T08:00", AESTDTC: "2024-03-14" },
+        { USUBJID: "S1", LBDTC: "2024-03-16", AESTDTC: "2024-03" },
+        { USUBJID: "S2", LBDTC: "2024-03-16", AESTDTC: "2024-03-16" },
+      ],
+    );
     const done = deriveStudyDays(f, new Map([["S1", "2024-03-15T10:40"]]));
     expect(done).toEqual(["LBDY", "AESTDY"]);
     expect(col(f, "LBDY")).toEqual([1, 2, null]);
@@ -58,7 +66,14 @@ describe("deriveEpoch", () => {
     expect(epochAt(spans, "2024-01")).toBe("");
   });
   it("fills EPOCH per subject", () => {
-    const f = frameOf("AE", ["USUBJID", "AESTDTC", "EPOCH"], [{ USUBJID: "S1", AESTDTC: "2024-01-22" }, { USUBJID: "S9", AESTDTC: "2024-01-22" }]);
+    const f = frameOf(
+      "AE",
+      ["USUBJID", "AESTDTC", "EPOCH"],
+      [
+        { USUBJID: "S1", AESTDTC: "2024-01-22" },
+        { USUBJID: "S9", AESTDTC: "2024-01-22" },
+      ],
+    );
     deriveEpoch(f, "AESTDTC", new Map([["S1", spans]]));
     expect(col(f, "EPOCH")).toEqual(["LYMPHODEPLETION", ""]);
   });
@@ -68,43 +83,78 @@ describe("deriveVisits", () => {
   // prettier-ignore
   const visits = [
     { VISITNUM: 1, VISIT: "SCREENING", day: -20, windowLow: -10, windowHigh: 14 },
-    { VISITNUM: 3, VISIT: "DAY 0",     day: 0,   windowLow: 0,   windowHigh: 0 },
-    { VISITNUM: 6, VISIT: "DAY 7",     day: 7,   windowLow: -1,  windowHigh: 1 },
+    { VISITNUM: 3, VISIT: "DAY 0", day: 0, windowLow: 0, windowHigh: 0 },
+    { VISITNUM: 6, VISIT: "DAY 7", day: 7, windowLow: -1, windowHigh: 1 },
   ];
   it("keeps a collected planned visit (flagging it when out of window), windows the rest, numbers unscheduled x.01, x.02", () => {
     // prettier-ignore
-    const f = frameOf("LB", ["USUBJID", "LBDTC", ["VISITNUM", "Num"], "VISIT"], [
-      { USUBJID: "S1", LBDTC: "2024-02-01T08:00", VISIT: "day 0" },   // nominal, in window
-      { USUBJID: "S1", LBDTC: "2024-02-10",       VISIT: "DAY 7" },   // nominal, day 9: out of window
-      { USUBJID: "S1", LBDTC: "2024-02-07",       VISIT: "" },        // day 6: DAY 7 window
-      { USUBJID: "S1", LBDTC: "2024-02-04",       VISIT: "UNSCHED" }, // day 3: unscheduled after DAY 0
-      { USUBJID: "S1", LBDTC: "2024-02-03",       VISIT: "" },        // day 2: unscheduled, earlier date
-      { USUBJID: "S1", LBDTC: "2024-02-04",       VISIT: "" },        // day 3 again: same number
-      { USUBJID: "S2", LBDTC: "2024-02-04",       VISIT: "SCREENING" }, // no anchor: nominal
-      { USUBJID: "S2", LBDTC: "2024-02-04",       VISIT: "" },        // no anchor, no visit: missing
-    ]);
+    const f = frameOf(
+      "LB",
+      ["USUBJID", "LBDTC", ["VISITNUM", "Num"], "VISIT"],
+      [
+        { USUBJID: "S1", LBDTC: "2024-02-01T08:00", VISIT: "day 0" }, // nominal, in window
+        { USUBJID: "S1", LBDTC: "2024-02-10", VISIT: "DAY 7" }, // nominal, day 9: out of window
+        { USUBJID: "S1", LBDTC: "2024-02-07", VISIT: "" }, // day 6: DAY 7 window
+        { USUBJID: "S1", LBDTC: "2024-02-04", VISIT: "UNSCHED" }, // day 3: unscheduled after DAY 0
+        { USUBJID: "S1", LBDTC: "2024-02-03", VISIT: "" }, // day 2: unscheduled, earlier date
+        { USUBJID: "S1", LBDTC: "2024-02-04", VISIT: "" }, // day 3 again: same number
+        { USUBJID: "S2", LBDTC: "2024-02-04", VISIT: "SCREENING" }, // no anchor: nominal
+        { USUBJID: "S2", LBDTC: "2024-02-04", VISIT: "" }, // no anchor, no visit: missing
+      ],
+    );
     const late = deriveVisits(f, "LBDTC", new Map([["S1", "2024-02-01T13:00"]]), visits, 0.01);
     expect(col(f, "VISITNUM")).toEqual([3, 6, 6, 3.02, 3.01, 3.02, 1, null]);
-    expect(col(f, "VISIT")).toEqual(["DAY 0", "DAY 7", "DAY 7", "UNSCHEDULED", "UNSCHEDULED", "UNSCHEDULED", "SCREENING", ""]);
+    expect(col(f, "VISIT")).toEqual([
+      "DAY 0",
+      "DAY 7",
+      "DAY 7",
+      "UNSCHEDULED",
+      "UNSCHEDULED",
+      "UNSCHEDULED",
+      "SCREENING",
+      "",
+    ]);
     expect(late).toEqual([{ row: 1, visit: "DAY 7", protocolDay: 9 }]);
   });
 });
 
 describe("deriveStandardResults / deriveNrind", () => {
   // prettier-ignore
-  const f = frameOf("LB", ["LBTESTCD", "LBORRES", "LBORRESU", "LBORNRLO", "LBORNRHI", "LBSTRESC", ["LBSTRESN", "Num"], "LBSTRESU", ["LBSTNRLO", "Num"], ["LBSTNRHI", "Num"], "LBNRIND"], [
-    { LBTESTCD: "CREAT", LBORRES: "0.76",     LBORRESU: "mg/dL", LBORNRLO: "0.6", LBORNRHI: "1.2" },
-    { LBTESTCD: "CREAT", LBORRES: "<0.1",     LBORRESU: "mg/dL", LBORNRLO: "0.6", LBORNRHI: "1.2" },
-    { LBTESTCD: "HGB",   LBORRES: "17.25",    LBORRESU: "g/dL",  LBORNRLO: "12",  LBORNRHI: "16" },
-    { LBTESTCD: "BLAST", LBORRES: "negative", LBORRESU: "",      LBORNRLO: "",    LBORNRHI: "" },
-    { LBTESTCD: "K",     LBORRES: "3.1",      LBORRESU: "mmol/L", LBORNRLO: "3.5", LBORNRHI: "5.1" },
-    { LBTESTCD: "CREAT", LBORRES: "",         LBORRESU: "",      LBORNRLO: "",    LBORNRHI: "" },
-  ]);
+  const f = frameOf(
+    "LB",
+    [
+      "LBTESTCD",
+      "LBORRES",
+      "LBORRESU",
+      "LBORNRLO",
+      "LBORNRHI",
+      "LBSTRESC",
+      ["LBSTRESN", "Num"],
+      "LBSTRESU",
+      ["LBSTNRLO", "Num"],
+      ["LBSTNRHI", "Num"],
+      "LBNRIND",
+    ],
+    [
+      { LBTESTCD: "CREAT", LBORRES: "0.76", LBORRESU: "mg/dL", LBORNRLO: "0.6", LBORNRHI: "1.2" },
+      { LBTESTCD: "CREAT", LBORRES: "<0.1", LBORRESU: "mg/dL", LBORNRLO: "0.6", LBORNRHI: "1.2" },
+      { LBTESTCD: "HGB", LBORRES: "17.25", LBORRESU: "g/dL", LBORNRLO: "12", LBORNRHI: "16" },
+      { LBTESTCD: "BLAST", LBORRES: "negative", LBORRESU: "", LBORNRLO: "", LBORNRHI: "" },
+      { LBTESTCD: "K", LBORRES: "3.1", LBORRESU: "mmol/L", LBORNRLO: "3.5", LBORNRHI: "5.1" },
+      { LBTESTCD: "CREAT", LBORRES: "", LBORRESU: "", LBORNRLO: "", LBORNRHI: "" },
+    ],
+  );
   const diagnostics = new Diagnostics();
-  deriveStandardResults(f, "LB", [
-    { testcd: "CREAT", from: "mg/dL", to: "umol/L", factor: 88.42, decimals: 0 },
-    { testcd: "HGB", from: "g/dL", to: "g/L", factor: 10, decimals: 0 },
-  ], true, diagnostics);
+  deriveStandardResults(
+    f,
+    "LB",
+    [
+      { testcd: "CREAT", from: "mg/dL", to: "umol/L", factor: 88.42, decimals: 0 },
+      { testcd: "HGB", from: "g/dL", to: "g/L", factor: 10, decimals: 0 },
+    ],
+    true,
+    diagnostics,
+  );
   deriveNrind(f, "LB");
   it("converts numeric results and ranges by the factor, keeps limit results as converted text, copies text results", () => {
     expect(col(f, "LBSTRESC")).toEqual(["67", "<9", "173", "NEGATIVE", "3.1", ""]);
@@ -130,15 +180,26 @@ describe("deriveStandardResults / deriveNrind", () => {
 describe("deriveLastObsBeforeExposureFlag", () => {
   it("flags the last non-missing result on or before the reference per subject and test", () => {
     // prettier-ignore
-    const f = frameOf("LB", ["USUBJID", "LBTESTCD", "LBDTC", "LBSTRESC", "LBLOBXFL"], [
-      { USUBJID: "S1", LBTESTCD: "HGB", LBDTC: "2024-01-10",       LBSTRESC: "120" },
-      { USUBJID: "S1", LBTESTCD: "HGB", LBDTC: "2024-01-20T07:00", LBSTRESC: "118" },
-      { USUBJID: "S1", LBTESTCD: "HGB", LBDTC: "2024-01-20T11:00", LBSTRESC: "110" },
-      { USUBJID: "S1", LBTESTCD: "K",   LBDTC: "2024-01-19",       LBSTRESC: "" },
-      { USUBJID: "S1", LBTESTCD: "K",   LBDTC: "2024-01-18",       LBSTRESC: "4.0" },
-      { USUBJID: "S2", LBTESTCD: "HGB", LBDTC: "2024-01-10",       LBSTRESC: "99" },
-    ]);
-    deriveLastObsBeforeExposureFlag(f, "LBLOBXFL", "LBDTC", "LBSTRESC", ["LBTESTCD"], new Map([["S1", "2024-01-20T10:40"]]));
+    const f = frameOf(
+      "LB",
+      ["USUBJID", "LBTESTCD", "LBDTC", "LBSTRESC", "LBLOBXFL"],
+      [
+        { USUBJID: "S1", LBTESTCD: "HGB", LBDTC: "2024-01-10", LBSTRESC: "120" },
+        { USUBJID: "S1", LBTESTCD: "HGB", LBDTC: "2024-01-20T07:00", LBSTRESC: "118" },
+        { USUBJID: "S1", LBTESTCD: "HGB", LBDTC: "2024-01-20T11:00", LBSTRESC: "110" },
+        { USUBJID: "S1", LBTESTCD: "K", LBDTC: "2024-01-19", LBSTRESC: "" },
+        { USUBJID: "S1", LBTESTCD: "K", LBDTC: "2024-01-18", LBSTRESC: "4.0" },
+        { USUBJID: "S2", LBTESTCD: "HGB", LBDTC: "2024-01-10", LBSTRESC: "99" },
+      ],
+    );
+    deriveLastObsBeforeExposureFlag(
+      f,
+      "LBLOBXFL",
+      "LBDTC",
+      "LBSTRESC",
+      ["LBTESTCD"],
+      new Map([["S1", "2024-01-20T10:40"]]),
+    );
     expect(col(f, "LBLOBXFL")).toEqual(["", "Y", "", "", "Y", ""]);
   });
 });
@@ -153,8 +214,23 @@ describe("computeElapsed / deriveElapsed", () => {
     expect(computeElapsed("2024-02", "2024-02-01")).toBe("");
   });
   it("sets --ELTM, --TPTREF and --RFTDTC from the subject's anchor", () => {
-    const f = frameOf("PC", ["USUBJID", "PCDTC", "PCELTM", "PCTPTREF", "PCRFTDTC"], [{ USUBJID: "S1", PCDTC: "2024-02-01T14:00" }, { USUBJID: "S2", PCDTC: "2024-02-01" }]);
-    deriveElapsed(f, "PCDTC", "PCELTM", "PCTPTREF", "PCRFTDTC", new Map([["S1", "2024-02-01T13:00"]]), "INFUSION");
+    const f = frameOf(
+      "PC",
+      ["USUBJID", "PCDTC", "PCELTM", "PCTPTREF", "PCRFTDTC"],
+      [
+        { USUBJID: "S1", PCDTC: "2024-02-01T14:00" },
+        { USUBJID: "S2", PCDTC: "2024-02-01" },
+      ],
+    );
+    deriveElapsed(
+      f,
+      "PCDTC",
+      "PCELTM",
+      "PCTPTREF",
+      "PCRFTDTC",
+      new Map([["S1", "2024-02-01T13:00"]]),
+      "INFUSION",
+    );
     expect(col(f, "PCELTM")).toEqual(["PT1H", ""]);
     expect(col(f, "PCTPTREF")).toEqual(["INFUSION", ""]);
     expect(col(f, "PCRFTDTC")).toEqual(["2024-02-01T13:00", ""]);
@@ -163,15 +239,21 @@ describe("computeElapsed / deriveElapsed", () => {
 
 describe("computeSubjectDates / deriveLookup", () => {
   // prettier-ignore
-  const ex = frameOf("EX", ["USUBJID", "EXCAT", "EXSTDTC"], [
-    { USUBJID: "S1", EXCAT: "LD",  EXSTDTC: "2024-01-21T09:00" },
-    { USUBJID: "S1", EXCAT: "LD",  EXSTDTC: "2024-01-20T09:00" },
-    { USUBJID: "S1", EXCAT: "INF", EXSTDTC: "2024-01-25T13:00" },
-    { USUBJID: "S2", EXCAT: "LD",  EXSTDTC: "" },
-  ]);
+  const ex = frameOf(
+    "EX",
+    ["USUBJID", "EXCAT", "EXSTDTC"],
+    [
+      { USUBJID: "S1", EXCAT: "LD", EXSTDTC: "2024-01-21T09:00" },
+      { USUBJID: "S1", EXCAT: "LD", EXSTDTC: "2024-01-20T09:00" },
+      { USUBJID: "S1", EXCAT: "INF", EXSTDTC: "2024-01-25T13:00" },
+      { USUBJID: "S2", EXCAT: "LD", EXSTDTC: "" },
+    ],
+  );
   it("first/last date per subject among matching records", () => {
     expect(computeSubjectDates(ex, "EXSTDTC", "first")).toEqual(new Map([["S1", "2024-01-20T09:00"]]));
-    expect(computeSubjectDates(ex, "EXSTDTC", "last", [{ variable: "EXCAT", equals: "ld" }])).toEqual(new Map([["S1", "2024-01-21T09:00"]]));
+    expect(computeSubjectDates(ex, "EXSTDTC", "last", [{ variable: "EXCAT", equals: "ld" }])).toEqual(
+      new Map([["S1", "2024-01-21T09:00"]]),
+    );
   });
   it("looks a value up in another domain by a shared variable", () => {
     const ti = frameOf("TI", ["IETESTCD", "IETEST"], [{ IETESTCD: "INCL01", IETEST: "Age >= 3" }]);

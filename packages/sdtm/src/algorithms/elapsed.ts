@@ -46,7 +46,8 @@ export function deriveElapsed(
     let e = memo.get(key);
     if (e === undefined) {
       const a = anchors.get(subj.get(i));
-      memo.set(key, (e = a ? computeElapsed(dtc.get(i), a) : ""));
+      e = a ? computeElapsed(dtc.get(i), a) : "";
+      memo.set(key, e);
     }
     return e;
   });

@@ -13,7 +13,11 @@ export interface ElementSpan {
  * on the boundary day the later element wins (SDTMIG 5.3: an element starts at its first dose).
  * Missing when the date is missing or outside every element.
  */
-export function deriveEpoch(frame: Frame, dtcVar: string, spans: ReadonlyMap<string, readonly ElementSpan[]>): void {
+export function deriveEpoch(
+  frame: Frame,
+  dtcVar: string,
+  spans: ReadonlyMap<string, readonly ElementSpan[]>,
+): void {
   const subj = frame.char("USUBJID");
   const dtc = frame.char(dtcVar);
   // Per subject and distinct date (both dictionary codes).
@@ -22,7 +26,10 @@ export function deriveEpoch(frame: Frame, dtcVar: string, spans: ReadonlyMap<str
   frame.setChar("EPOCH", (i) => {
     const key = subj.codes[i]! * width + dtc.codes[i]!;
     let e = memo.get(key);
-    if (e === undefined) memo.set(key, (e = epochAt(spans.get(subj.get(i)), dtc.get(i))));
+    if (e === undefined) {
+      e = epochAt(spans.get(subj.get(i)), dtc.get(i));
+      memo.set(key, e);
+    }
     return e;
   });
 }

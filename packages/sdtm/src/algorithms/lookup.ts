@@ -4,7 +4,13 @@ import type { Frame } from "../internal/frame.ts";
  * `variable` = the `value` of the record in another domain with the same `by` value (e.g. IETEST from
  * TI by IETESTCD); missing when that domain has no such record.
  */
-export function deriveLookup(frame: Frame, variable: string, by: string, from: Frame | undefined, value: string): void {
+export function deriveLookup(
+  frame: Frame,
+  variable: string,
+  by: string,
+  from: Frame | undefined,
+  value: string,
+): void {
   const table = new Map<string, string>();
   if (from) {
     const k = from.char(by);

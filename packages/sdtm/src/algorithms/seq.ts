@@ -61,4 +61,3 @@ function rankDict(c: CharColumn): Uint32Array {
   });
   return rank;
 }
-

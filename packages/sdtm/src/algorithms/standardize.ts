@@ -24,7 +24,13 @@ const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
  * --STRESC with the limit converted and --STRESN missing; other text results are copied to --STRESC. A
  * numeric result whose test/unit has no conversion is copied unchanged with a warning.
  */
-export function deriveStandardResults(frame: Frame, prefix: string, conversions: readonly UnitConversion[], ranges: boolean, diagnostics: Diagnostics): void {
+export function deriveStandardResults(
+  frame: Frame,
+  prefix: string,
+  conversions: readonly UnitConversion[],
+  ranges: boolean,
+  diagnostics: Diagnostics,
+): void {
   const conv = new Map(conversions.map((c) => [`${c.testcd}\u0000${c.from.toUpperCase()}`, c]));
   const testcd = frame.char(`${prefix}TESTCD`);
   const orres = frame.char(`${prefix}ORRES`);
@@ -38,7 +44,11 @@ export function deriveStandardResults(frame: Frame, prefix: string, conversions:
       const k = `${t}/${u}`;
       if (!warned.has(k)) {
         warned.add(k);
-        diagnostics.warning("SDTM.NO_CONVERSION", `${frame.meta.name}: no unit conversion for ${t} in "${u}"; standard result copied unchanged`, { dataset: frame.meta.name, variable: `${prefix}STRESC`, value: k });
+        diagnostics.warning(
+          "SDTM.NO_CONVERSION",
+          `${frame.meta.name}: no unit conversion for ${t} in "${u}"; standard result copied unchanged`,
+          { dataset: frame.meta.name, variable: `${prefix}STRESC`, value: k },
+        );
       }
     }
     return c;
@@ -73,10 +83,16 @@ export function deriveStandardResults(frame: Frame, prefix: string, conversions:
     }
     const ck = testcd.codes[i]! * uWidth + (orresu ? orresu.codes[i]! : 0);
     let c = convMemo.get(ck);
-    if (c === undefined) convMemo.set(ck, (c = find(i) ?? null));
+    if (c === undefined) {
+      c = find(i) ?? null;
+      convMemo.set(ck, c);
+    }
     convOf[i] = c;
     let id = convIds.get(c);
-    if (id === undefined) convIds.set(c, (id = convIds.size));
+    if (id === undefined) {
+      id = convIds.size;
+      convIds.set(c, id);
+    }
     const rk = id * rWidth + rc;
     let out = resMemo.get(rk);
     if (!out) {
@@ -85,7 +101,11 @@ export function deriveStandardResults(frame: Frame, prefix: string, conversions:
         const text = formatResult(Number(r) * (c?.factor ?? 1), c?.decimals);
         out = { c: text, n: Number(text), u: c ? c.to : u };
       } else {
-        out = { c: `${lim![1]}${formatResult(Number(lim![2]) * (c?.factor ?? 1), c?.decimals)}`, n: Number.NaN, u: c ? c.to : u };
+        out = {
+          c: `${lim![1]}${formatResult(Number(lim![2]) * (c?.factor ?? 1), c?.decimals)}`,
+          n: Number.NaN,
+          u: c ? c.to : u,
+        };
       }
       resMemo.set(rk, out);
     }
@@ -94,7 +114,8 @@ export function deriveStandardResults(frame: Frame, prefix: string, conversions:
     stresu[i] = out.u;
   }
   frame.setChar(`${prefix}STRESC`, (i) => stresc[i]!);
-  if (frame.has(`${prefix}STRESN`)) frame.setNum(`${prefix}STRESN`, (i) => (Number.isNaN(stresn[i]!) ? null : stresn[i]!));
+  if (frame.has(`${prefix}STRESN`))
+    frame.setNum(`${prefix}STRESN`, (i) => (Number.isNaN(stresn[i]!) ? null : stresn[i]!));
   if (frame.has(`${prefix}STRESU`)) frame.setChar(`${prefix}STRESU`, (i) => stresu[i]!);
   if (!ranges) return;
   for (const end of ["LO", "HI"]) {

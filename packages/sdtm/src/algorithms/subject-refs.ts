@@ -3,7 +3,10 @@ import type { VariableCondition } from "@trialforge/spec";
 import type { Frame } from "../internal/frame.ts";
 
 /** A test on an SDTM variable of a built domain. */
-export function matchesAll(frame: Frame, where: readonly VariableCondition[] | undefined): (i: number) => boolean {
+export function matchesAll(
+  frame: Frame,
+  where: readonly VariableCondition[] | undefined,
+): (i: number) => boolean {
   if (!where || where.length === 0) return () => true;
   const tests = where.map((w) => {
     const col = frame.cols.get(w.variable);
@@ -18,7 +21,12 @@ export function matchesAll(frame: Frame, where: readonly VariableCondition[] | u
  * Per subject, the first or last non-missing date of `dtcVar` among the records meeting `where`
  * (e.g. RFSTDTC = first EXSTDTC; DTHDTC = DSSTDTC of the DEATH record).
  */
-export function computeSubjectDates(frame: Frame, dtcVar: string, pick: "first" | "last", where?: readonly VariableCondition[]): Map<string, string> {
+export function computeSubjectDates(
+  frame: Frame,
+  dtcVar: string,
+  pick: "first" | "last",
+  where?: readonly VariableCondition[],
+): Map<string, string> {
   const out = new Map<string, string>();
   const subj = frame.char("USUBJID");
   const dtc = frame.char(dtcVar);

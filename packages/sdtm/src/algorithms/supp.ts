@@ -1,17 +1,79 @@
-import { type Dataset, type DatasetMeta, DatasetBuilder } from "@trialforge/core";
+import { type Dataset, DatasetBuilder, type DatasetMeta } from "@trialforge/core";
 import type { SdtmDomainSpec, SuppSpec } from "@trialforge/spec";
 import { type Frame, suppCol } from "../internal/frame.ts";
 import { suppSpecs } from "../internal/map-domain.ts";
 
 const SUPP_VARS = (domain: string): DatasetMeta["variables"] => [
-  { name: "STUDYID", label: "Study Identifier", type: "Char", length: 200, core: "Req", origin: { type: "Assigned" }, keySequence: 1 },
-  { name: "RDOMAIN", label: "Related Domain Abbreviation", type: "Char", length: 2, core: "Req", origin: { type: "Assigned" }, keySequence: 2 },
-  { name: "USUBJID", label: "Unique Subject Identifier", type: "Char", length: 200, core: "Req", origin: { type: "Predecessor", description: `${domain}.USUBJID` }, keySequence: 3 },
-  { name: "IDVAR", label: "Identifying Variable", type: "Char", length: 8, core: "Exp", origin: { type: "Assigned" }, keySequence: 4 },
-  { name: "IDVARVAL", label: "Identifying Variable Value", type: "Char", length: 200, core: "Exp", origin: { type: "Assigned" }, keySequence: 5 },
-  { name: "QNAM", label: "Qualifier Variable Name", type: "Char", length: 8, core: "Req", origin: { type: "Assigned" }, keySequence: 6 },
-  { name: "QLABEL", label: "Qualifier Variable Label", type: "Char", length: 40, core: "Req", origin: { type: "Assigned" } },
-  { name: "QVAL", label: "Data Value", type: "Char", length: 200, core: "Req", origin: { type: "Collected" } },
+  {
+    name: "STUDYID",
+    label: "Study Identifier",
+    type: "Char",
+    length: 200,
+    core: "Req",
+    origin: { type: "Assigned" },
+    keySequence: 1,
+  },
+  {
+    name: "RDOMAIN",
+    label: "Related Domain Abbreviation",
+    type: "Char",
+    length: 2,
+    core: "Req",
+    origin: { type: "Assigned" },
+    keySequence: 2,
+  },
+  {
+    name: "USUBJID",
+    label: "Unique Subject Identifier",
+    type: "Char",
+    length: 200,
+    core: "Req",
+    origin: { type: "Predecessor", description: `${domain}.USUBJID` },
+    keySequence: 3,
+  },
+  {
+    name: "IDVAR",
+    label: "Identifying Variable",
+    type: "Char",
+    length: 8,
+    core: "Exp",
+    origin: { type: "Assigned" },
+    keySequence: 4,
+  },
+  {
+    name: "IDVARVAL",
+    label: "Identifying Variable Value",
+    type: "Char",
+    length: 200,
+    core: "Exp",
+    origin: { type: "Assigned" },
+    keySequence: 5,
+  },
+  {
+    name: "QNAM",
+    label: "Qualifier Variable Name",
+    type: "Char",
+    length: 8,
+    core: "Req",
+    origin: { type: "Assigned" },
+    keySequence: 6,
+  },
+  {
+    name: "QLABEL",
+    label: "Qualifier Variable Label",
+    type: "Char",
+    length: 40,
+    core: "Req",
+    origin: { type: "Assigned" },
+  },
+  {
+    name: "QVAL",
+    label: "Data Value",
+    type: "Char",
+    length: 200,
+    core: "Req",
+    origin: { type: "Collected" },
+  },
   { name: "QORIG", label: "Origin", type: "Char", length: 20, core: "Req", origin: { type: "Assigned" } },
   { name: "QEVAL", label: "Evaluator", type: "Char", length: 40, core: "Exp", origin: { type: "Assigned" } },
 ];

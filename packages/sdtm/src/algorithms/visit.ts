@@ -63,7 +63,8 @@ export function deriveVisits(
     if (nom) {
       nums[i] = nom.VISITNUM;
       labels[i] = nom.VISIT;
-      if (pd !== undefined && (pd < nom.day + nom.windowLow || pd > nom.day + nom.windowHigh)) outOfWindow.push({ row: i, visit: nom.VISIT, protocolDay: pd });
+      if (pd !== undefined && (pd < nom.day + nom.windowLow || pd > nom.day + nom.windowHigh))
+        outOfWindow.push({ row: i, visit: nom.VISIT, protocolDay: pd });
       continue;
     }
     if (pd === undefined) continue;
@@ -75,7 +76,10 @@ export function deriveVisits(
     }
     const key = subj.get(i);
     let set = unsched.get(key);
-    if (!set) unsched.set(key, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      unsched.set(key, set);
+    }
     set.add(pd);
     pending.push({ row: i, pd });
   }

@@ -20,7 +20,15 @@ export function dedupeSubjects(dm: Frame, rejections: Rejection[], fileOf: (form
     const s = subj.get(i);
     if (seen.has(s)) {
       dropped++;
-      rejections.push({ form: form.get(i), file: fileOf(form.get(i)), row: row.get(i) ?? 0, column: "SUBJID", code: "SDTM.DUPLICATE_SUBJECT", reason: `DM: second demographics record for ${s}`, value: s });
+      rejections.push({
+        form: form.get(i),
+        file: fileOf(form.get(i)),
+        row: row.get(i) ?? 0,
+        column: "SUBJID",
+        code: "SDTM.DUPLICATE_SUBJECT",
+        reason: `DM: second demographics record for ${s}`,
+        value: s,
+      });
       continue;
     }
     seen.add(s);
@@ -31,7 +39,11 @@ export function dedupeSubjects(dm: Frame, rejections: Rejection[], fileOf: (form
 }
 
 /** Subject-level reference dates named in the DM spec, taken from the built domains. */
-export function deriveDmReferences(dm: Frame, spec: SdtmDomainSpec, frames: ReadonlyMap<string, Frame>): void {
+export function deriveDmReferences(
+  dm: Frame,
+  spec: SdtmDomainSpec,
+  frames: ReadonlyMap<string, Frame>,
+): void {
   const subj = dm.char("USUBJID");
   for (const ref of spec.subjectRefs ?? []) {
     const src = ref.domain === spec.domain ? dm : frames.get(ref.domain);
@@ -92,7 +104,11 @@ export function deriveArms(dm: Frame, x: ArmInputs): void {
 }
 
 /** The arm whose planned dose is nearest the given dose, within the relative tolerance. */
-export function nearestArm<A extends { dose: number }>(arms: readonly A[], dose: number, tolerance: number): A | undefined {
+export function nearestArm<A extends { dose: number }>(
+  arms: readonly A[],
+  dose: number,
+  tolerance: number,
+): A | undefined {
   let best: A | undefined;
   for (const a of arms) {
     const rel = Math.abs(dose - a.dose) / a.dose;

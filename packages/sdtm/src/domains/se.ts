@@ -15,10 +15,18 @@ export interface SubjectArm {
   armcd: string;
 }
 
-export function buildSe(f: Frame, study: Study, config: SdtmConfig, frames: ReadonlyMap<string, Frame>, subjects: readonly SubjectArm[]): Map<string, ElementSpan[]> {
+export function buildSe(
+  f: Frame,
+  study: Study,
+  config: SdtmConfig,
+  frames: ReadonlyMap<string, Frame>,
+  subjects: readonly SubjectArm[],
+): Map<string, ElementSpan[]> {
   const starts = config.elements.map((el) => {
     const src = frames.get(el.start.domain);
-    const dates = src ? computeSubjectDates(src, el.start.dtc, el.start.pick, el.start.where) : new Map<string, string>();
+    const dates = src
+      ? computeSubjectDates(src, el.start.dtc, el.start.pick, el.start.where)
+      : new Map<string, string>();
     const offset = el.start.offsetDays;
     if (offset) {
       for (const [k, d] of dates) {
@@ -30,7 +38,10 @@ export function buildSe(f: Frame, study: Study, config: SdtmConfig, frames: Read
     return { taetord: el.taetord, dates };
   });
   const end = config.elementsEnd ? frames.get(config.elementsEnd.domain) : undefined;
-  const ends = end && config.elementsEnd ? computeSubjectDates(end, config.elementsEnd.dtc, "last") : new Map<string, string>();
+  const ends =
+    end && config.elementsEnd
+      ? computeSubjectDates(end, config.elementsEnd.dtc, "last")
+      : new Map<string, string>();
   const elements = new Map(study.elements.map((e) => [e.ETCD, e]));
   const spans = new Map<string, ElementSpan[]>();
   for (const s of subjects) {
@@ -51,7 +62,17 @@ export function buildSe(f: Frame, study: Study, config: SdtmConfig, frames: Read
     found.forEach((e, k) => {
       const next = found[k + 1]?.start ?? ends.get(s.usubjid) ?? "";
       const el = elements.get(e.etcd)!;
-      f.pushRow({ STUDYID: study.studyId, DOMAIN: "SE", USUBJID: s.usubjid, ETCD: e.etcd, ELEMENT: el.ELEMENT, TAETORD: e.taetord, EPOCH: el.epoch, SESTDTC: e.start, SEENDTC: next });
+      f.pushRow({
+        STUDYID: study.studyId,
+        DOMAIN: "SE",
+        USUBJID: s.usubjid,
+        ETCD: e.etcd,
+        ELEMENT: el.ELEMENT,
+        TAETORD: e.taetord,
+        EPOCH: el.epoch,
+        SESTDTC: e.start,
+        SEENDTC: next,
+      });
       list.push({ start: e.start, end: next, epoch: el.epoch });
     });
     spans.set(s.usubjid, list);

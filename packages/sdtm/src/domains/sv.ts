@@ -14,7 +14,10 @@ function earlier(a: string, b: string): boolean {
 }
 
 export function buildSv(f: Frame, study: Study, sources: readonly { frame: Frame; dtc: string }[]): void {
-  const visits = new Map<string, { usubjid: string; num: number; visit: string; start: string; end: string; from: Set<string> }>();
+  const visits = new Map<
+    string,
+    { usubjid: string; num: number; visit: string; start: string; end: string; from: Set<string> }
+  >();
   for (const { frame, dtc } of sources) {
     const subj = frame.char("USUBJID");
     const num = frame.num("VISITNUM");
@@ -26,7 +29,10 @@ export function buildSv(f: Frame, study: Study, sources: readonly { frame: Frame
       const date = d.get(i).slice(0, 10);
       const key = `${subj.get(i)}\u0000${n}`;
       let v = visits.get(key);
-      if (!v) visits.set(key, (v = { usubjid: subj.get(i), num: n, visit: vis.get(i), start: date, end: date, from: new Set() }));
+      if (!v) {
+        v = { usubjid: subj.get(i), num: n, visit: vis.get(i), start: date, end: date, from: new Set() };
+        visits.set(key, v);
+      }
       v.from.add(frame.meta.name);
       if (date && (!v.start || earlier(date, v.start))) v.start = date;
       if (date && (!v.end || earlier(v.end, date))) v.end = date;

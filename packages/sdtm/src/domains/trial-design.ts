@@ -19,7 +19,17 @@ export function buildTa(f: Frame, study: Study): void {
   for (const a of study.arms) {
     a.elements.forEach((etcd, k) => {
       const e = elements.get(etcd)!;
-      f.pushRow({ ...base(study, "TA"), ARMCD: a.armcd, ARM: a.arm, TAETORD: k + 1, ETCD: etcd, ELEMENT: e.ELEMENT, TABRANCH: "", TATRANS: "", EPOCH: e.epoch });
+      f.pushRow({
+        ...base(study, "TA"),
+        ARMCD: a.armcd,
+        ARM: a.arm,
+        TAETORD: k + 1,
+        ETCD: etcd,
+        ELEMENT: e.ELEMENT,
+        TABRANCH: "",
+        TATRANS: "",
+        EPOCH: e.epoch,
+      });
     });
   }
 }
@@ -27,7 +37,14 @@ export function buildTa(f: Frame, study: Study): void {
 /** TE: one record per element. */
 export function buildTe(f: Frame, study: Study): void {
   for (const e of study.elements) {
-    f.pushRow({ ...base(study, "TE"), ETCD: e.ETCD, ELEMENT: e.ELEMENT, TESTRL: e.TESTRL, TEENRL: e.TEENRL, TEDUR: e.TEDUR ?? "" });
+    f.pushRow({
+      ...base(study, "TE"),
+      ETCD: e.ETCD,
+      ELEMENT: e.ELEMENT,
+      TESTRL: e.TESTRL,
+      TEENRL: e.TEENRL,
+      TEDUR: e.TEDUR ?? "",
+    });
   }
 }
 
@@ -48,7 +65,8 @@ export function buildTv(f: Frame, study: Study): void {
 
 /** TI: one record per inclusion/exclusion criterion, verbatim from the protocol. */
 export function buildTi(f: Frame, study: Study): void {
-  for (const c of study.criteria) f.pushRow({ ...base(study, "TI"), IETESTCD: c.IETESTCD, IETEST: c.IETEST, IECAT: c.IECAT, TIVERS: "1" });
+  for (const c of study.criteria)
+    f.pushRow({ ...base(study, "TI"), IETESTCD: c.IETESTCD, IETEST: c.IETEST, IECAT: c.IECAT, TIVERS: "1" });
 }
 
 /**
@@ -58,8 +76,15 @@ export function buildTi(f: Frame, study: Study): void {
 export function buildTs(f: Frame, study: Study, derived: { firstConsent?: string; treated: number }): void {
   const params = [...study.trialSummary];
   const has = (cd: string) => params.some((p) => p.TSPARMCD === cd);
-  if (!has("SSTDTC") && derived.firstConsent) params.push({ TSPARMCD: "SSTDTC", TSPARM: "Study Start Date", TSVAL: derived.firstConsent, TSVCDREF: "ISO 8601" });
-  if (!has("ACTSUB")) params.push({ TSPARMCD: "ACTSUB", TSPARM: "Actual Number of Subjects", TSVAL: String(derived.treated) });
+  if (!has("SSTDTC") && derived.firstConsent)
+    params.push({
+      TSPARMCD: "SSTDTC",
+      TSPARM: "Study Start Date",
+      TSVAL: derived.firstConsent,
+      TSVCDREF: "ISO 8601",
+    });
+  if (!has("ACTSUB"))
+    params.push({ TSPARMCD: "ACTSUB", TSPARM: "Actual Number of Subjects", TSVAL: String(derived.treated) });
   const seq = new Map<string, number>();
   for (const p of params) {
     const n = (seq.get(p.TSPARMCD) ?? 0) + 1;

@@ -54,7 +54,9 @@ export class CtChecker {
     const own = this.sponsor.get(codelist);
     if (own) {
       const v = own.get(key);
-      return v !== undefined ? { ok: true, value: v } : { ok: false, reason: `"${value}" is not a term of sponsor codelist ${codelist}` };
+      return v !== undefined
+        ? { ok: true, value: v }
+        : { ok: false, reason: `"${value}" is not a term of sponsor codelist ${codelist}` };
     }
     const found = this.source.find(codelist, value);
     if (found !== undefined) return { ok: true, value: found };
@@ -64,11 +66,16 @@ export class CtChecker {
     if (extensible === undefined) {
       if (!this.missingCodelists.has(codelist)) {
         this.missingCodelists.add(codelist);
-        this.diagnostics.error("SDTM.CT_NO_CODELIST", `codelist ${codelist} (used by ${variable}) is neither in the CT package nor a sponsor codelist`, { variable });
+        this.diagnostics.error(
+          "SDTM.CT_NO_CODELIST",
+          `codelist ${codelist} (used by ${variable}) is neither in the CT package nor a sponsor codelist`,
+          { variable },
+        );
       }
       return { ok: true, value };
     }
-    if (!extensible) return { ok: false, reason: `"${value}" is not a term of non-extensible codelist ${codelist}` };
+    if (!extensible)
+      return { ok: false, reason: `"${value}" is not a term of non-extensible codelist ${codelist}` };
     const k = `${codelist}\u0000${key}`;
     const seen = this.unlisted.get(k);
     if (seen) seen.count++;

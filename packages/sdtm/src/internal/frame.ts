@@ -2,7 +2,14 @@
  * A domain under construction: one growable column per variable (plus provenance and SUPP-- value columns
  * under reserved names), filled by the mappings and then replaced column-wise by the derivations.
  */
-import { CharColumn, type Column, Dataset, type DatasetMeta, NumColumn, SpecialMissing } from "@trialforge/core";
+import {
+  CharColumn,
+  type Column,
+  Dataset,
+  type DatasetMeta,
+  NumColumn,
+  SpecialMissing,
+} from "@trialforge/core";
 import { computeAsciiText } from "./ascii.ts";
 
 /** Provenance columns: raw form id and 1-based source row of each record (STYLE #17). */
@@ -18,7 +25,8 @@ export class Frame {
     readonly meta: DatasetMeta,
     extraChar: readonly string[] = [],
   ) {
-    for (const v of meta.variables) this.cols.set(v.name, v.type === "Num" ? new NumColumn(1024) : new CharColumn(1024));
+    for (const v of meta.variables)
+      this.cols.set(v.name, v.type === "Num" ? new NumColumn(1024) : new CharColumn(1024));
     this.cols.set(FORM_COL, new CharColumn(1024));
     this.cols.set(ROW_COL, new NumColumn(1024));
     for (const n of extraChar) this.cols.set(n, new CharColumn(1024));
@@ -30,13 +38,13 @@ export class Frame {
 
   char(name: string): CharColumn {
     const c = this.cols.get(name);
-    if (!c || c.kind !== "Char") throw new Error(`${this.meta.name}: no character column ${name}`);
+    if (c?.kind !== "Char") throw new Error(`${this.meta.name}: no character column ${name}`);
     return c;
   }
 
   num(name: string): NumColumn {
     const c = this.cols.get(name);
-    if (!c || c.kind !== "Num") throw new Error(`${this.meta.name}: no numeric column ${name}`);
+    if (c?.kind !== "Num") throw new Error(`${this.meta.name}: no numeric column ${name}`);
     return c;
   }
 
@@ -52,7 +60,8 @@ export class Frame {
 
   /** Replaces (or adds) a whole column; its length must be the frame's. */
   set(name: string, col: Column): void {
-    if (col.length !== this.length) throw new Error(`${this.meta.name}.${name}: ${col.length} values for ${this.length} records`);
+    if (col.length !== this.length)
+      throw new Error(`${this.meta.name}.${name}: ${col.length} values for ${this.length} records`);
     this.cols.set(name, col);
   }
 

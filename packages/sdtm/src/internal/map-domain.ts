@@ -3,7 +3,13 @@
  * STUDYID, DOMAIN and USUBJID (STUDYID-SUBJID, SDTMIG 4.1.2) are set for every domain that declares them.
  * A raw record with any rejected value is not carried (it is in the rejection log instead).
  */
-import { CharColumn, type Column, type DatasetMeta, UserError, type VariableMeta } from "@trialforge/core";
+import {
+  type CharColumn,
+  type Column,
+  type DatasetMeta,
+  UserError,
+  type VariableMeta,
+} from "@trialforge/core";
 import type { Mapping, SdtmDomainSpec, SdtmVariable, SuppSpec } from "@trialforge/spec";
 import { compileMapping, type Getter, type MapContext } from "../algorithms/index.ts";
 import { compileConditions } from "./condition.ts";
@@ -74,7 +80,11 @@ export function suppSpecs(d: SdtmDomainSpec): SuppSpec[] {
   return d.sources.flatMap((s) => [...(s.supp ?? []), ...(s.records ?? []).flatMap((r) => r.supp ?? [])]);
 }
 
-export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<string> | undefined): { frame: Frame; stats: DomainStats } {
+export function mapDomain(
+  d: SdtmDomainSpec,
+  env: MapEnv,
+  subjects: ReadonlySet<string> | undefined,
+): { frame: Frame; stats: DomainStats } {
   const frame = new Frame(domainMeta(d), suppNames(d).map(suppCol));
   const stats: DomainStats = { fromRaw: 0, rejected: 0 };
   const colNames = [...frame.cols.keys()];
@@ -91,10 +101,19 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
     let bad = false;
     const reject = (row: number, column: string, code: string, reason: string, value?: string) => {
       bad = true;
-      env.rejections.push({ form: src.form, file: table.file, row: srcRow.get(row) ?? row + 1, column, code, reason, ...(value !== undefined ? { value } : {}) });
+      env.rejections.push({
+        form: src.form,
+        file: table.file,
+        row: srcRow.get(row) ?? row + 1,
+        column,
+        code,
+        reason,
+        ...(value !== undefined ? { value } : {}),
+      });
     };
     const field = (name: string): CharColumn => {
-      if (!data.has(name)) throw new UserError(`${env.specFile(d.domain)}: form ${src.form} has no field ${name}`);
+      if (!data.has(name))
+        throw new UserError(`${env.specFile(d.domain)}: form ${src.form} has no field ${name}`);
       return data.char(name);
     };
     const ctxFor = (target: string): MapContext => ({ form: src.form, target, field, ct: env.ct, reject });
@@ -107,12 +126,27 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
       }
     };
     const plan = (map: Record<string, Mapping>) =>
-      Object.entries(map).map(([v, m]) => ({ col: colIndex.get(v)!, get: compile(v, m), num: frame.meta.variables.find((x) => x.name === v)?.type === "Num" }));
+      Object.entries(map).map(([v, m]) => ({
+        col: colIndex.get(v)!,
+        get: compile(v, m),
+        num: frame.meta.variables.find((x) => x.name === v)?.type === "Num",
+      }));
     const common = plan(src.map);
-    const supp = (src.supp ?? []).map((q) => ({ col: colIndex.get(suppCol(q.qnam))!, get: compile(q.qnam, q.mapping), num: false }));
+    const supp = (src.supp ?? []).map((q) => ({
+      col: colIndex.get(suppCol(q.qnam))!,
+      get: compile(q.qnam, q.mapping),
+      num: false,
+    }));
     const records = (src.records ?? [{ map: {} }]).map((r) => ({
       when: r.when ? compileConditions(r.when, field) : undefined,
-      entries: [...plan(r.map), ...(r.supp ?? []).map((q) => ({ col: colIndex.get(suppCol(q.qnam))!, get: compile(q.qnam, q.mapping), num: false }))],
+      entries: [
+        ...plan(r.map),
+        ...(r.supp ?? []).map((q) => ({
+          col: colIndex.get(suppCol(q.qnam))!,
+          get: compile(q.qnam, q.mapping),
+          num: false,
+        })),
+      ],
     }));
     const where = src.where ? compileConditions(src.where, field) : undefined;
     const subj = field(table.form.subjectField);
@@ -133,7 +167,13 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
       if (consumed[i]! >= 2) continue; // rejected by another mapping, or deliberately not tabulated
       const usubjid = usubjOf[subj.codes[i]!]!;
       if (subjects && !subjects.has(usubjid)) {
-        reject(i, table.form.subjectField, "SDTM.SUBJECT_NOT_IN_DM", `${d.domain}: subject ${subj.get(i)} has no DM record`, subj.get(i));
+        reject(
+          i,
+          table.form.subjectField,
+          "SDTM.SUBJECT_NOT_IN_DM",
+          `${d.domain}: subject ${subj.get(i)} has no DM record`,
+          subj.get(i),
+        );
         bad = false;
         consumed[i] = 2;
         stats.rejected++;
@@ -175,7 +215,8 @@ export function mapDomain(d: SdtmDomainSpec, env: MapEnv, subjects: ReadonlySet<
 function makePusher(col: Column, ds: string, name: string): (v: string | number | null) => void {
   if (col.kind === "Num") {
     return (v) => {
-      if (typeof v === "string" && v !== "" && !Number.isFinite(Number(v))) throw new UserError(`${ds}.${name}: "${v}" is not a number (numeric variable mapped from text)`);
+      if (typeof v === "string" && v !== "" && !Number.isFinite(Number(v)))
+        throw new UserError(`${ds}.${name}: "${v}" is not a number (numeric variable mapped from text)`);
       col.push(v);
     };
   }

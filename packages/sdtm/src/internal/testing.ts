@@ -1,5 +1,5 @@
 /** Test fixtures: literal raw tables and a small CT source (used by the unit tests only). */
-import { Dataset, DatasetBuilder, Diagnostics, type VariableMeta } from "@trialforge/core";
+import { type Dataset, DatasetBuilder, Diagnostics, type VariableMeta } from "@trialforge/core";
 import { RawForm, type SponsorCodelist } from "@trialforge/spec";
 import type { MapContext } from "../algorithms/types.ts";
 import { CtChecker, type CtSource } from "./ct.ts";
@@ -14,8 +14,17 @@ export function rawTable(id: string, rows: Record<string, string>[], subjectFiel
     ...names.map((n) => ({ name: n, label: n, type: "Char" as const, length: 200 })),
     { name: "SOURCEROW", label: "Source row", type: "Num", length: 8 },
   ];
-  const b = new DatasetBuilder({ name: id, label: id, standard: "SDTM", class: "FINDINGS", structure: "raw", keys: [], variables: vars });
-  rows.forEach((r, i) => b.push({ ...Object.fromEntries(names.map((n) => [n, r[n] ?? ""])), SOURCEROW: i + 1 }));
+  const b = new DatasetBuilder({
+    name: id,
+    label: id,
+    standard: "SDTM",
+    class: "FINDINGS",
+    structure: "raw",
+    keys: [],
+    variables: vars,
+  });
+  for (const [i, r] of rows.entries())
+    b.push({ ...Object.fromEntries(names.map((n) => [n, r[n] ?? ""])), SOURCEROW: i + 1 });
   const form = RawForm.parse({
     id,
     label: id,
@@ -31,7 +40,9 @@ export function rawTable(id: string, rows: Record<string, string>[], subjectFiel
 }
 
 /** A CT source over literal codelists: { C66731: { terms: ["M","F"], extensible: false } }. */
-export function fakeCt(lists: Record<string, { terms: string[]; extensible: boolean; synonyms?: Record<string, string> }>): CtSource {
+export function fakeCt(
+  lists: Record<string, { terms: string[]; extensible: boolean; synonyms?: Record<string, string> }>,
+): CtSource {
   return {
     find(codelist, value) {
       const cl = lists[codelist];
@@ -52,13 +63,26 @@ export function mapContext(table: RawTableLike, ct: CtSource, sponsor: SponsorCo
     target: "XX.VAR",
     field: (n) => table.data.char(n),
     ct: new CtChecker(ct, sponsor, diagnostics),
-    reject: (row, column, code, reason, value) => rejections.push({ form: table.form.id, file: table.file, row: row + 1, column, code, reason, ...(value !== undefined ? { value } : {}) }),
+    reject: (row, column, code, reason, value) =>
+      rejections.push({
+        form: table.form.id,
+        file: table.file,
+        row: row + 1,
+        column,
+        code,
+        reason,
+        ...(value !== undefined ? { value } : {}),
+      }),
   };
   return { ctx, rejections, diagnostics };
 }
 
 /** A frame with the given variables (name or [name, "Num"]) and literal records. */
-export function frameOf(name: string, vars: (string | [string, "Num"])[], rows: Record<string, string | number | null>[]): Frame {
+export function frameOf(
+  name: string,
+  vars: (string | [string, "Num"])[],
+  rows: Record<string, string | number | null>[],
+): Frame {
   const f = new Frame({
     name,
     label: name,
@@ -66,9 +90,13 @@ export function frameOf(name: string, vars: (string | [string, "Num"])[], rows: 
     class: "FINDINGS",
     structure: "test",
     keys: [],
-    variables: vars.map((v) => (typeof v === "string" ? { name: v, label: v, type: "Char", length: 200 } : { name: v[0], label: v[0], type: "Num", length: 8 })),
+    variables: vars.map((v) =>
+      typeof v === "string"
+        ? { name: v, label: v, type: "Char", length: 200 }
+        : { name: v[0], label: v[0], type: "Num", length: 8 },
+    ),
   });
-  rows.forEach((r, i) => f.pushRow({ ...r, __FORM: name, __ROW: i + 1 }));
+  for (const [i, r] of rows.entries()) f.pushRow({ ...r, __FORM: name, __ROW: i + 1 });
   return f;
 }
 

@@ -32,26 +32,59 @@ describe("SDTM spec schema", () => {
   it("loads the showcase study's SDTM spec: config plus one file per domain", () => {
     const spec = loadSdtmSpec(root);
     expect(spec.domains.map((d) => d.domain)).toEqual(
-      expect.arrayContaining(["DM", "AE", "EX", "CM", "DS", "MH", "LB", "PC", "CP", "IS", "RS", "SE", "SV", "TA", "TE", "TV", "TI", "TS"]),
+      expect.arrayContaining([
+        "DM",
+        "AE",
+        "EX",
+        "CM",
+        "DS",
+        "MH",
+        "LB",
+        "PC",
+        "CP",
+        "IS",
+        "RS",
+        "SE",
+        "SV",
+        "TA",
+        "TE",
+        "TV",
+        "TI",
+        "TS",
+      ]),
     );
     expect(spec.config.anchor.domain).toBe("EX");
     expect(spec.config.codelists.find((c) => c.id === "ASTCTGR")?.terms).toHaveLength(5);
   });
 
   it("accepts a mapping in the closed vocabulary, with defaults", () => {
-    const d = domain(`${HEAD}sources:\n  - form: AE\n    map:\n      AETERM: { algorithm: assign_no_ct, field: AETERM }\n`);
+    const d = domain(
+      `${HEAD}sources:\n  - form: AE\n    map:\n      AETERM: { algorithm: assign_no_ct, field: AETERM }\n`,
+    );
     expect(d.sources[0]!.map.AETERM).toEqual({ algorithm: "assign_no_ct", field: "AETERM", case: "asis" });
     expect(AlgorithmName.options).toContain("condition_add");
   });
 
   it("rejects an algorithm outside the vocabulary, naming file, line and path", () => {
-    const msg = issue(() => domain(`${HEAD}sources:\n  - form: AE\n    map:\n      AETERM: { algorithm: eval_js, field: AETERM }\n`));
+    const msg = issue(() =>
+      domain(
+        `${HEAD}sources:\n  - form: AE\n    map:\n      AETERM: { algorithm: eval_js, field: AETERM }\n`,
+      ),
+    );
     expect(msg).toMatch(/^spec sdtm\/xx\.yaml:14 is invalid at sources\[0\]\.map\.AETERM\.algorithm/);
   });
 
   it("rejects a mapping to an undeclared variable and a key that is not a variable", () => {
-    expect(issue(() => domain(`${HEAD}sources:\n  - form: AE\n    map:\n      AEDECOD: { algorithm: assign_no_ct, field: X }\n`))).toMatch(/AE: AEDECOD is not a declared variable/);
-    expect(issue(() => domain(HEAD.replace("keys: [STUDYID, USUBJID, AETERM]", "keys: [STUDYID, AESEQ]")))).toMatch(/AE: AESEQ is not a declared variable/);
+    expect(
+      issue(() =>
+        domain(
+          `${HEAD}sources:\n  - form: AE\n    map:\n      AEDECOD: { algorithm: assign_no_ct, field: X }\n`,
+        ),
+      ),
+    ).toMatch(/AE: AEDECOD is not a declared variable/);
+    expect(
+      issue(() => domain(HEAD.replace("keys: [STUDYID, USUBJID, AETERM]", "keys: [STUDYID, AESEQ]"))),
+    ).toMatch(/AE: AESEQ is not a declared variable/);
   });
 
   it("a condition needs exactly one test", () => {
@@ -60,11 +93,17 @@ describe("SDTM spec schema", () => {
   });
 
   it("labels are at most 40 characters and names at most 8", () => {
-    expect(issue(() => domain(HEAD.replace("label: Study Identifier", `label: ${"x".repeat(41)}`)))).toMatch(/at most 40/);
-    expect(issue(() => domain(HEAD.replace("name: AETERM, label", "name: AETERMLONG, label")))).toMatch(/at most 8/);
+    expect(issue(() => domain(HEAD.replace("label: Study Identifier", `label: ${"x".repeat(41)}`)))).toMatch(
+      /at most 40/,
+    );
+    expect(issue(() => domain(HEAD.replace("name: AETERM, label", "name: AETERMLONG, label")))).toMatch(
+      /at most 8/,
+    );
   });
 
   it("config: sponsor codelists and the anchor are checked", () => {
-    expect(issue(() => parseSpec("anchor: { domain: EX, dtc: EXSTDTC }\n", "sdtm/_config.yaml", SdtmConfig))).toMatch(/anchor\.label/);
+    expect(
+      issue(() => parseSpec("anchor: { domain: EX, dtc: EXSTDTC }\n", "sdtm/_config.yaml", SdtmConfig)),
+    ).toMatch(/anchor\.label/);
   });
 });

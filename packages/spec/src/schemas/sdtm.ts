@@ -27,7 +27,9 @@ export const AlgorithmName = z.enum([
 export type AlgorithmName = z.infer<typeof AlgorithmName>;
 
 const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a raw field name");
-const varName = z.string().regex(/^[A-Z][A-Z0-9_]{0,7}$/, "an SDTM variable name: upper case, at most 8 characters");
+const varName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,7}$/, "an SDTM variable name: upper case, at most 8 characters");
 
 /** A data-driven test on one raw field (case-insensitive, trimmed); exactly one of equals/in/notEmpty/empty. */
 export const Condition = z
@@ -91,7 +93,7 @@ export type Mapping =
   | z.infer<typeof HardcodeNoCt>
   | z.infer<typeof AssignDatetime>
   | z.infer<typeof AssignNumber>
-  | { algorithm: "condition_add"; when: Condition[]; then: Mapping; else?: Mapping };
+  | { algorithm: "condition_add"; when: Condition[]; apply: Mapping; otherwise?: Mapping };
 
 export const Mapping: z.ZodType<Mapping> = z.lazy(() =>
   z.discriminatedUnion("algorithm", [
@@ -105,13 +107,22 @@ export const Mapping: z.ZodType<Mapping> = z.lazy(() =>
       algorithm: z.literal("condition_add"),
       /** All conditions must hold (AND). */
       when: z.array(Condition).min(1),
-      then: Mapping,
-      else: Mapping.optional(),
+      /** The mapping where every condition holds. */
+      apply: Mapping,
+      /** The mapping elsewhere (missing when absent). */
+      otherwise: Mapping.optional(),
     }),
   ]),
 ) as z.ZodType<Mapping>;
 
-export const OriginTypeSchema = z.enum(["Collected", "Derived", "Assigned", "Protocol", "Predecessor", "Not Available"]);
+export const OriginTypeSchema = z.enum([
+  "Collected",
+  "Derived",
+  "Assigned",
+  "Protocol",
+  "Predecessor",
+  "Not Available",
+]);
 
 export const SdtmVariable = z.strictObject({
   name: varName,
@@ -120,7 +131,17 @@ export const SdtmVariable = z.strictObject({
   /** Maximum length for Char (the written length is the longest value, at most this). */
   length: z.number().int().min(1).max(200).optional(),
   dataType: z
-    .enum(["text", "integer", "float", "date", "datetime", "partialDate", "partialDatetime", "incompleteDatetime", "durationDatetime"])
+    .enum([
+      "text",
+      "integer",
+      "float",
+      "date",
+      "datetime",
+      "partialDate",
+      "partialDatetime",
+      "incompleteDatetime",
+      "durationDatetime",
+    ])
     .optional(),
   core: z.enum(["Req", "Exp", "Perm"]),
   origin: OriginTypeSchema,
@@ -150,7 +171,6 @@ export const RecordSpec = z.strictObject({
   supp: z.array(SuppSpec).optional(),
 });
 export type RecordSpec = z.infer<typeof RecordSpec>;
-
 
 export const SourceSpec = z.strictObject({
   /** Raw form id (specs/<study>/raw/*.yaml). */
@@ -193,7 +213,15 @@ export const SdtmDomainSpec = z
   .strictObject({
     domain: z.string().regex(/^[A-Z]{2}$/, "a two-letter SDTM domain code"),
     label: z.string().min(1).max(40),
-    class: z.enum(["SPECIAL PURPOSE", "TRIAL DESIGN", "INTERVENTIONS", "EVENTS", "FINDINGS", "FINDINGS ABOUT", "RELATIONSHIP"]),
+    class: z.enum([
+      "SPECIAL PURPOSE",
+      "TRIAL DESIGN",
+      "INTERVENTIONS",
+      "EVENTS",
+      "FINDINGS",
+      "FINDINGS ABOUT",
+      "RELATIONSHIP",
+    ]),
     structure: z.string().min(1),
     keys: z.array(varName).min(1),
     /** A domain that needs code beyond the mappings (trial design, DM, SE, SV) names its module. */
@@ -217,31 +245,43 @@ export const SdtmDomainSpec = z
     /** Findings: --NRIND from the standard result against the standard range. */
     nrind: z.boolean().optional(),
     /** Findings: --LOBXFL on the last non-missing result on or before the reference date, per subject and by. */
-    baselineFlag: z.strictObject({ variable: varName, reference: varName, dtc: varName, by: z.array(varName) }).optional(),
+    baselineFlag: z
+      .strictObject({ variable: varName, reference: varName, dtc: varName, by: z.array(varName) })
+      .optional(),
     /** Findings: --ELTM/--TPTREF/--RFTDTC relative to the anchor (the visit-window reference event). */
-    elapsed: z.strictObject({ dtc: varName, eltm: varName, tptref: varName, rftdtc: varName.optional() }).optional(),
+    elapsed: z
+      .strictObject({ dtc: varName, eltm: varName, tptref: varName, rftdtc: varName.optional() })
+      .optional(),
     /** Values looked up in another built domain by a shared variable (e.g. IETEST from TI by IETESTCD). */
-    lookups: z.array(z.strictObject({ variable: varName, domain: varName, by: varName, value: varName })).optional(),
+    lookups: z
+      .array(z.strictObject({ variable: varName, domain: varName, by: varName, value: varName }))
+      .optional(),
     variables: z.array(SdtmVariable).min(1),
     sources: z.array(SourceSpec).default([]),
   })
   .superRefine((d, ctx) => {
     const names = new Set<string>();
     d.variables.forEach((v, i) => {
-      if (names.has(v.name)) ctx.addIssue({ code: "custom", path: ["variables", i, "name"], message: `${v.name} is declared twice` });
+      if (names.has(v.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["variables", i, "name"],
+          message: `${v.name} is declared twice`,
+        });
       names.add(v.name);
     });
     const need = (name: string, path: (string | number)[]) => {
-      if (!names.has(name)) ctx.addIssue({ code: "custom", path, message: `${d.domain}: ${name} is not a declared variable` });
+      if (!names.has(name))
+        ctx.addIssue({ code: "custom", path, message: `${d.domain}: ${name} is not a declared variable` });
     };
-    d.keys.forEach((k, i) => need(k, ["keys", i]));
+    for (const [i, k] of d.keys.entries()) need(k, ["keys", i]);
     if (d.seq) {
       need(d.seq.variable, ["seq", "variable"]);
-      d.seq.order.forEach((k, i) => need(k, ["seq", "order", i]));
+      for (const [i, k] of d.seq.order.entries()) need(k, ["seq", "order", i]);
     }
     if (d.epoch) need(d.epoch.dtc, ["epoch", "dtc"]);
     if (d.visit) need(d.visit.dtc, ["visit", "dtc"]);
-    d.subjectRefs?.forEach((r, i) => need(r.variable, ["subjectRefs", i, "variable"]));
+    for (const [i, r] of (d.subjectRefs ?? []).entries()) need(r.variable, ["subjectRefs", i, "variable"]);
     if (d.baselineFlag) need(d.baselineFlag.variable, ["baselineFlag", "variable"]);
     d.lookups?.forEach((l, i) => {
       need(l.variable, ["lookups", i, "variable"]);
@@ -290,7 +330,13 @@ export const SdtmConfig = z.strictObject({
    * record: SDTM IE holds only criteria not met). They are counted in the reconciliation, not lost.
    */
   notTabulated: z
-    .array(z.strictObject({ form: z.string().regex(/^[A-Z][A-Z0-9_]*$/), when: z.array(Condition).min(1), reason: z.string().min(1) }))
+    .array(
+      z.strictObject({
+        form: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+        when: z.array(Condition).min(1),
+        reason: z.string().min(1),
+      }),
+    )
     .default([]),
   /** SE: where each element starts for a subject (the element ends where the next found one starts; the last at `end`). */
   elements: z
