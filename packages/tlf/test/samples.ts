@@ -78,7 +78,18 @@ export function sampleListing(n: number): ListingOutput {
         { text: `Day ${i % 28}`, stats: [], rowKey: k, colKey: "VISIT" },
         { text: v.toFixed(2), stats: [{ name: "AVAL", value: v }], rowKey: k, colKey: "AVAL" },
         {
-          text: i % 7 === 0 ? "=SUM(A1:A2)" : i % 11 === 0 ? "<BLQ" : i === 5 ? "+1+1" : i === 8 ? "-2-2" : i === 9 ? "@NOW()" : "",
+          text:
+            i % 7 === 0
+              ? "=SUM(A1:A2)"
+              : i % 11 === 0
+                ? "<BLQ"
+                : i === 5
+                  ? "+1+1"
+                  : i === 8
+                    ? "-2-2"
+                    : i === 9
+                      ? "@NOW()"
+                      : "",
           stats: [],
           rowKey: k,
           colKey: "NOTE",
