@@ -61,6 +61,13 @@ function subjectDates(sdtm: Map<string, Dataset>, sel: AdamSubjectDate): Map<str
   const ds = sdtm.get(sel.domain);
   const out = new Map<string, number>();
   for (const [subj, rows] of rowsBySubject(ds, matchRows(ds, sel.where))) {
+    if (sel.pick === "lastRecord") {
+      const ord = (i: number) => String(ds?.get(sel.order ?? sel.date, i) ?? "");
+      const last = rows.reduce((a, b) => (ord(b) >= ord(a) ? b : a));
+      const d = dtcSasDate(charAt(ds, sel.date, last));
+      if (d !== undefined) out.set(subj, d);
+      continue;
+    }
     for (const i of rows) {
       const d = dtcSasDate(charAt(ds, sel.date, i));
       if (d === undefined) continue;

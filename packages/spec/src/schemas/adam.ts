@@ -275,8 +275,16 @@ export const AdamAdis = z.strictObject({
 });
 export type AdamAdis = z.infer<typeof AdamAdis>;
 
-/** A date per subject from an SDTM domain: the first or last non-missing `date` of the records matching `where`. */
-export const AdamSubjectDate = AdamSelector.extend({ date: upperName(8), pick: z.enum(["first", "last"]) });
+/**
+ * A date per subject from an SDTM domain: the first or last non-missing `date` of the records matching `where`,
+ * or ("lastRecord") the date on the subject's last matching record by `order`, missing when that record has none.
+ */
+export const AdamSubjectDate = AdamSelector.extend({
+  date: upperName(8),
+  pick: z.enum(["first", "last", "lastRecord"]),
+  /** Record order for lastRecord (e.g. EXSTDTC, or --SEQ). */
+  order: upperName(8).optional(),
+});
 export type AdamSubjectDate = z.infer<typeof AdamSubjectDate>;
 
 /**
