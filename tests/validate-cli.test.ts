@@ -25,8 +25,17 @@ const main = join(root, "apps/cli/src/main.ts");
 let work: string;
 let build: string;
 
-const cli = (...args: string[]) => spawnSync(tsx, [main, "validate", "--study", studyDir, ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
-const report = () => JSON.parse(readFileSync(join(build, "validation", "issues.json"), "utf8")) as { summary: ValidationSummary; findings: Finding[] };
+const cli = (...args: string[]) =>
+  spawnSync(tsx, [main, "validate", "--study", studyDir, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+const report = () =>
+  JSON.parse(readFileSync(join(build, "validation", "issues.json"), "utf8")) as {
+    summary: ValidationSummary;
+    findings: Finding[];
+  };
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "tf-validate-cli-"));
@@ -40,10 +49,17 @@ beforeAll(async () => {
   const sdtm = buildSdtm({ study, spec: sdtmSpec, raw, terminology, diagnostics }).datasets;
   const adam = buildAdam({ study, spec: loadAdamSpec(studyDir), sdtm, diagnostics });
   const timestamp = "2026-08-01T00:00:00Z";
-  for (const [part, standard, sets] of [["sdtm", "SDTM", sdtm], ["adam", "ADaM", adam]] as const) {
+  for (const [part, standard, sets] of [
+    ["sdtm", "SDTM", sdtm],
+    ["adam", "ADaM", adam],
+  ] as const) {
     mkdirSync(join(build, part), { recursive: true });
-    for (const [name, ds] of sets) await writeXpt(ds, join(build, part, `${name.toLowerCase()}.xpt`), { timestamp });
-    writeFileSync(join(build, part, "define.xml"), buildDefine({ standard, datasets: sets.values(), study, terminology, timestamp }).xml);
+    for (const [name, ds] of sets)
+      await writeXpt(ds, join(build, part, `${name.toLowerCase()}.xpt`), { timestamp });
+    writeFileSync(
+      join(build, part, "define.xml"),
+      buildDefine({ standard, datasets: sets.values(), study, terminology, timestamp }).xml,
+    );
   }
 }, 120_000);
 

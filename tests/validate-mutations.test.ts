@@ -6,8 +6,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type CellValue, type Dataset, type DatasetMeta, Diagnostics, datasetFromRows, type Row } from "@trialforge/core";
 import { buildAdam } from "@trialforge/adam";
+import {
+  type CellValue,
+  type Dataset,
+  type DatasetMeta,
+  Diagnostics,
+  datasetFromRows,
+  type Row,
+} from "@trialforge/core";
 import { buildDefine } from "@trialforge/define";
 import { ingestStudy } from "@trialforge/ingest";
 import { buildSdtm } from "@trialforge/sdtm";
@@ -67,10 +74,19 @@ afterAll(() => {
 // ---- mutation helpers: each returns a new build; the clean one is never changed ----
 
 type Part = "sdtm" | "adam";
-const copy = (b: Build): Build => ({ sdtm: new Map(b.sdtm), adam: new Map(b.adam), ...(b.defineXml ? { defineXml: { ...b.defineXml } } : {}) });
+const copy = (b: Build): Build => ({
+  sdtm: new Map(b.sdtm),
+  adam: new Map(b.adam),
+  ...(b.defineXml ? { defineXml: { ...b.defineXml } } : {}),
+});
 
 /** Rebuilds dataset `name` from its rows after `fn` edits rows and metadata (a deep copy of both). */
-function edit(b: Build, part: Part, name: string, fn: (rows: Row[], meta: DatasetMeta) => Row[] | void): Build {
+function edit(
+  b: Build,
+  part: Part,
+  name: string,
+  fn: (rows: Row[], meta: DatasetMeta) => Row[] | undefined,
+): Build {
   const out = copy(b);
   const ds = out[part].get(name);
   if (!ds) throw new Error(`test setup: no ${part} dataset ${name}`);
@@ -89,7 +105,14 @@ function drop(b: Build, part: Part, name: string): Build {
 }
 
 /** Sets one cell of the first row matching `where`. */
-function setCell(b: Build, part: Part, name: string, where: (r: Row) => boolean, variable: string, value: CellValue): Build {
+function setCell(
+  b: Build,
+  part: Part,
+  name: string,
+  where: (r: Row) => boolean,
+  variable: string,
+  value: CellValue,
+): Build {
   return edit(b, part, name, (rows) => {
     const r = rows.find(where);
     if (!r) throw new Error(`test setup: no ${name} row for ${variable}`);
@@ -99,7 +122,8 @@ function setCell(b: Build, part: Part, name: string, where: (r: Row) => boolean,
 
 const any = () => true;
 const has = (v: string) => (r: Row) => r[v] !== "" && r[v] !== null;
-const sas = (iso: string) => (Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) - Date.UTC(1960, 0, 1)) / 86400000;
+const sas = (iso: string) =>
+  (Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) - Date.UTC(1960, 0, 1)) / 86400000;
 
 function renameVar(b: Build, part: Part, name: string, from: string, to: string): Build {
   return edit(b, part, name, (rows, meta) => {
@@ -120,14 +144,21 @@ function dropVar(b: Build, part: Part, name: string, variable: string): Build {
   });
 }
 
-function setMeta(b: Build, part: Part, name: string, variable: string, patch: Partial<DatasetMeta["variables"][number]>): Build {
+function setMeta(
+  b: Build,
+  part: Part,
+  name: string,
+  variable: string,
+  patch: Partial<DatasetMeta["variables"][number]>,
+): Build {
   return edit(b, part, name, (_rows, meta) => {
     Object.assign(meta.variables.find((v) => v.name === variable)!, patch);
   });
 }
 
 /** A row of an ADaM BDS dataset that is post-baseline with BASE, AVAL and CHG populated. */
-const postBaseline = (r: Row) => r.ABLFL !== "Y" && typeof r.BASE === "number" && typeof r.AVAL === "number" && typeof r.CHG === "number";
+const postBaseline = (r: Row) =>
+  r.ABLFL !== "Y" && typeof r.BASE === "number" && typeof r.AVAL === "number" && typeof r.CHG === "number";
 
 interface Mutation {
   what: string;
@@ -136,7 +167,7 @@ interface Mutation {
   apply: (b: Build) => Build;
 }
 
-// prettier-ignore
+// biome-ignore format: aligned fixture table
 const MUTATIONS: Mutation[] = [
   // Structure
   { what: "dataset name longer than 8", rule: "TF-STR01", dataset: "ADVERSEEV", apply: (b) => edit(b, "sdtm", "AE", (_r, m) => { m.name = "ADVERSEEV"; }) },
@@ -221,7 +252,11 @@ const countOf = (fs: Finding[], rule: string, dataset?: string) => {
 describe("validate: clean demo build", () => {
   it("reports no errors", () => {
     const errors = cleanFindings.filter((f) => f.severity === "error");
-    expect(errors.map((f) => `${f.rule} ${f.dataset}.${f.variable ?? ""} ${f.key ?? ""} ${f.value ?? ""}: ${f.message}`)).toEqual([]);
+    expect(
+      errors.map(
+        (f) => `${f.rule} ${f.dataset}.${f.variable ?? ""} ${f.key ?? ""} ${f.value ?? ""}: ${f.message}`,
+      ),
+    ).toEqual([]);
   });
   it("has at least 40 kinds of mutation, covering every rule in the catalogue", () => {
     expect(MUTATIONS.length).toBeGreaterThanOrEqual(40);

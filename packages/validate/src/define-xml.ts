@@ -51,7 +51,9 @@ const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"'
 
 function decode(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e]!,
+    e[0] === "#"
+      ? String.fromCodePoint(e[1] === "x" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : ENTITIES[e]!,
   );
 }
 
@@ -61,11 +63,11 @@ const local = (n: string) => n.slice(n.indexOf(":") + 1);
 function parseXml(xml: string): Node {
   const root: Node = { name: "#root", attrs: {}, children: [], text: "" };
   const stack: Node[] = [root];
-  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+  const re =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
   const attrRe = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  let m: RegExpExecArray | null;
   let last = 0;
-  while ((m = re.exec(xml)) !== null) {
+  for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
     if (m.index !== last) throw new Error(`malformed XML at character ${last}`);
     last = re.lastIndex;
     const top = stack[stack.length - 1]!;
@@ -110,7 +112,10 @@ const descriptionText = (n: Node) => {
 export function decodeDefineXml(bytes: Uint8Array): string {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
   const enc = /^<\?xml[^>]*encoding=["']([\w.-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? "utf-8";
-  const label = enc === "iso-8859-1" || enc === "latin1" || enc === "windows-1252" || enc === "cp1252" ? "windows-1252" : "utf-8";
+  const label =
+    enc === "iso-8859-1" || enc === "latin1" || enc === "windows-1252" || enc === "cp1252"
+      ? "windows-1252"
+      : "utf-8";
   return new TextDecoder(label).decode(bytes);
 }
 
@@ -121,14 +126,21 @@ export function parseDefineXml(xml: string): DefineDocument {
   if (!mdv) throw new Error("no ODM MetaDataVersion element");
   const codelists = new Map<string, DefineCodelist>();
   for (const cl of walk(mdv, "CodeList")) {
-    const c: DefineCodelist = { oid: cl.attrs.OID ?? "", name: cl.attrs.Name ?? "", values: new Set(), extendedValues: new Set(), external: false };
+    const c: DefineCodelist = {
+      oid: cl.attrs.OID ?? "",
+      name: cl.attrs.Name ?? "",
+      values: new Set(),
+      extendedValues: new Set(),
+      external: false,
+    };
     for (const it of cl.children) {
       if (it.name === "CodeListItem" || it.name === "EnumeratedItem") {
         const v = it.attrs.CodedValue ?? "";
         c.values.add(v);
         if (it.attrs.ExtendedValue === "Yes") c.extendedValues.add(v);
       } else if (it.name === "ExternalCodeList") c.external = true;
-      else if (it.name === "Alias" && (it.attrs.Context ?? "").toLowerCase() === "nci") c.nciCode = it.attrs.Name;
+      else if (it.name === "Alias" && (it.attrs.Context ?? "").toLowerCase() === "nci")
+        c.nciCode = it.attrs.Name;
     }
     codelists.set(c.oid, c);
   }
@@ -149,7 +161,12 @@ export function parseDefineXml(xml: string): DefineDocument {
   for (const g of walk(mdv, "ItemGroupDef")) {
     const name = (g.attrs.Name ?? "").toUpperCase();
     const cls = g.attrs.Class ?? child(g, "Class")?.attrs.Name;
-    const ds: DefineDataset = { name, label: descriptionText(g) || (g.attrs.Label ?? ""), variables: [], keys: [] };
+    const ds: DefineDataset = {
+      name,
+      label: descriptionText(g) || (g.attrs.Label ?? ""),
+      variables: [],
+      keys: [],
+    };
     if (cls) ds.class = cls;
     if (g.attrs.Structure) ds.structure = g.attrs.Structure;
     const keyed: [number, string][] = [];

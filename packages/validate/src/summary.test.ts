@@ -15,7 +15,12 @@ describe("Collector and summarizeFindings", () => {
     const s = summarizeFindings(f);
     expect(s.byRule).toEqual([
       { rule: "TF-DT01", severity: "error", count: 11, message: "Date/time is not valid ISO 8601" },
-      { rule: "TF-STR11", severity: "warning", count: 1, message: "Expected variable is missing from the dataset" },
+      {
+        rule: "TF-STR11",
+        severity: "warning",
+        count: 1,
+        message: "Expected variable is missing from the dataset",
+      },
       { rule: "TF-STR15", severity: "notice", count: 1, message: "Dataset has no records" },
     ]);
     expect([s.errors, s.warnings, s.notes, s.rules]).toEqual([11, 1, 1, 3]);

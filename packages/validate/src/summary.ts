@@ -21,7 +21,13 @@ export function summarizeFindings(findings: readonly Finding[]): ValidationSumma
     })
     .sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   const sum = (s: FindingSeverity) => byRule.filter((r) => r.severity === s).reduce((n, r) => n + r.count, 0);
-  return { errors: sum("error"), warnings: sum("warning"), notes: sum("notice"), rules: byRule.length, byRule };
+  return {
+    errors: sum("error"),
+    warnings: sum("warning"),
+    notes: sum("notice"),
+    rules: byRule.length,
+    byRule,
+  };
 }
 
 /** True when a finding at or above the threshold exists ("never": false). */

@@ -17,7 +17,14 @@ export interface Finding {
   reference: string;
 }
 
-export type RuleGroup = "Structure" | "Terminology" | "Dates" | "Keys and cross-domain" | "Trial design and rejection criteria" | "Define-XML" | "ADaM";
+export type RuleGroup =
+  | "Structure"
+  | "Terminology"
+  | "Dates"
+  | "Keys and cross-domain"
+  | "Trial design and rejection criteria"
+  | "Define-XML"
+  | "ADaM";
 
 /** A rule: stable id, severity, group, one-line reason, and the published rule or IG section it comes from. */
 export interface RuleDef {

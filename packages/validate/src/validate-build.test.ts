@@ -1,19 +1,35 @@
-import { type DatasetMeta, type VariableMeta, datasetFromRows } from "@trialforge/core";
+import { type DatasetMeta, datasetFromRows, type VariableMeta } from "@trialforge/core";
 import { loadTerminology } from "@trialforge/terminology";
 import { describe, expect, it } from "vitest";
 import { validateBuild } from "./validate-build.ts";
 
-const v = (name: string, type: "Char" | "Num" = "Char", length = 20): VariableMeta => ({ name, label: name, type, length: type === "Num" ? 8 : length });
-const meta = (name: string, standard: "SDTM" | "ADaM", vars: VariableMeta[], keys: string[] = []): DatasetMeta => ({
-  name, label: name, standard, class: standard === "SDTM" ? "FINDINGS" : "BASIC DATA STRUCTURE", structure: "", keys, variables: vars,
+const v = (name: string, type: "Char" | "Num" = "Char", length = 20): VariableMeta => ({
+  name,
+  label: name,
+  type,
+  length: type === "Num" ? 8 : length,
+});
+const meta = (
+  name: string,
+  standard: "SDTM" | "ADaM",
+  vars: VariableMeta[],
+  keys: string[] = [],
+): DatasetMeta => ({
+  name,
+  label: name,
+  standard,
+  class: standard === "SDTM" ? "FINDINGS" : "BASIC DATA STRUCTURE",
+  structure: "",
+  keys,
+  variables: vars,
 });
 
-// prettier-ignore
+// biome-ignore format: aligned fixture table
 const dm = datasetFromRows(meta("DM", "SDTM", [v("STUDYID"), v("DOMAIN"), v("USUBJID"), v("RFSTDTC"), v("SEX")]), [
   { STUDYID: "S", DOMAIN: "DM", USUBJID: "S1", RFSTDTC: "2024-03-15", SEX: "F" },
   { STUDYID: "S", DOMAIN: "DM", USUBJID: "S2", RFSTDTC: "2024-04-01", SEX: "U" },
 ]);
-// prettier-ignore
+// biome-ignore format: aligned fixture table
 const lb = datasetFromRows(meta("LB", "SDTM", [v("STUDYID"), v("DOMAIN"), v("USUBJID"), v("LBSEQ", "Num"), v("LBDTC"), v("LBDY", "Num")]), [
   { STUDYID: "S", DOMAIN: "LB", USUBJID: "S1", LBSEQ: 1, LBDTC: "2024-03-14",       LBDY: -1 },
   { STUDYID: "S", DOMAIN: "LB", USUBJID: "S1", LBSEQ: 2, LBDTC: "2024-03-15T08:00", LBDY: 1 },
@@ -22,7 +38,7 @@ const lb = datasetFromRows(meta("LB", "SDTM", [v("STUDYID"), v("DOMAIN"), v("USU
   { STUDYID: "S", DOMAIN: "LB", USUBJID: "S2", LBSEQ: 2, LBDTC: "2024-13-01",       LBDY: null },
   { STUDYID: "S", DOMAIN: "LB", USUBJID: "S2", LBSEQ: 2, LBDTC: "2024-2",           LBDY: null },
 ]);
-// prettier-ignore
+// biome-ignore format: aligned fixture table
 const adlb = datasetFromRows(meta("ADLB", "ADaM", [v("STUDYID"), v("USUBJID"), v("PARAMCD"), v("PARAM"), v("AVAL", "Num"), v("ABLFL"), v("BASE", "Num"), v("CHG", "Num"), v("PCHG", "Num")]), [
   { STUDYID: "S", USUBJID: "S1", PARAMCD: "ALT", PARAM: "ALT (U/L)", AVAL: 10, ABLFL: "Y", BASE: 10, CHG: null, PCHG: null },
   { STUDYID: "S", USUBJID: "S1", PARAMCD: "ALT", PARAM: "ALT (U/L)", AVAL: 15, ABLFL: "",  BASE: 10, CHG: 5,    PCHG: 50 },
@@ -31,12 +47,18 @@ const adlb = datasetFromRows(meta("ADLB", "ADaM", [v("STUDYID"), v("USUBJID"), v
   { STUDYID: "S", USUBJID: "S2", PARAMCD: "ALT", PARAM: "ALT (U/L)", AVAL: 4,  ABLFL: "",  BASE: 0,  CHG: 4,    PCHG: 10 },
   { STUDYID: "S", USUBJID: "S2", PARAMCD: "AST", PARAM: "AST (U/L)", AVAL: 4,  ABLFL: "",  BASE: 7,  CHG: -3,   PCHG: null },
 ]);
-// prettier-ignore
+// biome-ignore format: aligned fixture table
 const adsl = datasetFromRows(meta("ADSL", "ADaM", [v("STUDYID"), v("USUBJID")]), [{ STUDYID: "S", USUBJID: "S1" }, { STUDYID: "S", USUBJID: "S2" }]);
 
 const findings = validateBuild({
-  sdtm: new Map([["DM", dm], ["LB", lb]]),
-  adam: new Map([["ADSL", adsl], ["ADLB", adlb]]),
+  sdtm: new Map([
+    ["DM", dm],
+    ["LB", lb],
+  ]),
+  adam: new Map([
+    ["ADSL", adsl],
+    ["ADLB", adlb],
+  ]),
   defineXml: {},
   terminology: loadTerminology(),
 });
@@ -51,7 +73,11 @@ describe("validateBuild on a hand-made build", () => {
     expect(of("TF-DT04").map((f) => f.key)).toEqual(["USUBJID=S2 LBSEQ=1"]);
   });
   it("ISO 8601: month 13 and a one-digit month are invalid, a datetime to the minute is valid", () => {
-    expect(of("TF-DT01").map((f) => f.value).sort()).toEqual(["2024-13-01", "2024-2"]);
+    expect(
+      of("TF-DT01")
+        .map((f) => f.value)
+        .sort(),
+    ).toEqual(["2024-13-01", "2024-2"]);
   });
   it("--SEQ repeated within a subject", () => {
     expect(of("TF-KEY02").map((f) => f.key)).toEqual(["USUBJID=S2 LBSEQ=2"]);
@@ -65,7 +91,11 @@ describe("validateBuild on a hand-made build", () => {
     expect(of("TF-AD05").map((f) => [f.key, f.value])).toEqual([["USUBJID=S2 PARAMCD=AST", "7"]]);
   });
   it("reports the missing define.xml (FDA TRC 1789) and TS (TRC 1734) as errors", () => {
-    expect(of("TF-DEF01").map((f) => f.dataset).sort()).toEqual(["define.xml (ADaM)", "define.xml (SDTM)"]);
+    expect(
+      of("TF-DEF01")
+        .map((f) => f.dataset)
+        .sort(),
+    ).toEqual(["define.xml (ADaM)", "define.xml (SDTM)"]);
     expect(of("TF-TD01")).toHaveLength(1);
   });
 });

@@ -29,13 +29,17 @@ export function validateBuild(input: ValidateInput): Finding[] {
   ] as const) {
     if (data.size === 0) continue;
     if (text === undefined) {
-      out.report("TF-DEF01", std === "SDTM" ? "define.xml (SDTM)" : "define.xml (ADaM)", { message: `The ${std} datasets have no define.xml` });
+      out.report("TF-DEF01", std === "SDTM" ? "define.xml (SDTM)" : "define.xml (ADaM)", {
+        message: `The ${std} datasets have no define.xml`,
+      });
       continue;
     }
     try {
       defines[std] = parseDefineXml(text);
     } catch (e) {
-      out.report("TF-DEF02", std === "SDTM" ? "define.xml (SDTM)" : "define.xml (ADaM)", { message: `${std} define.xml: ${(e as Error).message}` });
+      out.report("TF-DEF02", std === "SDTM" ? "define.xml (SDTM)" : "define.xml (ADaM)", {
+        message: `${std} define.xml: ${(e as Error).message}`,
+      });
     }
   }
   const sdtmP = new Map<string, Prepared>();
@@ -44,7 +48,9 @@ export function validateBuild(input: ValidateInput): Finding[] {
   for (const [k, d] of adam) adamP.set(k, prepare(d, "ADaM", defines.ADaM?.datasets.get(k)));
 
   const dm = sdtm.get("DM");
-  const dmSubjects = dm?.has("USUBJID") ? new Set(dm.char("USUBJID").dict.filter((s) => s !== "")) : undefined;
+  const dmSubjects = dm?.has("USUBJID")
+    ? new Set(dm.char("USUBJID").dict.filter((s) => s !== ""))
+    : undefined;
   const rfstdtc = new Map<string, number>();
   if (dm?.has("USUBJID") && dm.has("RFSTDTC")) {
     const u = dm.char("USUBJID");

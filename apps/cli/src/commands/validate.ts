@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { type Command, Option } from "commander";
 import { type Dataset, UserError } from "@trialforge/core";
 import { loadStudy } from "@trialforge/spec";
 import { failsThreshold, validateBuild, writeValidationReport } from "@trialforge/validate";
 import { readXpt } from "@trialforge/xport";
+import { type Command, Option } from "commander";
 import { readDefines, validationTerminology } from "../stages/validate.ts";
 
 interface ValidateOptions {
@@ -23,7 +23,9 @@ const abs = (p: string) => (isAbsolute(p) ? p : resolve(process.cwd(), p));
 async function readFolder(dir: string, standard: "SDTM" | "ADaM"): Promise<Map<string, Dataset>> {
   const out = new Map<string, Dataset>();
   if (!existsSync(dir)) return out;
-  for (const f of readdirSync(dir).filter((x) => x.toLowerCase().endsWith(".xpt")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.toLowerCase().endsWith(".xpt"))
+    .sort()) {
     const ds = await readXpt(join(dir, f));
     ds.meta.standard = standard;
     out.set(ds.meta.name.toUpperCase(), ds);
@@ -34,15 +36,24 @@ async function readFolder(dir: string, standard: "SDTM" | "ADaM"): Promise<Map<s
 export function registerValidate(program: Command): void {
   program
     .command("validate")
-    .description("check a build's SDTM and ADaM (and define.xml) against conformance rules; writes BUILD/validation/issues.{json,xlsx}")
+    .description(
+      "check a build's SDTM and ADaM (and define.xml) against conformance rules; writes BUILD/validation/issues.{json,xlsx}",
+    )
     .requiredOption("--study <dir>", "study spec folder")
     .requiredOption("--out <dir>", "output folder of a build")
-    .addOption(new Option("--fail-on <severity>", "exit 1 when findings at or above this severity exist").choices(["error", "warning", "never"]).default("error"))
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when findings at or above this severity exist")
+        .choices(["error", "warning", "never"])
+        .default("error"),
+    )
     .action(async (o: ValidateOptions) => {
       const out = abs(o.out);
       const sdtm = await readFolder(join(out, "sdtm"), "SDTM");
       const adam = await readFolder(join(out, "adam"), "ADaM");
-      if (sdtm.size === 0 && adam.size === 0) throw new UserError(`no datasets in ${out}/sdtm or ${out}/adam: run trialforge build --out ${o.out} first`);
+      if (sdtm.size === 0 && adam.size === 0)
+        throw new UserError(
+          `no datasets in ${out}/sdtm or ${out}/adam: run trialforge build --out ${o.out} first`,
+        );
       const studyDir = abs(o.study);
       const study = loadStudy(studyDir);
       const findings = validateBuild({
@@ -53,8 +64,13 @@ export function registerValidate(program: Command): void {
         terminology: validationTerminology(studyDir),
       });
       const s = await writeValidationReport(findings, join(out, "validation"));
-      process.stdout.write(`${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices (${s.rules} rules fired)\n`);
-      for (const r of s.byRule) process.stdout.write(`  ${r.rule.padEnd(9)} ${r.severity.padEnd(8)} ${String(r.count).padStart(7)}  ${r.message}\n`);
+      process.stdout.write(
+        `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices (${s.rules} rules fired)\n`,
+      );
+      for (const r of s.byRule)
+        process.stdout.write(
+          `  ${r.rule.padEnd(9)} ${r.severity.padEnd(8)} ${String(r.count).padStart(7)}  ${r.message}\n`,
+        );
       process.stdout.write(`report: ${join(out, "validation", "issues.json")} and issues.xlsx\n`);
       if (failsThreshold(s, o.failOn)) process.exitCode = 1;
     });

@@ -20,7 +20,8 @@ export function checkAdam(p: Prepared, x: AdamContext, out: Collector): void {
   const { ds, name } = p;
   const key = (i: number) => recordKey(ds, i, p.reportKeys);
   if (p.igName === "ADSL" && ds.has("USUBJID")) {
-    for (const i of duplicateRows(ds, ["USUBJID"])) out.report("TF-AD01", name, { variable: "USUBJID", value: ds.char("USUBJID").get(i) });
+    for (const i of duplicateRows(ds, ["USUBJID"]))
+      out.report("TF-AD01", name, { variable: "USUBJID", value: ds.char("USUBJID").get(i) });
     if (x.dmSubjects)
       forUsed(ds.char("USUBJID"), (s) => {
         if (s !== "" && !x.dmSubjects!.has(s)) out.report("TF-AD02", name, { variable: "USUBJID", value: s });
@@ -29,13 +30,15 @@ export function checkAdam(p: Prepared, x: AdamContext, out: Collector): void {
     for (const v of p.ig?.variables ?? []) {
       if (!/FL$/.test(v.name) || v.values?.join() !== "N,Y" || !ds.has(v.name)) continue;
       const col = ds.char(v.name);
-      for (let i = 0; i < ds.length; i++) if (col.codes[i] === 0) out.report("TF-AD12", name, { variable: v.name, key: key(i) });
+      for (let i = 0; i < ds.length; i++)
+        if (col.codes[i] === 0) out.report("TF-AD12", name, { variable: v.name, key: key(i) });
     }
   }
   if (p.igName !== "ADSL" && x.adsl?.has("USUBJID") && ds.has("USUBJID")) {
     const subjects = new Set(x.adsl.char("USUBJID").dict);
     forUsed(ds.char("USUBJID"), (s, row) => {
-      if (s !== "" && !subjects.has(s)) out.report("TF-AD03", name, { variable: "USUBJID", value: s, key: key(row) });
+      if (s !== "" && !subjects.has(s))
+        out.report("TF-AD03", name, { variable: "USUBJID", value: s, key: key(row) });
     });
   }
   const num = (v: string) => (ds.has(v) && ds.column(v).kind === "Num" ? ds.num(v).values : undefined);
@@ -58,11 +61,23 @@ export function checkAdam(p: Prepared, x: AdamContext, out: Collector): void {
     if (base) {
       for (let i = 0; i < ds.length; i++) {
         const b = base[i]!;
-        if (b !== b) continue;
+        if (Number.isNaN(b)) continue;
         const g = ids[i]!;
         const want = baseVal[g]!;
-        if (nBase[g] === 0) out.report("TF-AD05", name, { variable: "BASE", value: String(b), key: key(i), message: `BASE=${b} but the subject has no ABLFL=Y record for this parameter` });
-        else if (want === want && !close(b, want)) out.report("TF-AD05", name, { variable: "BASE", value: String(b), key: key(i), message: `BASE=${b} but the baseline record has AVAL=${want}` });
+        if (nBase[g] === 0)
+          out.report("TF-AD05", name, {
+            variable: "BASE",
+            value: String(b),
+            key: key(i),
+            message: `BASE=${b} but the subject has no ABLFL=Y record for this parameter`,
+          });
+        else if (!Number.isNaN(want) && !close(b, want))
+          out.report("TF-AD05", name, {
+            variable: "BASE",
+            value: String(b),
+            key: key(i),
+            message: `BASE=${b} but the baseline record has AVAL=${want}`,
+          });
       }
     }
   }
@@ -72,27 +87,39 @@ export function checkAdam(p: Prepared, x: AdamContext, out: Collector): void {
       const c = chg[i]!;
       const a = aval[i]!;
       const b = base[i]!;
-      if (c !== c) continue;
-      if (a !== a || b !== b || !close(c, a - b)) out.report("TF-AD07", name, { variable: "CHG", value: String(c), key: key(i), message: `CHG=${c} but AVAL - BASE = ${a !== a || b !== b ? "missing" : a - b}` });
+      if (Number.isNaN(c)) continue;
+      if (Number.isNaN(a) || Number.isNaN(b) || !close(c, a - b))
+        out.report("TF-AD07", name, {
+          variable: "CHG",
+          value: String(c),
+          key: key(i),
+          message: `CHG=${c} but AVAL - BASE = ${Number.isNaN(a) || Number.isNaN(b) ? "missing" : a - b}`,
+        });
     }
   }
   const pchg = num("PCHG");
   if (pchg && aval && base) {
     for (let i = 0; i < ds.length; i++) {
       const c = pchg[i]!;
-      if (c !== c) continue;
+      if (Number.isNaN(c)) continue;
       const a = aval[i]!;
       const b = base[i]!;
-      const want = a === a && b === b && b !== 0 ? ((a - b) / b) * 100 : Number.NaN;
-      if (want !== want || Math.abs(c - want) > 1e-6 * Math.max(1, Math.abs(want)))
-        out.report("TF-AD08", name, { variable: "PCHG", value: String(c), key: key(i), message: `PCHG=${c} but (AVAL - BASE) / BASE * 100 = ${want !== want ? "missing" : want}` });
+      const want = !Number.isNaN(a) && !Number.isNaN(b) && b !== 0 ? ((a - b) / b) * 100 : Number.NaN;
+      if (Number.isNaN(want) || Math.abs(c - want) > 1e-6 * Math.max(1, Math.abs(want)))
+        out.report("TF-AD08", name, {
+          variable: "PCHG",
+          value: String(c),
+          key: key(i),
+          message: `PCHG=${c} but (AVAL - BASE) / BASE * 100 = ${Number.isNaN(want) ? "missing" : want}`,
+        });
     }
   }
   const cnsr = num("CNSR");
   if (cnsr)
     for (let i = 0; i < ds.length; i++) {
       const c = cnsr[i]!;
-      if (c === c && c !== 0 && c !== 1) out.report("TF-AD10", name, { variable: "CNSR", value: String(c), key: key(i) });
+      if (!Number.isNaN(c) && c !== 0 && c !== 1)
+        out.report("TF-AD10", name, { variable: "CNSR", value: String(c), key: key(i) });
     }
   checkTrtemfl(p, x, out);
 }
@@ -122,12 +149,22 @@ function checkTrtemfl(p: Prepared, x: AdamContext, out: Collector): void {
   for (let i = 0; i < ds.length; i++) {
     const a = start[i]!;
     const t = trts[i]!;
-    if (a !== a || t !== t) continue;
+    if (Number.isNaN(a) || Number.isNaN(t)) continue;
     const y = fl.get(i) === "Y";
     const e = trte ? trte[i]! : Number.NaN;
     if (y && a < t)
-      out.report("TF-AD09", name, { variable: "TRTEMFL", value: "Y", key: recordKey(ds, i, p.reportKeys), message: `TRTEMFL=Y but ASTDT ${a} is before TRTSDT ${t}` });
-    else if (!y && a > t && e === e && a <= e)
-      out.report("TF-AD09", name, { variable: "TRTEMFL", value: fl.get(i), key: recordKey(ds, i, p.reportKeys), message: `ASTDT ${a} is within treatment (TRTSDT ${t} to TRTEDT ${e}) but TRTEMFL is not Y` });
+      out.report("TF-AD09", name, {
+        variable: "TRTEMFL",
+        value: "Y",
+        key: recordKey(ds, i, p.reportKeys),
+        message: `TRTEMFL=Y but ASTDT ${a} is before TRTSDT ${t}`,
+      });
+    else if (!y && a > t && !Number.isNaN(e) && a <= e)
+      out.report("TF-AD09", name, {
+        variable: "TRTEMFL",
+        value: fl.get(i),
+        key: recordKey(ds, i, p.reportKeys),
+        message: `ASTDT ${a} is within treatment (TRTSDT ${t} to TRTEDT ${e}) but TRTEMFL is not Y`,
+      });
   }
 }

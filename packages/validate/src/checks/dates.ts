@@ -24,7 +24,9 @@ function epochDays(col: CharColumn): Float64Array {
 
 export function checkDates(p: Prepared, ctx: DateContext, out: Collector): void {
   const { ds, name } = p;
-  const dtcVars = ds.meta.variables.filter((v) => v.type === "Char" && /DTC$/.test(v.name)).map((v) => v.name);
+  const dtcVars = ds.meta.variables
+    .filter((v) => v.type === "Char" && /DTC$/.test(v.name))
+    .map((v) => v.name);
   for (const v of dtcVars) {
     forUsed(ds.char(v), (val, row) => {
       if (val === "") return;
@@ -34,7 +36,12 @@ export function checkDates(p: Prepared, ctx: DateContext, out: Collector): void 
       }
       // Digits-only prefixes compare as text; compareDtc (precision-aware) only for the few that might be later.
       if (ctx.cutoff && val.slice(0, ctx.cutoff.length) > ctx.cutoff && compareDtc(val, ctx.cutoff) === 1)
-        out.report("TF-DT05", name, { variable: v, value: val, key: recordKey(ds, row, p.reportKeys), message: `${val} is after the data cut-off ${ctx.cutoff}` });
+        out.report("TF-DT05", name, {
+          variable: v,
+          value: val,
+          key: recordKey(ds, row, p.reportKeys),
+          message: `${val} is after the data cut-off ${ctx.cutoff}`,
+        });
     });
   }
   // Start not after end: every xxSTDTC with a matching xxENDTC.
@@ -56,7 +63,11 @@ export function checkDates(p: Prepared, ctx: DateContext, out: Collector): void 
         cache.set(k, r);
       }
       if (r === 1)
-        out.report("TF-DT02", name, { variable: st, value: `${a.dict[ca]} > ${en} ${b.dict[cb]}`, key: recordKey(ds, i, p.reportKeys) });
+        out.report("TF-DT02", name, {
+          variable: st,
+          value: `${a.dict[ca]} > ${en} ${b.dict[cb]}`,
+          key: recordKey(ds, i, p.reportKeys),
+        });
     }
   }
   // --DY from --DTC and RFSTDTC: date - RFSTDTC + 1 on or after it, date - RFSTDTC before it (core studyDay's rule).
@@ -72,13 +83,18 @@ export function checkDates(p: Prepared, ctx: DateContext, out: Collector): void 
       const days = epochDays(col);
       for (let i = 0; i < ds.length; i++) {
         const got = dy[i]!;
-        if (got !== got) continue;
+        if (Number.isNaN(got)) continue;
         const d = days[col.codes[i]!]!;
         const r = ref[subj.codes[i]!]!;
-        if (d !== d || r !== r) continue;
+        if (Number.isNaN(d) || Number.isNaN(r)) continue;
         const want = d >= r ? d - r + 1 : d - r;
         if (want !== got)
-          out.report("TF-DT03", name, { variable: dyName, value: String(got), key: recordKey(ds, i, p.reportKeys), message: `${dyName}=${got} but ${dtc}=${col.dict[col.codes[i]!]} gives study day ${want}` });
+          out.report("TF-DT03", name, {
+            variable: dyName,
+            value: String(got),
+            key: recordKey(ds, i, p.reportKeys),
+            message: `${dyName}=${got} but ${dtc}=${col.dict[col.codes[i]!]} gives study day ${want}`,
+          });
       }
     }
   }
@@ -86,12 +102,19 @@ export function checkDates(p: Prepared, ctx: DateContext, out: Collector): void 
     for (const v of ds.meta.variables) {
       if (v.type !== "Num" || !/DY$/.test(v.name)) continue;
       const x = ds.num(v.name).values;
-      for (let i = 0; i < ds.length; i++) if (x[i] === 0) out.report("TF-DT04", name, { variable: v.name, value: "0", key: recordKey(ds, i, p.reportKeys) });
+      for (let i = 0; i < ds.length; i++)
+        if (x[i] === 0)
+          out.report("TF-DT04", name, { variable: v.name, value: "0", key: recordKey(ds, i, p.reportKeys) });
     }
     for (const v of ds.meta.variables) {
       if (v.type !== "Char" || !/(DUR|ELTM|EVLINT)$/.test(v.name)) continue;
       forUsed(ds.char(v.name), (val, row) => {
-        if (val !== "" && !parseDuration(val)) out.report("TF-DT06", name, { variable: v.name, value: val, key: recordKey(ds, row, p.reportKeys) });
+        if (val !== "" && !parseDuration(val))
+          out.report("TF-DT06", name, {
+            variable: v.name,
+            value: val,
+            key: recordKey(ds, row, p.reportKeys),
+          });
       });
     }
   }
@@ -103,7 +126,12 @@ export function checkAdamDates(p: Prepared, cutoffSasDate: number | undefined, o
   const nums = ds.meta.variables.filter((v) => v.type === "Num").map((v) => v.name);
   const pairs: [string, string][] = [];
   for (const v of nums) {
-    for (const [s, e] of [["STDT", "ENDT"], ["SDT", "EDT"], ["STDTM", "ENDTM"], ["SDTM", "EDTM"]] as const) {
+    for (const [s, e] of [
+      ["STDT", "ENDT"],
+      ["SDT", "EDT"],
+      ["STDTM", "ENDTM"],
+      ["SDTM", "EDTM"],
+    ] as const) {
       if (v.endsWith(s)) {
         const other = v.slice(0, -s.length) + e;
         if (ds.has(other) && ds.column(other).kind === "Num") pairs.push([v, other]);
@@ -114,7 +142,12 @@ export function checkAdamDates(p: Prepared, cutoffSasDate: number | undefined, o
     const a = ds.num(s).values;
     const b = ds.num(e).values;
     for (let i = 0; i < ds.length; i++)
-      if (a[i]! > b[i]!) out.report("TF-DT02", name, { variable: s, value: `${a[i]} > ${e} ${b[i]}`, key: recordKey(ds, i, p.reportKeys) });
+      if (a[i]! > b[i]!)
+        out.report("TF-DT02", name, {
+          variable: s,
+          value: `${a[i]} > ${e} ${b[i]}`,
+          key: recordKey(ds, i, p.reportKeys),
+        });
   }
   if (cutoffSasDate === undefined) return;
   for (const v of nums) {
@@ -124,6 +157,11 @@ export function checkAdamDates(p: Prepared, cutoffSasDate: number | undefined, o
     const limit = isDate ? cutoffSasDate : (cutoffSasDate + 1) * 86400 - 1;
     const x = ds.num(v).values;
     for (let i = 0; i < ds.length; i++)
-      if (x[i]! > limit) out.report("TF-AD11", name, { variable: v, value: String(x[i]), key: recordKey(ds, i, p.reportKeys) });
+      if (x[i]! > limit)
+        out.report("TF-AD11", name, {
+          variable: v,
+          value: String(x[i]),
+          key: recordKey(ds, i, p.reportKeys),
+        });
   }
 }

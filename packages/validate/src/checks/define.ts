@@ -8,9 +8,17 @@ const NUMERIC_TYPES = new Set(["integer", "float"]);
 // Numeric SAS dates are sometimes declared with a date data type in older defines.
 const NUM_OK = new Set(["integer", "float", "date", "datetime", "time"]);
 
-export function checkDefine(standard: "SDTM" | "ADaM", datasets: Map<string, Dataset>, doc: DefineDocument, out: Collector): void {
+export function checkDefine(
+  standard: "SDTM" | "ADaM",
+  datasets: Map<string, Dataset>,
+  doc: DefineDocument,
+  out: Collector,
+): void {
   for (const name of doc.datasets.keys())
-    if (!datasets.has(name)) out.report("TF-DEF03", name, { message: `define.xml (${standard}) describes ${name}, which is not in the data` });
+    if (!datasets.has(name))
+      out.report("TF-DEF03", name, {
+        message: `define.xml (${standard}) describes ${name}, which is not in the data`,
+      });
   for (const [name, ds] of datasets) {
     const d = doc.datasets.get(name);
     if (!d) {
@@ -26,14 +34,29 @@ export function checkDefine(standard: "SDTM" | "ADaM", datasets: Map<string, Dat
       }
       const col = ds.column(v.name);
       const typeOk = col.kind === "Num" ? NUM_OK.has(dv.dataType) : !NUMERIC_TYPES.has(dv.dataType);
-      if (!typeOk) out.report("TF-DEF07", name, { variable: v.name, value: dv.dataType, message: `define.xml DataType ${dv.dataType} but ${v.name} is ${col.kind}` });
+      if (!typeOk)
+        out.report("TF-DEF07", name, {
+          variable: v.name,
+          value: dv.dataType,
+          message: `define.xml DataType ${dv.dataType} but ${v.name} is ${col.kind}`,
+        });
       if (dv.label && dv.label.trim() !== (v.label ?? "").trim())
-        out.report("TF-DEF08", name, { variable: v.name, value: dv.label, message: `define.xml label "${dv.label}" but the dataset label is "${v.label}"` });
+        out.report("TF-DEF08", name, {
+          variable: v.name,
+          value: dv.label,
+          message: `define.xml label "${dv.label}" but the dataset label is "${v.label}"`,
+        });
       if (col.kind === "Char" && dv.length !== undefined) {
         let max = 0;
         const used = usedCodes(col);
-        for (let c = 1; c < col.dict.length; c++) if (used[c]) max = Math.max(max, Buffer.byteLength(col.dict[c]!, "utf8"));
-        if (max > dv.length) out.report("TF-DEF09", name, { variable: v.name, value: String(dv.length), message: `define.xml Length ${dv.length} but values are up to ${max} bytes long` });
+        for (let c = 1; c < col.dict.length; c++)
+          if (used[c]) max = Math.max(max, Buffer.byteLength(col.dict[c]!, "utf8"));
+        if (max > dv.length)
+          out.report("TF-DEF09", name, {
+            variable: v.name,
+            value: String(dv.length),
+            message: `define.xml Length ${dv.length} but values are up to ${max} bytes long`,
+          });
       }
     }
     for (const dv of d.variables) if (!ds.has(dv.name)) out.report("TF-DEF06", name, { variable: dv.name });

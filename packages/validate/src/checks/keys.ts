@@ -14,11 +14,18 @@ export function checkKeys(p: Prepared, out: Collector): void {
   const { ds, name } = p;
   if (p.keys.length > 0)
     for (const i of duplicateRows(ds, p.keys))
-      out.report("TF-KEY01", name, { key: recordKey(ds, i, p.keys), message: `Another record has the same natural key (${p.keys.join(", ")})` });
+      out.report("TF-KEY01", name, {
+        key: recordKey(ds, i, p.keys),
+        message: `Another record has the same natural key (${p.keys.join(", ")})`,
+      });
   const seq = p.standard === "SDTM" ? `${p.prefix}SEQ` : "ASEQ";
   if (ds.has("USUBJID") && ds.has(seq))
     for (const i of duplicateRows(ds, ["USUBJID", seq]))
-      out.report("TF-KEY02", name, { variable: seq, key: recordKey(ds, i, ["USUBJID", seq]), value: cellText(ds.column(seq), i) });
+      out.report("TF-KEY02", name, {
+        variable: seq,
+        key: recordKey(ds, i, ["USUBJID", seq]),
+        value: cellText(ds.column(seq), i),
+      });
 }
 
 export interface CrossContext {
@@ -34,13 +41,25 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
   // Every subject in DM.
   if (x.dmSubjects && name !== dmName && ds.has("USUBJID")) {
     forUsed(ds.char("USUBJID"), (s, row) => {
-      if (s !== "" && !x.dmSubjects!.has(s)) out.report("TF-KEY03", name, { variable: "USUBJID", value: s, key: recordKey(ds, row, p.reportKeys) });
+      if (s !== "" && !x.dmSubjects!.has(s))
+        out.report("TF-KEY03", name, {
+          variable: "USUBJID",
+          value: s,
+          key: recordKey(ds, row, p.reportKeys),
+        });
     });
   }
   // Visits: subject visits in SV, planned visit numbers in TV, VISITNUM-VISIT one-to-one.
   if (ds.has("VISITNUM") && ds.column("VISITNUM").kind === "Num") {
     const sv = x.sdtm.get("SV")?.ds;
-    if (sv && name !== "SV" && name !== "TV" && ds.has("USUBJID") && sv.has("USUBJID") && sv.has("VISITNUM")) {
+    if (
+      sv &&
+      name !== "SV" &&
+      name !== "TV" &&
+      ds.has("USUBJID") &&
+      sv.has("USUBJID") &&
+      sv.has("VISITNUM")
+    ) {
       // Visit numbers in SV per subject, indexed by this dataset's USUBJID dictionary code.
       const u = ds.char("USUBJID");
       const have: (Set<number> | undefined)[] = new Array(u.dict.length);
@@ -48,17 +67,23 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
       const sn = sv.num("VISITNUM").values;
       for (let i = 0; i < sv.length; i++) {
         const c = u.lookup(su.get(i));
-        if (c !== undefined) (have[c] ??= new Set()).add(sn[i]!);
+        if (c === undefined) continue;
+        have[c] ??= new Set();
+        have[c].add(sn[i]!);
       }
       const vn = ds.num("VISITNUM").values;
       const told = new Set<string>();
       for (let i = 0; i < ds.length; i++) {
         const v = vn[i]!;
-        if (v !== v || have[u.codes[i]!]?.has(v)) continue;
+        if (Number.isNaN(v) || have[u.codes[i]!]?.has(v)) continue;
         const k = `${u.get(i)}\u0000${v}`;
         if (!told.has(k)) {
           told.add(k);
-          out.report("TF-KEY04", name, { variable: "VISITNUM", value: String(v), key: recordKey(ds, i, p.reportKeys) });
+          out.report("TF-KEY04", name, {
+            variable: "VISITNUM",
+            value: String(v),
+            key: recordKey(ds, i, p.reportKeys),
+          });
         }
       }
     }
@@ -69,22 +94,39 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
       const told = new Set<number>();
       for (let i = 0; i < ds.length; i++) {
         const v = vn[i]!;
-        if (v === v && Number.isInteger(v) && !planned.has(v) && !told.has(v)) {
+        if (!Number.isNaN(v) && Number.isInteger(v) && !planned.has(v) && !told.has(v)) {
           told.add(v);
-          out.report("TF-KEY05", name, { variable: "VISITNUM", value: String(v), key: recordKey(ds, i, p.reportKeys) });
+          out.report("TF-KEY05", name, {
+            variable: "VISITNUM",
+            value: String(v),
+            key: recordKey(ds, i, p.reportKeys),
+          });
         }
       }
     }
     if (ds.has("VISIT") && ds.column("VISIT").kind === "Char") {
       const vnChar = numAsChar(ds.num("VISITNUM"));
       for (const bad of oneToOne(vnChar, ds.char("VISIT")))
-        out.report(bad.variable === 0 ? "TF-KEY06" : "TF-KEY11", name, { variable: bad.variable === 0 ? "VISITNUM" : "VISIT", value: bad.value, message: bad.message("VISITNUM", "VISIT") });
+        out.report(bad.variable === 0 ? "TF-KEY06" : "TF-KEY11", name, {
+          variable: bad.variable === 0 ? "VISITNUM" : "VISIT",
+          value: bad.value,
+          message: bad.message("VISITNUM", "VISIT"),
+        });
     }
   }
   // EPOCH against the subject's SE elements on the record's date.
   const se = x.sdtm.get("SE")?.ds;
   const dateVar = [`${p.prefix}DTC`, `${p.prefix}STDTC`].find((v) => ds.has(v));
-  if (se && name !== "SE" && name !== "DM" && ds.has("EPOCH") && ds.has("USUBJID") && dateVar && se.has("EPOCH") && se.has("SESTDTC")) {
+  if (
+    se &&
+    name !== "SE" &&
+    name !== "DM" &&
+    ds.has("EPOCH") &&
+    ds.has("USUBJID") &&
+    dateVar &&
+    se.has("EPOCH") &&
+    se.has("SESTDTC")
+  ) {
     const spans = seSpans(se);
     const u = ds.char("USUBJID");
     const bySubject = u.dict.map((subject) => spans.get(subject));
@@ -94,7 +136,7 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
     for (let i = 0; i < ds.length; i++) {
       const e = ep.codes[i]!;
       const d = days[dc.codes[i]!]!;
-      if (e === 0 || d !== d) continue;
+      if (e === 0 || Number.isNaN(d)) continue;
       const list = bySubject[u.codes[i]!];
       if (!list) continue;
       const epoch = ep.dict[e]!;
@@ -128,7 +170,8 @@ export function checkCrossDomain(p: Prepared, x: CrossContext, out: Collector): 
     for (const v of ["ARMCD", "ACTARMCD"]) {
       if (!ds.has(v)) continue;
       forUsed(ds.char(v), (val, row) => {
-        if (!arms.has(val) && !NULL_ARMS.has(val)) out.report("TF-KEY10", name, { variable: v, value: val, key: recordKey(ds, row, p.reportKeys) });
+        if (!arms.has(val) && !NULL_ARMS.has(val))
+          out.report("TF-KEY10", name, { variable: v, value: val, key: recordKey(ds, row, p.reportKeys) });
       });
     }
   }
@@ -149,7 +192,9 @@ function seSpans(se: Dataset): Map<string, Span[]> {
   for (let i = 0; i < se.length; i++) {
     const start = dtcEpochDay(st.get(i).slice(0, 10));
     if (start === undefined) continue;
-    const end = en ? (dtcEpochDay(en.get(i).slice(0, 10)) ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+    const end = en
+      ? (dtcEpochDay(en.get(i).slice(0, 10)) ?? Number.POSITIVE_INFINITY)
+      : Number.POSITIVE_INFINITY;
     const list = out.get(u.get(i)) ?? [];
     list.push({ start, end, epoch: ep.get(i) });
     out.set(u.get(i), list);
@@ -207,12 +252,20 @@ function checkLinks(p: Prepared, x: CrossContext, out: Collector): void {
       ok = false;
       why = x.sdtm.has(dom) ? `${dom} has no variable ${idvar}` : `parent dataset ${dom} is missing`;
     } else {
-      ok = subj === "" ? val === "" || set.values.has(val) : set.withSubject.has(`${subj}\u0000${idvar === "" ? "" : val}`);
+      ok =
+        subj === ""
+          ? val === "" || set.values.has(val)
+          : set.withSubject.has(`${subj}\u0000${idvar === "" ? "" : val}`);
       why = `no ${dom} record with USUBJID=${subj}${idvar ? ` ${idvar}=${val}` : ""}`;
     }
     if (!ok) {
       told.add(k);
-      out.report(rule, name, { variable: "IDVARVAL", value: ivv.get(i), key: recordKey(ds, i, p.reportKeys), message: `${name} record points at ${why}` });
+      out.report(rule, name, {
+        variable: "IDVARVAL",
+        value: ivv.get(i),
+        key: recordKey(ds, i, p.reportKeys),
+        message: `${name} record points at ${why}`,
+      });
     }
   }
 }

@@ -2,7 +2,7 @@
 import type { Dataset } from "@trialforge/core";
 import type { Collector } from "../internal/collector.ts";
 import { firstRowOfCode, recordKey, usedCodes } from "../internal/columns.ts";
-import { type Prepared, igVar } from "../internal/prepare.ts";
+import { igVar, type Prepared } from "../internal/prepare.ts";
 
 const DATASET_NAME = /^[A-Z][A-Z0-9]{0,7}$/;
 const VARIABLE_NAME = /^[A-Z][A-Z0-9_]{0,7}$/;
@@ -20,7 +20,8 @@ function nullInDm(dm: Dataset | undefined, variable: string): Set<string> | unde
   const col = dm.column(variable);
   const u = dm.char("USUBJID");
   const out = new Set<string>();
-  for (let i = 0; i < dm.length; i++) if (col.kind === "Char" ? col.codes[i] === 0 : col.values[i] !== col.values[i]) out.add(u.get(i));
+  for (let i = 0; i < dm.length; i++)
+    if (col.kind === "Char" ? col.codes[i] === 0 : Number.isNaN(col.values[i])) out.add(u.get(i));
   return out;
 }
 
@@ -32,10 +33,12 @@ export function checkStructure(p: Prepared, out: Collector, dm?: Dataset): void 
   if (ds.length === 0) out.report("TF-STR15", name);
   for (const v of ds.meta.variables) {
     if (!VARIABLE_NAME.test(v.name)) out.report("TF-STR03", name, { variable: v.name, value: v.name });
-    if ((v.label ?? "").trim() === "" || v.label.length > 40) out.report("TF-STR04", name, { variable: v.name, value: v.label });
+    if ((v.label ?? "").trim() === "" || v.label.length > 40)
+      out.report("TF-STR04", name, { variable: v.name, value: v.label });
     const col = ds.column(v.name);
     if (col.kind === "Char") {
-      if (!(v.length >= 1 && v.length <= 200)) out.report("TF-STR05", name, { variable: v.name, value: String(v.length) });
+      if (!(v.length >= 1 && v.length <= 200))
+        out.report("TF-STR05", name, { variable: v.name, value: String(v.length) });
       const used = usedCodes(col);
       let first: Int32Array | undefined;
       for (let c = 1; c < col.dict.length; c++) {
@@ -48,16 +51,29 @@ export function checkStructure(p: Prepared, out: Collector, dm?: Dataset): void 
         first ??= firstRowOfCode(col);
         const key = recordKey(ds, first[c]!, p.reportKeys);
         if (long)
-          out.report("TF-STR06", name, { variable: v.name, key, value: s, message: `Value of ${bytes} bytes is longer than the length ${v.length} of ${v.name}` });
+          out.report("TF-STR06", name, {
+            variable: v.name,
+            key,
+            value: s,
+            message: `Value of ${bytes} bytes is longer than the length ${v.length} of ${v.name}`,
+          });
         if (nonAscii) out.report("TF-STR07", name, { variable: v.name, key, value: s });
       }
     }
     const ig = igVar(p, v.name);
     if (ig) {
       if (ig.type !== col.kind)
-        out.report("TF-STR08", name, { variable: v.name, value: col.kind, message: `${v.name} is ${col.kind}; the IG defines it as ${ig.type}` });
+        out.report("TF-STR08", name, {
+          variable: v.name,
+          value: col.kind,
+          message: `${v.name} is ${col.kind}; the IG defines it as ${ig.type}`,
+        });
       if (ig.name === v.name && ig.label.trim().toUpperCase() !== (v.label ?? "").trim().toUpperCase())
-        out.report("TF-STR14", name, { variable: v.name, value: v.label, message: `Label "${v.label}" differs from the IG label "${ig.label}"` });
+        out.report("TF-STR14", name, {
+          variable: v.name,
+          value: v.label,
+          message: `Label "${v.label}" differs from the IG label "${ig.label}"`,
+        });
     }
   }
   if (!p.ig) return;
@@ -68,14 +84,16 @@ export function checkStructure(p: Prepared, out: Collector, dm?: Dataset): void 
     const pat = placeholder(iv.name);
     const present = pat ? names.some((n) => pat.test(n)) : ds.has(iv.name);
     if (iv.core === "Req" && !present) out.report("TF-STR09", name, { variable: iv.name });
-    else if (iv.core === "Exp" && !present && p.standard === "SDTM") out.report("TF-STR11", name, { variable: iv.name });
+    else if (iv.core === "Exp" && !present && p.standard === "SDTM")
+      out.report("TF-STR11", name, { variable: iv.name });
     if (iv.core === "Req" && present && !pat) {
       const col = ds.column(iv.name);
       const inherited = p.standard === "ADaM" && ds.has("USUBJID") ? nullInDm(dm, iv.name) : undefined;
       const subj = inherited ? ds.char("USUBJID") : undefined;
       for (let i = 0; i < ds.length; i++) {
-        const missing = col.kind === "Char" ? col.codes[i] === 0 : col.values[i] !== col.values[i];
-        if (missing && !(inherited && inherited.has(subj!.get(i)))) out.report("TF-STR10", name, { variable: iv.name, key: recordKey(ds, i, p.reportKeys) });
+        const missing = col.kind === "Char" ? col.codes[i] === 0 : Number.isNaN(col.values[i]);
+        if (missing && !inherited?.has(subj!.get(i)))
+          out.report("TF-STR10", name, { variable: iv.name, key: recordKey(ds, i, p.reportKeys) });
       }
     }
   }
@@ -88,7 +106,10 @@ export function checkStructure(p: Prepared, out: Collector, dm?: Dataset): void 
       const o = order.get(n);
       if (o === undefined) continue;
       if (o < last) {
-        out.report("TF-STR12", name, { variable: n, message: `${n} comes after ${lastName}; the IG puts it before` });
+        out.report("TF-STR12", name, {
+          variable: n,
+          message: `${n} comes after ${lastName}; the IG puts it before`,
+        });
         break;
       }
       last = o;
@@ -103,7 +124,12 @@ export function checkStructure(p: Prepared, out: Collector, dm?: Dataset): void 
         const used = usedCodes(col);
         const first = firstRowOfCode(col);
         for (let c = 0; c < col.dict.length; c++)
-          if (used[c] && !ok.has(col.dict[c]!)) out.report("TF-STR13", name, { variable: domVar, value: col.dict[c]!, key: recordKey(ds, first[c]!, p.reportKeys) });
+          if (used[c] && !ok.has(col.dict[c]!))
+            out.report("TF-STR13", name, {
+              variable: domVar,
+              value: col.dict[c]!,
+              key: recordKey(ds, first[c]!, p.reportKeys),
+            });
       }
     }
   }

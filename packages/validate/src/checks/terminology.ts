@@ -3,7 +3,7 @@ import type { CharColumn } from "@trialforge/core";
 import type { Terminology } from "@trialforge/terminology";
 import type { Collector } from "../internal/collector.ts";
 import { distinctPairs, firstRowOfCode, recordKey, usedCodes } from "../internal/columns.ts";
-import { type Prepared, codelistOf } from "../internal/prepare.ts";
+import { codelistOf, type Prepared } from "../internal/prepare.ts";
 
 const TESTCD = /^[A-Z_][A-Z0-9_]{0,7}$/;
 /** SDTMIG 3.4 6.3.4 / 7.5: IETEST (IE and TI) holds criterion text of up to 200 characters, not a 40-character test name. */
@@ -35,11 +35,27 @@ export function checkTerminology(p: Prepared, ct: Terminology, out: Collector): 
       if (!codelist && inDefine) continue;
       first ??= firstRowOfCode(col);
       const key = recordKey(ds, first[c]!, p.reportKeys);
-      const listed = !codelist && define!.values.size <= 10 ? ` (its values: ${[...define!.values].map(quote).join(", ")})` : "";
-      const clName = codelist ? `${codelist.shortName} (${codelist.code})` : `define.xml codelist ${define!.oid}${listed}`;
+      const listed =
+        !codelist && define!.values.size <= 10
+          ? ` (its values: ${[...define!.values].map(quote).join(", ")})`
+          : "";
+      const clName = codelist
+        ? `${codelist.shortName} (${codelist.code})`
+        : `define.xml codelist ${define!.oid}${listed}`;
       if (codelist && extensible)
-        out.report("TF-CT02", name, { variable: v.name, key, value: val, message: `"${val}" is not in the extensible codelist ${clName} and define.xml does not list it as an extended value` });
-      else out.report("TF-CT01", name, { variable: v.name, key, value: val, message: `"${val}" is not in the non-extensible codelist ${clName}` });
+        out.report("TF-CT02", name, {
+          variable: v.name,
+          key,
+          value: val,
+          message: `"${val}" is not in the extensible codelist ${clName} and define.xml does not list it as an extended value`,
+        });
+      else
+        out.report("TF-CT01", name, {
+          variable: v.name,
+          key,
+          value: val,
+          message: `"${val}" is not in the non-extensible codelist ${clName}`,
+        });
     }
   }
   // --TESTCD / --TEST (SDTM) and PARAMCD / PARAM (ADaM): format, length, one-to-one.
@@ -48,42 +64,73 @@ export function checkTerminology(p: Prepared, ct: Terminology, out: Collector): 
   if (ds.has(cdName) && ds.column(cdName).kind === "Char") {
     const col = ds.char(cdName);
     forUsed(col, (val, row) => {
-      if (val !== "" && !TESTCD.test(val)) out.report("TF-CT03", name, { variable: cdName, value: val, key: recordKey(ds, row, p.reportKeys) });
+      if (val !== "" && !TESTCD.test(val))
+        out.report("TF-CT03", name, { variable: cdName, value: val, key: recordKey(ds, row, p.reportKeys) });
     });
   }
   if (ds.has(testName) && ds.column(testName).kind === "Char") {
     const max = TEST_LENGTH[testName] ?? (p.standard === "SDTM" ? 40 : 200);
     forUsed(ds.char(testName), (val, row) => {
-      if (val.length > max) out.report("TF-CT04", name, { variable: testName, value: val, key: recordKey(ds, row, p.reportKeys) });
+      if (val.length > max)
+        out.report("TF-CT04", name, {
+          variable: testName,
+          value: val,
+          key: recordKey(ds, row, p.reportKeys),
+        });
     });
   }
   if (ds.has(cdName) && ds.has(testName)) {
     const rule = p.standard === "SDTM" ? "TF-CT05" : "TF-AD04";
     for (const bad of oneToOne(ds.char(cdName), ds.char(testName)))
-      out.report(rule, name, { variable: bad.variable === 0 ? cdName : testName, value: bad.value, message: bad.message(cdName, testName) });
+      out.report(rule, name, {
+        variable: bad.variable === 0 ? cdName : testName,
+        value: bad.value,
+        message: bad.message(cdName, testName),
+      });
   }
   // Flags: ADaM *FL = Y/N/null, *FN = 1/0/null; SDTM --BLFL, --LOBXFL, --DRVFL = Y or null.
   for (const v of ds.meta.variables) {
     const col = ds.column(v.name);
     if (p.standard === "ADaM" && /FL$/.test(v.name) && col.kind === "Char") {
       forUsed(col, (val, row) => {
-        if (val !== "" && val !== "Y" && val !== "N") out.report("TF-CT06", name, { variable: v.name, value: val, key: recordKey(ds, row, p.reportKeys) });
+        if (val !== "" && val !== "Y" && val !== "N")
+          out.report("TF-CT06", name, {
+            variable: v.name,
+            value: val,
+            key: recordKey(ds, row, p.reportKeys),
+          });
       });
     } else if (p.standard === "ADaM" && /FN$/.test(v.name) && col.kind === "Num") {
       for (let i = 0; i < col.length; i++) {
         const x = col.values[i]!;
-        if (x === x && x !== 0 && x !== 1) out.report("TF-CT06", name, { variable: v.name, value: String(x), key: recordKey(ds, i, p.reportKeys) });
+        if (!Number.isNaN(x) && x !== 0 && x !== 1)
+          out.report("TF-CT06", name, {
+            variable: v.name,
+            value: String(x),
+            key: recordKey(ds, i, p.reportKeys),
+          });
       }
-    } else if (p.standard === "SDTM" && p.prefix && [`${p.prefix}BLFL`, `${p.prefix}LOBXFL`, `${p.prefix}DRVFL`].includes(v.name) && col.kind === "Char") {
+    } else if (
+      p.standard === "SDTM" &&
+      p.prefix &&
+      [`${p.prefix}BLFL`, `${p.prefix}LOBXFL`, `${p.prefix}DRVFL`].includes(v.name) &&
+      col.kind === "Char"
+    ) {
       forUsed(col, (val, row) => {
-        if (val !== "" && val !== "Y") out.report("TF-CT06", name, { variable: v.name, value: val, key: recordKey(ds, row, p.reportKeys) });
+        if (val !== "" && val !== "Y")
+          out.report("TF-CT06", name, {
+            variable: v.name,
+            value: val,
+            key: recordKey(ds, row, p.reportKeys),
+          });
       });
     }
   }
 }
 
 /** JSON-style quoting with non-ASCII escaped, so a stray no-break space shows as \u00a0. */
-const quote = (s: string) => JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const quote = (s: string) =>
+  JSON.stringify(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** Calls fn once per distinct used value with the first row that holds it. */
 export function forUsed(col: CharColumn, fn: (value: string, firstRow: number) => void): void {
@@ -101,26 +148,35 @@ interface PairProblem {
 export function oneToOne(a: CharColumn, b: CharColumn): PairProblem[] {
   const aToB = new Map<number, Set<number>>();
   const bToA = new Map<number, Set<number>>();
-  for (const [x, y] of distinctPairs(a.codes.subarray(0, a.length), b.codes.subarray(0, b.length), b.dict.length)) {
+  for (const [x, y] of distinctPairs(
+    a.codes.subarray(0, a.length),
+    b.codes.subarray(0, b.length),
+    b.dict.length,
+  )) {
     if (x === 0 || y === 0) continue;
-    let s = aToB.get(x);
-    if (!s) aToB.set(x, (s = new Set()));
-    s.add(y);
-    let t = bToA.get(y);
-    if (!t) bToA.set(y, (t = new Set()));
-    t.add(x);
+    const s = aToB.get(x) ?? new Set<number>();
+    aToB.set(x, s.add(y));
+    const t = bToA.get(y) ?? new Set<number>();
+    bToA.set(y, t.add(x));
   }
   const out: PairProblem[] = [];
   for (const [x, ys] of aToB)
     if (ys.size > 1) {
       const list = [...ys].map((y) => `"${b.dict[y]}"`).join(", ");
-      out.push({ variable: 0, value: a.dict[x]!, message: (an, bn) => `${an} "${a.dict[x]}" has several ${bn} values: ${list}` });
+      out.push({
+        variable: 0,
+        value: a.dict[x]!,
+        message: (an, bn) => `${an} "${a.dict[x]}" has several ${bn} values: ${list}`,
+      });
     }
   for (const [y, xs] of bToA)
     if (xs.size > 1) {
       const list = [...xs].map((x) => `"${a.dict[x]}"`).join(", ");
-      out.push({ variable: 1, value: b.dict[y]!, message: (an, bn) => `${bn} "${b.dict[y]}" has several ${an} values: ${list}` });
+      out.push({
+        variable: 1,
+        value: b.dict[y]!,
+        message: (an, bn) => `${bn} "${b.dict[y]}" has several ${an} values: ${list}`,
+      });
     }
   return out;
 }
-

@@ -4,13 +4,19 @@ import type { Collector } from "../internal/collector.ts";
 import type { Prepared } from "../internal/prepare.ts";
 
 /** Trial summary parameters the FDA expects in TS (FDA TCG, Trial Summary appendix; SDTMIG 3.4 7.6.1). */
+// biome-ignore format: a word list
 export const FDA_TS_PARAMETERS = [
   "ADDON", "AGEMAX", "AGEMIN", "LENGTH", "PLANSUB", "RANDOM", "SEXPOP", "SSTDTC", "STOPRULE", "TBLIND",
   "TCNTRL", "TINDTP", "TITLE", "TPHASE", "TTYPE", "INDIC", "TRT", "REGID", "SPONSOR", "STYPE", "SDTIGVER",
   "SDTMVER", "OBJPRIM", "ACTSUB", "FCNTRY",
 ] as const;
 
-export function checkTrialDesign(sdtm: Map<string, Prepared>, adamCount: number, hasAdsl: boolean, out: Collector): void {
+export function checkTrialDesign(
+  sdtm: Map<string, Prepared>,
+  adamCount: number,
+  hasAdsl: boolean,
+  out: Collector,
+): void {
   if (sdtm.size > 0) {
     if (!sdtm.has("DM")) out.report("TF-TD04", "DM");
     const ts = sdtm.get("TS")?.ds;
@@ -31,7 +37,12 @@ export function checkTrialDesign(sdtm: Map<string, Prepared>, adamCount: number,
       }
       if (!sstdtc) out.report("TF-TD02", "TS", { variable: "TSVAL" });
       for (const p of FDA_TS_PARAMETERS)
-        if (!params.has(p)) out.report("TF-TD03", "TS", { variable: "TSPARMCD", value: p, message: `TS has no ${p} parameter` });
+        if (!params.has(p))
+          out.report("TF-TD03", "TS", {
+            variable: "TSPARMCD",
+            value: p,
+            message: `TS has no ${p} parameter`,
+          });
     } else out.report("TF-TD02", "TS", { variable: "TSPARMCD" });
   }
   if (adamCount > 0 && !hasAdsl) out.report("TF-TD05", "ADSL");

@@ -33,7 +33,13 @@ export class Collector {
       return;
     }
     this.stored.set(k, n + 1);
-    const f: Finding = { rule, severity: def.severity, dataset, message: place.message ?? def.message, reference: def.reference };
+    const f: Finding = {
+      rule,
+      severity: def.severity,
+      dataset,
+      message: place.message ?? def.message,
+      reference: def.reference,
+    };
     if (place.variable !== undefined) f.variable = place.variable;
     if (place.key !== undefined) f.key = place.key;
     if (place.value !== undefined) f.value = place.value;

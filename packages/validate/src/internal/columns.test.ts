@@ -1,15 +1,20 @@
-import { datasetFromRows, type DatasetMeta } from "@trialforge/core";
+import { type DatasetMeta, datasetFromRows } from "@trialforge/core";
 import { describe, expect, it } from "vitest";
 import { duplicateRows, groupIds } from "./columns.ts";
 
 const meta: DatasetMeta = {
-  name: "X", label: "X", standard: "SDTM", class: "FINDINGS", structure: "", keys: [],
+  name: "X",
+  label: "X",
+  standard: "SDTM",
+  class: "FINDINGS",
+  structure: "",
+  keys: [],
   variables: [
     { name: "USUBJID", label: "U", type: "Char", length: 8 },
     { name: "N", label: "N", type: "Num", length: 8 },
   ],
 };
-// prettier-ignore
+// biome-ignore format: aligned fixture table
 const ds = datasetFromRows(meta, [
   { USUBJID: "A", N: 1 },
   { USUBJID: "A", N: 2 },
@@ -35,7 +40,10 @@ describe("group keys over columnar data", () => {
     expect(new Set([ids[0], ids[1], ids[2], ids[4], ids[6]]).size).toBe(5);
   });
   it("stays exact when the radix product passes 2^52 (many distinct values per column)", () => {
-    const m: DatasetMeta = { ...meta, variables: ["A", "B", "C", "D"].map((name) => ({ name, label: name, type: "Num" as const, length: 8 })) };
+    const m: DatasetMeta = {
+      ...meta,
+      variables: ["A", "B", "C", "D"].map((name) => ({ name, label: name, type: "Num" as const, length: 8 })),
+    };
     const rows = Array.from({ length: 20000 }, (_, i) => ({ A: i, B: i * 7, C: i % 13, D: i * 0.5 }));
     rows.push({ ...rows[123]! });
     expect(duplicateRows(datasetFromRows(m, rows), ["A", "B", "C", "D"])).toEqual([20000]);

@@ -19,7 +19,7 @@ function denseIds(values: Float64Array, nanIsMissing: boolean): { ids: Int32Arra
   let count = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
-    if (x !== x && nanIsMissing) {
+    if (Number.isNaN(x) && nanIsMissing) {
       ids[i] = -1;
       continue;
     }
@@ -36,7 +36,7 @@ function denseIds(values: Float64Array, nanIsMissing: boolean): { ids: Int32Arra
         break;
       }
       const k = slotKey[j]!;
-      if (k === x || (k !== k && x !== x)) {
+      if (k === x || (Number.isNaN(k) && Number.isNaN(x))) {
         ids[i] = id;
         break;
       }
@@ -85,7 +85,11 @@ function densify(keys: Float64Array): { ids: Float64Array; count: number } {
 }
 
 /** The distinct (a, b) code pairs of two equally long code arrays (b codes below `bCardinality`). */
-export function distinctPairs(a: ArrayLike<number>, b: ArrayLike<number>, bCardinality: number): [number, number][] {
+export function distinctPairs(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  bCardinality: number,
+): [number, number][] {
   const keys = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) keys[i] = a[i]! * bCardinality + b[i]!;
   const { ids, count } = denseIds(keys, false);
@@ -105,7 +109,8 @@ export function distinctPairs(a: ArrayLike<number>, b: ArrayLike<number>, bCardi
 export function numAsChar(col: NumColumn): CharColumn {
   const { codes, cardinality } = columnCodes(col);
   const text = new Array<string>(cardinality).fill("");
-  for (let i = 0; i < col.length; i++) if (codes[i] !== 0 && text[codes[i]!] === "") text[codes[i]!] = String(col.values[i]);
+  for (let i = 0; i < col.length; i++)
+    if (codes[i] !== 0 && text[codes[i]!] === "") text[codes[i]!] = String(col.values[i]);
   const out = new CharColumn(col.length);
   const map = text.map((t) => out.codeOf(t));
   for (let i = 0; i < col.length; i++) out.pushCode(map[codes[i]!]!);

@@ -4,7 +4,13 @@
  * codelists, so these come from the define.xml when given, then from the dataset metadata, then from the IG.
  */
 import type { Dataset, VariableMeta } from "@trialforge/core";
-import { type IgDataset, type IgStandard, type IgVariable, igDataset, igVariable } from "@trialforge/terminology";
+import {
+  type IgDataset,
+  type IgStandard,
+  type IgVariable,
+  igDataset,
+  igVariable,
+} from "@trialforge/terminology";
 import type { DefineCodelist, DefineDataset } from "../define-xml.ts";
 import { domainPrefix } from "./columns.ts";
 
@@ -38,9 +44,15 @@ export function prepare(ds: Dataset, standard: IgStandard, define: DefineDataset
   const ig = igName ? igDataset(standard, igName) : undefined;
   const present = (k: string) => ds.has(k);
   let keys = (define?.keys.length ? define.keys : ds.meta.keys).filter(present);
-  if (keys.length === 0 && isSupp) keys = ["STUDYID", "RDOMAIN", "USUBJID", "IDVAR", "IDVARVAL", "QNAM"].filter(present);
+  if (keys.length === 0 && isSupp)
+    keys = ["STUDYID", "RDOMAIN", "USUBJID", "IDVAR", "IDVARVAL", "QNAM"].filter(present);
   const seq = standard === "SDTM" ? `${prefix}SEQ` : "ASEQ";
-  const reportKeys = ds.has("USUBJID") && ds.has(seq) ? ["USUBJID", seq] : keys.length ? keys : ["USUBJID", "PARAMCD"].filter(present);
+  const reportKeys =
+    ds.has("USUBJID") && ds.has(seq)
+      ? ["USUBJID", seq]
+      : keys.length
+        ? keys
+        : ["USUBJID", "PARAMCD"].filter(present);
   const p: Prepared = { ds, name, standard, prefix, keys, reportKeys, isSupp };
   if (ig) p.ig = ig;
   if (igName) p.igName = igName;

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { RULES } from "../rules.ts";
 import { summarizeFindings } from "../summary.ts";
-import { sortFindings } from "../validate-build.ts";
 import type { Finding, ValidationSummary } from "../types.ts";
+import { sortFindings } from "../validate-build.ts";
 
 const FIXED = new Date(Date.UTC(2000, 0, 1));
 const COLUMNS = ["rule", "severity", "dataset", "variable", "key", "value", "message", "reference"] as const;
@@ -41,7 +41,11 @@ async function renderXlsx(findings: Finding[], summary: ValidationSummary): Prom
   wb.created = FIXED;
   wb.modified = FIXED;
   const ws = wb.addWorksheet("Issues", { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.toUpperCase(), key: c, width: c === "message" ? 80 : c === "key" || c === "reference" ? 40 : 14 }));
+  ws.columns = COLUMNS.map((c) => ({
+    header: c.toUpperCase(),
+    key: c,
+    width: c === "message" ? 80 : c === "key" || c === "reference" ? 40 : 14,
+  }));
   for (const f of findings) ws.addRow(COLUMNS.map((c) => safeCell(f[c] ?? "")));
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
@@ -55,7 +59,8 @@ async function renderXlsx(findings: Finding[], summary: ValidationSummary): Prom
     { header: "REFERENCE", key: "reference", width: 50 },
   ];
   const counts = new Map(summary.byRule.map((r) => [r.rule, r.count]));
-  for (const r of RULES) rs.addRow([r.id, r.severity, r.group, counts.get(r.id) ?? 0, safeCell(r.message), safeCell(r.reference)]);
+  for (const r of RULES)
+    rs.addRow([r.id, r.severity, r.group, counts.get(r.id) ?? 0, safeCell(r.message), safeCell(r.reference)]);
   rs.getRow(1).font = { bold: true };
   return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), FIXED);
 }
