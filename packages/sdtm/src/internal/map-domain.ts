@@ -15,6 +15,7 @@ import { compileMapping, type Getter, type MapContext } from "../algorithms/inde
 import { compileConditions } from "./condition.ts";
 import type { CtChecker } from "./ct.ts";
 import { FORM_COL, Frame, ROW_COL, suppCol } from "./frame.ts";
+import { defaultMethod } from "./methods.ts";
 import type { RawInput, Rejection } from "./types.ts";
 
 /** Raw record status per form: 0 not yet used, 1 carried, 2 rejected. */
@@ -55,6 +56,9 @@ export function variableMeta(v: SdtmVariable, keys: readonly string[]): Variable
 }
 
 export function domainMeta(d: SdtmDomainSpec): DatasetMeta {
+  const withMethods = d.variables.map((v) =>
+    v.origin === "Derived" && !v.method ? { ...v, method: defaultMethod(d, v) } : v,
+  );
   return {
     name: d.domain,
     label: d.label,
@@ -62,7 +66,7 @@ export function domainMeta(d: SdtmDomainSpec): DatasetMeta {
     class: d.class,
     structure: d.structure,
     keys: d.keys,
-    variables: d.variables.map((v) => variableMeta(v, d.keys)),
+    variables: withMethods.map((v) => variableMeta(v, d.keys)),
     purpose: "Tabulation",
     domain: d.domain,
   };
