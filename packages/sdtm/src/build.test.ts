@@ -217,7 +217,15 @@ describe("buildSdtm on literal raw records", () => {
       keySequence: 2,
       core: "Req",
     });
-    for (const ds of r.datasets.values())
-      for (const v of ds.meta.variables) expect(v.label.length).toBeLessThanOrEqual(40);
+    for (const ds of r.datasets.values()) {
+      for (const v of ds.meta.variables) {
+        expect(v.label.length).toBeLessThanOrEqual(40);
+        expect(v.name.length).toBeLessThanOrEqual(8);
+        if (v.origin?.type === "Derived") expect(v.method, `${ds.name}.${v.name} method`).toBeTruthy();
+      }
+    }
+    expect(r.datasets.get("AE")!.meta.variables.find((v) => v.name === "AESTDY")?.method).toMatch(
+      /AESTDTC minus DM.RFSTDTC/,
+    );
   });
 });
