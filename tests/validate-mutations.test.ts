@@ -188,6 +188,7 @@ const MUTATIONS: Mutation[] = [
   // Terminology
   { what: "value outside a non-extensible codelist", rule: "TF-CT01", dataset: "DM", apply: (b) => setCell(b, "sdtm", "DM", any, "SEX", "X") },
   { what: "unknown term in an extensible codelist, not in define", rule: "TF-CT02", dataset: "VS", apply: (b) => setCell(b, "sdtm", "VS", has("VSSTRESU"), "VSSTRESU", "furlongs") },
+  { what: "sponsor extension not listed in define", rule: "TF-CT02", dataset: "SE", apply: (b) => { const out = copy(b); out.defineXml = { ...b.defineXml, sdtm: b.defineXml!.sdtm!.replace(/<(CodeListItem|EnumeratedItem) CodedValue="LYMPHODEPLETION"[^>]*?(\/>|>[\s\S]*?<\/\1>)/g, "") }; if (out.defineXml.sdtm === b.defineXml!.sdtm) throw new Error("test setup: LYMPHODEPLETION not in the define"); return out; } },
   { what: "--TESTCD starting with a digit", rule: "TF-CT03", dataset: "VS", apply: (b) => edit(b, "sdtm", "VS", (rows) => { for (const r of rows) if (r.VSTESTCD === rows[0]!.VSTESTCD) r.VSTESTCD = "1TEMP"; }) },
   { what: "--TEST longer than 40", rule: "TF-CT04", dataset: "VS", apply: (b) => edit(b, "sdtm", "VS", (rows) => { const t = rows[0]!.VSTEST; for (const r of rows) if (r.VSTEST === t) r.VSTEST = `${t} measured in the sitting position at rest`; }) },
   { what: "--TESTCD with two --TEST", rule: "TF-CT05", dataset: "LB", apply: (b) => setCell(b, "sdtm", "LB", any, "LBTEST", "Some Other Test") },

@@ -28,9 +28,10 @@ async function readAll(dir: string, standard: "SDTM" | "ADaM"): Promise<Map<stri
   return out;
 }
 
+if (!hasPilot) console.log("validate-pilot: skipped, ../shared/reference/cdiscpilot01 is absent");
+
 describe.skipIf(!hasPilot)("validate: CDISC pilot SDTM and ADaM (../shared/reference/cdiscpilot01)", () => {
   it("produces the report and finds what is known to be there", async () => {
-    if (!hasPilot) console.log("skipped: ../shared/reference/cdiscpilot01 is absent");
     const sdtm = await readAll(join(pilot, "sdtm"), "SDTM");
     const adam = await readAll(join(pilot, "adam"), "ADaM");
     const findings = validateBuild({

@@ -27,8 +27,20 @@ export function checkTerminology(p: Prepared, ct: Terminology, out: Collector): 
       if (!used[c]) continue;
       const val = col.dict[c]!;
       if (results && NUMERIC.test(val)) continue;
-      const inCt = codelist ? ct.lookup(codelist.code, val)?.match === "exact" : false;
-      if (inCt) continue;
+      const hit = codelist ? ct.lookup(codelist.code, val) : undefined;
+      if (hit?.match === "exact") {
+        // A sponsor extension of a CDISC codelist must be listed in the define (def:ExtendedValue).
+        if (hit.term.extended && define && !define.values.has(val)) {
+          first ??= firstRowOfCode(col);
+          out.report("TF-CT02", name, {
+            variable: v.name,
+            key: recordKey(ds, first[c]!, p.reportKeys),
+            value: val,
+            message: `"${val}" extends ${codelist!.shortName} (${codelist!.code}) but the define.xml codelist ${define.oid} does not list it`,
+          });
+        }
+        continue;
+      }
       const inDefine = define?.values.has(val) ?? false;
       const extensible = codelist ? codelist.extensible : false;
       if (codelist && extensible && inDefine) continue;
