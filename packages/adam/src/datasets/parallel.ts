@@ -381,7 +381,7 @@ export function buildParallelAdtte(input: ParallelAdamInput & { adsl: Dataset; a
       varMeta("PARAM"),
       varMeta("PARAMCD"),
       varMeta("AVAL", { method: "ADT - STARTDT + 1 (days)", dataType: "integer" }),
-      date("STARTDT", "Time to Event Origin Date for Subject", "ADSL.TRTSDT"),
+      date("STARTDT", "Time-to-Event Origin Date for Subject", "ADSL.TRTSDT"),
       date("ADT", "Analysis Date", "ASTDT of the first event record in ADAE (by ASTDT, AESEQ), else the censoring date of ADSL"),
       varMeta("CNSR"),
       varMeta("EVNTDESC"),
