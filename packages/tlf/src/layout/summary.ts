@@ -11,11 +11,12 @@ import {
   computeKm,
   computeKmAtTimes,
   computeKmQuantiles,
+  computePercent,
   countSubjects,
   formatCountPercent,
   formatNumber,
 } from "@trialforge/stats";
-import type { Cell, Row, TableOutput } from "../model.ts";
+import type { Cell, Row, Stat, TableOutput } from "../model.ts";
 import {
   type ColumnSet,
   cell,
@@ -92,8 +93,8 @@ function npRow(
 ): Row {
   const cells: Cell[] = ic.cs.labels.map((g, j) => {
     const { n, N } = get(g);
-    const stats = [{ name: "n", value: n }];
-    if (n > 0 && N > 0) stats.push({ name: "pct", value: (100 * n) / N });
+    const stats: Stat[] = [{ name: "n", value: n }];
+    if (n > 0 && N > 0) stats.push({ name: "pct", value: computePercent(n, N) });
     return cell(formatCountPercent(n, N), stats, key, ic.cs.columns[j]!.key);
   });
   return { key, label, indent, cells };
@@ -310,11 +311,11 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
         const colKey = ic.cs.columns[j]!.key;
         rowN.cells.push(
           cell(
-            `${x}/${n}${n > 0 ? ` (${formatNumber((100 * x) / n, 1)})` : ""}`,
+            `${x}/${n}${n > 0 ? ` (${formatNumber(computePercent(x, n), 1)})` : ""}`,
             [
               { name: "n", value: x },
               { name: "N", value: n },
-              ...(n > 0 ? [{ name: "pct", value: (100 * x) / n }] : []),
+              ...(n > 0 ? [{ name: "pct", value: computePercent(x, n) }] : []),
             ],
             key,
             colKey,
