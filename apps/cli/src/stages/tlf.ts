@@ -4,6 +4,7 @@
  * An output whose inputs are missing (a dataset or variable the ADaM build lacks) is reported as a
  * warning and skipped, so one broken shell does not stop the other outputs.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, type Diagnostics, UserError } from "@trialforge/core";
 import { loadTlfShells, type Study } from "@trialforge/spec";
@@ -31,6 +32,13 @@ export interface RenderedTlf {
 
 /** Computes and writes the study's outputs; returns what was written with per-output times. */
 export async function renderTlfs(input: RenderTlfsInput): Promise<RenderedTlf[]> {
+  // A study without TLF shells (e.g. bring-your-own SDTM) simply has no outputs.
+  if (!existsSync(join(input.studyDir, "tlf"))) {
+    if (input.only?.length)
+      throw new UserError(`the study ${input.studyDir} has no tlf/ folder of TLF shells`);
+    input.log?.("no tlf/ shells in the study: no TLF outputs");
+    return [];
+  }
   let shells = loadTlfShells(input.studyDir);
   if (input.only && input.only.length > 0) {
     const ids = new Set(shells.map((s) => s.id));
