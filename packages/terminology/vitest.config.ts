@@ -1,5 +1,5 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "terminology", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+  test: { testTimeout: 60_000, hookTimeout: 180_000, name: "terminology", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
 });
