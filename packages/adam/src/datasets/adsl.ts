@@ -6,7 +6,7 @@ import type { AdamSpec } from "@trialforge/spec";
 import { computeAgeGroup } from "../derivations/age-group.ts";
 import { computeImputedStartDate } from "../derivations/imputed-date.ts";
 import { dtcSasDate, dtcSasDatetime } from "../internal/dtc.ts";
-import { charAt, numAt, rowsBySubject, selectRows } from "../internal/frame.ts";
+import { charAt, dateAccessor, numAt, rowsBySubject, selectRows } from "../internal/frame.ts";
 import { type DatasetDef, datasetOf, varMeta } from "../internal/meta.ts";
 import type { AdamStudy } from "../internal/study.ts";
 
@@ -90,8 +90,9 @@ function extremeDate(
   mode: "min" | "max",
 ): number | null {
   let best: number | null = null;
+  const dateOf = dateAccessor(ds, dtcVar);
   for (const i of rows ?? []) {
-    const d = dtcSasDate(charAt(ds, dtcVar, i));
+    const d = dateOf(i);
     if (d === undefined) continue;
     if (best === null || (mode === "min" ? d < best : d > best)) best = d;
   }
@@ -138,9 +139,11 @@ export function buildAdsl(input: AdslInput): Dataset {
     : new Map<string, number[]>();
   const aliveSources = s.lastAliveSources.map((src) => ({
     src,
-    ds: sdtm.get(src.domain),
+    dateOf: dateAccessor(sdtm.get(src.domain), src.dateVar),
     rows: rowsBySubject(sdtm.get(src.domain)),
   }));
+  const effDate = dateAccessor(effDs, `${s.populations.efficacyEvidence.domain}DTC`);
+  const pkDate = dateAccessor(pkDs, `${s.populations.pkEvidence.domain}DTC`);
 
   const rows = [];
   for (let i = 0; i < dm.length; i++) {
@@ -195,10 +198,15 @@ export function buildAdsl(input: AdslInput): Dataset {
         ? "Y"
         : "N";
     const saffl = trtsdt !== null ? "Y" : "N";
-    const postInfusion = (ds: Dataset | undefined, rs: number[] | undefined, requireValue: boolean) =>
+    const postInfusion = (
+      ds: Dataset | undefined,
+      rs: number[] | undefined,
+      requireValue: boolean,
+      dateOf: (i: number) => number | undefined,
+    ) =>
       trtsdt !== null &&
       (rs ?? []).some((r) => {
-        const d = dtcSasDate(charAt(ds, `${ds?.name ?? ""}DTC`, r));
+        const d = dateOf(r);
         if (d === undefined || d < trtsdt) return false;
         return (
           !requireValue ||
@@ -206,8 +214,8 @@ export function buildAdsl(input: AdslInput): Dataset {
           charAt(ds, `${ds?.name ?? ""}ORRES`, r) !== ""
         );
       });
-    const efffl = saffl === "Y" && postInfusion(effDs, effRows.get(usubjid), false) ? "Y" : "N";
-    const pkfl = saffl === "Y" && postInfusion(pkDs, pkRows.get(usubjid), true) ? "Y" : "N";
+    const efffl = saffl === "Y" && postInfusion(effDs, effRows.get(usubjid), false, effDate) ? "Y" : "N";
+    const pkfl = saffl === "Y" && postInfusion(pkDs, pkRows.get(usubjid), true, pkDate) ? "Y" : "N";
     // EOSSTT/DCSREAS: the last end-of-study record
     let eos: number | undefined;
     let eosDt = Number.NEGATIVE_INFINITY;
@@ -234,7 +242,7 @@ export function buildAdsl(input: AdslInput): Dataset {
     let lstalvdt: number | null = trtsdt;
     for (const a of aliveSources) {
       for (const r of a.rows.get(usubjid) ?? []) {
-        const d = dtcSasDate(charAt(a.ds, a.src.dateVar, r));
+        const d = a.dateOf(r);
         if (d === undefined) continue;
         if (dthdt !== null && d > dthdt) continue;
         if (cutoff !== null && d > cutoff) continue;

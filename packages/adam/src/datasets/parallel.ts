@@ -78,7 +78,19 @@ function subjectDates(sdtm: Map<string, Dataset>, sel: AdamSubjectDate): Map<str
   return out;
 }
 
-const ADSL_COPIED = ["STUDYID", "USUBJID", "SUBJID", "SITEID", "AGE", "AGEU", "SEX", "RACE", "ETHNIC", "ARM", "ARMCD"];
+const ADSL_COPIED = [
+  "STUDYID",
+  "USUBJID",
+  "SUBJID",
+  "SITEID",
+  "AGE",
+  "AGEU",
+  "SEX",
+  "RACE",
+  "ETHNIC",
+  "ARM",
+  "ARMCD",
+];
 
 /** ADSL: one record per randomized DM subject. */
 export function buildParallelAdsl(input: ParallelAdamInput): Dataset {
@@ -154,21 +166,47 @@ export function buildParallelAdsl(input: ParallelAdamInput): Dataset {
         method: p.actual === "planned" ? "TRT01A = TRT01P (spec: actual = planned)" : "By DM.ACTARMCD",
       }),
       varMeta("TRT01AN", { method: "Dose of TRT01A from the spec's treatment table" }),
-      date("TRTSDT", "Date of First Exposure to Treatment", `${p.treatmentStart.domain}.${p.treatmentStart.date} (${p.treatmentStart.pick}) of the spec's selector`),
+      date(
+        "TRTSDT",
+        "Date of First Exposure to Treatment",
+        `${p.treatmentStart.domain}.${p.treatmentStart.date} (${p.treatmentStart.pick}) of the spec's selector`,
+      ),
       date(
         "TRTEDT",
         "Date of Last Exposure to Treatment",
         `${p.treatmentEnd.domain}.${p.treatmentEnd.date} (${p.treatmentEnd.pick})${p.treatmentEndFallback ? `, else DM.${p.treatmentEndFallback}` : ""}`,
       ),
-      { ...varMeta("AGE"), name: "TRTDUR", label: "Duration of Treatment (days)", origin: derivedOrigin, method: "TRTEDT - TRTSDT + 1" },
+      {
+        ...varMeta("AGE"),
+        name: "TRTDUR",
+        label: "Duration of Treatment (days)",
+        origin: derivedOrigin,
+        method: "TRTEDT - TRTSDT + 1",
+      },
       ...["AGE", "AGEGR1", "AGEGR1N", "AGEU", "RACE", "SEX", "ETHNIC"].map((n) => varMeta(n)),
       varMeta("SAFFL", { method: "Y if ITTFL = Y and TRTSDT is not missing, N otherwise" }),
       flag("ITTFL", "Intent-To-Treat Population Flag", "Y if ARMCD is not blank, N otherwise"),
       ...p.completers.map((c) =>
-        flag(c.flag, c.label, `Y if SV.VISITNUM = ${c.visitnum} exists and DM.${p.endDate} >= its SVSTDTC, N otherwise`),
+        flag(
+          c.flag,
+          c.label,
+          `Y if SV.VISITNUM = ${c.visitnum} exists and DM.${p.endDate} >= its SVSTDTC, N otherwise`,
+        ),
       ),
-      { ...varMeta("USUBJID"), name: "RFSTDTC", label: "Subject Reference Start Date/Time", origin: pred("DM.RFSTDTC"), dataType: "date" },
-      { ...varMeta("USUBJID"), name: "RFENDTC", label: "Subject Reference End Date/Time", origin: pred("DM.RFENDTC"), dataType: "date" },
+      {
+        ...varMeta("USUBJID"),
+        name: "RFSTDTC",
+        label: "Subject Reference Start Date/Time",
+        origin: pred("DM.RFSTDTC"),
+        dataType: "date",
+      },
+      {
+        ...varMeta("USUBJID"),
+        name: "RFENDTC",
+        label: "Subject Reference End Date/Time",
+        origin: pred("DM.RFENDTC"),
+        dataType: "date",
+      },
       date("RFENDT", "Date of Discontinuation/Completion", "DM.RFENDTC as a date"),
     ],
   };
@@ -184,9 +222,33 @@ export function computeStartDateMissingDay(dtc: string): { date: number | null; 
 }
 
 const AE_COPIED = [
-  "AETERM", "AELLT", "AELLTCD", "AEDECOD", "AEPTCD", "AEHLT", "AEHLTCD", "AEHLGT", "AEHLGTCD", "AEBODSYS",
-  "AESOC", "AESOCCD", "AESEV", "AESER", "AESCAN", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP", "AESLIFE", "AESOD",
-  "AEREL", "AEACN", "AEOUT", "AESEQ", "AESTDTC", "AEENDTC",
+  "AETERM",
+  "AELLT",
+  "AELLTCD",
+  "AEDECOD",
+  "AEPTCD",
+  "AEHLT",
+  "AEHLTCD",
+  "AEHLGT",
+  "AEHLGTCD",
+  "AEBODSYS",
+  "AESOC",
+  "AESOCCD",
+  "AESEV",
+  "AESER",
+  "AESCAN",
+  "AESCONG",
+  "AESDISAB",
+  "AESDTH",
+  "AESHOSP",
+  "AESLIFE",
+  "AESOD",
+  "AEREL",
+  "AEACN",
+  "AEOUT",
+  "AESEQ",
+  "AESTDTC",
+  "AEENDTC",
 ];
 const ADSL_TO_ADAE: [string, string][] = [
   ["TRTA", "TRT01A"],
@@ -226,7 +288,8 @@ export function buildParallelAdae(input: ParallelAdamInput & { adsl: Dataset }):
     r.AENDT = dtcSasDate(charAt(ae, "AEENDTC", i)) ?? null;
     // ASTDY/AENDY (no day 0), ADURN/ADURU
     const trtsdt = r.TRTSDT as number | null;
-    const rel = (d: number | null) => (d === null || trtsdt === null ? null : d >= trtsdt ? d - trtsdt + 1 : d - trtsdt);
+    const rel = (d: number | null) =>
+      d === null || trtsdt === null ? null : d >= trtsdt ? d - trtsdt + 1 : d - trtsdt;
     r.ASTDY = rel(r.ASTDT);
     r.AENDY = rel(r.AENDT as number | null);
     r.ADURN = r.ASTDT !== null && r.AENDT !== null ? (r.AENDT as number) - r.ASTDT + 1 : null;
@@ -275,8 +338,16 @@ export function buildParallelAdae(input: ParallelAdamInput & { adsl: Dataset }):
       { ...fromAdsl("TRT01A"), name: "TRTA", label: "Actual Treatment" },
       { ...fromAdsl("TRT01AN"), name: "TRTAN", label: "Actual Treatment (N)" },
       ...["AGE", "AGEGR1", "AGEGR1N", "RACE", "SEX", "SAFFL"].map((n) => fromAdsl(n)),
-      { ...date("TRTSDT", "Date of First Exposure to Treatment", ""), origin: pred("ADSL.TRTSDT"), method: undefined },
-      { ...date("TRTEDT", "Date of Last Exposure to Treatment", ""), origin: pred("ADSL.TRTEDT"), method: undefined },
+      {
+        ...date("TRTSDT", "Date of First Exposure to Treatment", ""),
+        origin: pred("ADSL.TRTSDT"),
+        method: undefined,
+      },
+      {
+        ...date("TRTEDT", "Date of Last Exposure to Treatment", ""),
+        origin: pred("ADSL.TRTEDT"),
+        method: undefined,
+      },
       dateMeta(
         "ASTDT",
         "Analysis Start Date",
@@ -329,7 +400,19 @@ export function buildParallelAdtte(input: ParallelAdamInput & { adsl: Dataset; a
   if (!t) throw new Error("buildParallelAdtte: parallel.yaml has no adtte");
   const { adsl, adae } = input;
   const rows: Rec[] = [];
-  const vars = ["STUDYID", "SITEID", "USUBJID", "AGE", "AGEGR1", "AGEGR1N", "RACE", "SEX", "TRTSDT", "TRTEDT", "TRTDUR"];
+  const vars = [
+    "STUDYID",
+    "SITEID",
+    "USUBJID",
+    "AGE",
+    "AGEGR1",
+    "AGEGR1N",
+    "RACE",
+    "SEX",
+    "TRTSDT",
+    "TRTEDT",
+    "TRTDUR",
+  ];
   for (const prm of t.parameters) {
     const first = new Map<string, number>();
     for (const i of matchRows(adae, prm.event)) {
@@ -351,9 +434,23 @@ export function buildParallelAdtte(input: ParallelAdamInput & { adsl: Dataset; a
       r.SAFFL = adsl.get("SAFFL", a);
       const e = first.get(String(adsl.get("USUBJID", a)));
       if (e !== undefined) {
-        Object.assign(r, { ADT: adae.get("ASTDT", e), CNSR: 0, EVNTDESC: prm.eventDesc, SRCDOM: "ADAE", SRCVAR: "ASTDT", SRCSEQ: adae.get("AESEQ", e) });
+        Object.assign(r, {
+          ADT: adae.get("ASTDT", e),
+          CNSR: 0,
+          EVNTDESC: prm.eventDesc,
+          SRCDOM: "ADAE",
+          SRCVAR: "ASTDT",
+          SRCSEQ: adae.get("AESEQ", e),
+        });
       } else {
-        Object.assign(r, { ADT: adsl.get(prm.censorDate, a), CNSR: 1, EVNTDESC: prm.censorDesc, SRCDOM: "ADSL", SRCVAR: prm.censorDate, SRCSEQ: null });
+        Object.assign(r, {
+          ADT: adsl.get(prm.censorDate, a),
+          CNSR: 1,
+          EVNTDESC: prm.censorDesc,
+          SRCDOM: "ADSL",
+          SRCVAR: prm.censorDate,
+          SRCSEQ: null,
+        });
       }
       const adt = r.ADT as CellValue;
       const sdt = r.STARTDT as CellValue;
@@ -372,9 +469,22 @@ export function buildParallelAdtte(input: ParallelAdamInput & { adsl: Dataset; a
       fromAdsl("SITEID"),
       varMeta("USUBJID"),
       ...["AGE", "AGEGR1", "AGEGR1N", "RACE", "SEX"].map((n) => fromAdsl(n)),
-      { ...date("TRTSDT", "Date of First Exposure to Treatment", ""), origin: pred("ADSL.TRTSDT"), method: undefined },
-      { ...date("TRTEDT", "Date of Last Exposure to Treatment", ""), origin: pred("ADSL.TRTEDT"), method: undefined },
-      { ...varMeta("AGE"), name: "TRTDUR", label: "Duration of Treatment (days)", origin: pred("ADSL.TRTDUR") },
+      {
+        ...date("TRTSDT", "Date of First Exposure to Treatment", ""),
+        origin: pred("ADSL.TRTSDT"),
+        method: undefined,
+      },
+      {
+        ...date("TRTEDT", "Date of Last Exposure to Treatment", ""),
+        origin: pred("ADSL.TRTEDT"),
+        method: undefined,
+      },
+      {
+        ...varMeta("AGE"),
+        name: "TRTDUR",
+        label: "Duration of Treatment (days)",
+        origin: pred("ADSL.TRTDUR"),
+      },
       { ...fromAdsl("TRT01P"), name: "TRTP", label: "Planned Treatment" },
       { ...fromAdsl("TRT01A"), name: "TRTA", label: "Actual Treatment" },
       { ...fromAdsl("TRT01AN"), name: "TRTAN", label: "Actual Treatment (N)" },
@@ -382,7 +492,11 @@ export function buildParallelAdtte(input: ParallelAdamInput & { adsl: Dataset; a
       varMeta("PARAMCD"),
       varMeta("AVAL", { method: "ADT - STARTDT + 1 (days)", dataType: "integer" }),
       date("STARTDT", "Time-to-Event Origin Date for Subject", "ADSL.TRTSDT"),
-      date("ADT", "Analysis Date", "ASTDT of the first event record in ADAE (by ASTDT, AESEQ), else the censoring date of ADSL"),
+      date(
+        "ADT",
+        "Analysis Date",
+        "ASTDT of the first event record in ADAE (by ASTDT, AESEQ), else the censoring date of ADSL",
+      ),
       varMeta("CNSR"),
       varMeta("EVNTDESC"),
       varMeta("SRCDOM"),

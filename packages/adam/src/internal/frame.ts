@@ -12,6 +12,7 @@ import {
   type VariableMeta,
 } from "@trialforge/core";
 import type { AdamSelector } from "@trialforge/spec";
+import { dtcSasDate } from "./dtc.ts";
 
 /** Throws naming the first missing variable (admiral assert_data_frame(required_vars=)). */
 export function assertVars(ds: Dataset, names: readonly string[], who: string): void {
@@ -126,45 +127,94 @@ export function numAt(ds: Dataset | undefined, name: string, i: number): number 
  */
 export type OrderKey = string | { name: string; desc: true };
 
+/**
+ * Rows sorted by `byVars` then `order`, with group boundaries: `starts[g]..starts[g+1]` is group g.
+ * Missing numeric values sort first. Groups are found by a dense composite key and bucketed in linear time;
+ * only the rows inside a group are compared (millions of LB rows, groups of tens).
+ */
 export function groupRows(
   ds: Dataset,
   byVars: readonly string[],
   order: readonly OrderKey[],
   rows?: ArrayLike<number>,
 ): { idx: Uint32Array; starts: number[] } {
-  const byRanks = byVars.map((v) => rankOf(ds.column(v)));
+  let sel: Uint32Array;
+  if (rows) sel = Uint32Array.from(rows as ArrayLike<number>);
+  else {
+    sel = new Uint32Array(ds.length);
+    for (let i = 0; i < sel.length; i++) sel[i] = i;
+  }
   const orderKeys = order.map((o) => {
     if (typeof o === "string") return rankOf(ds.column(o));
     const r = rankOf(ds.column(o.name));
     for (let i = 0; i < r.length; i++) r[i] = -r[i]!;
     return r;
   });
-  let idx: Uint32Array;
-  if (rows) idx = Uint32Array.from(rows as ArrayLike<number>);
-  else {
-    idx = new Uint32Array(ds.length);
-    for (let i = 0; i < idx.length; i++) idx[i] = i;
+  // Dense group id per selected row, in by-variable order
+  const gid = new Float64Array(ds.length);
+  for (const v of byVars) {
+    const { rank, size } = denseRank(ds.column(v));
+    for (const i of sel) gid[i] = gid[i]! * size + rank[i]!;
   }
-  const keys = [...byRanks, ...orderKeys];
-  idx.sort((a, b) => {
-    for (const k of keys) {
-      const d = k[a]! - k[b]!;
-      if (d !== 0) return d;
-    }
-    return a - b;
+  const distinct = new Map<number, number>();
+  for (const i of sel) if (!distinct.has(gid[i]!)) distinct.set(gid[i]!, 0);
+  const keys = [...distinct.keys()].sort((a, b) => a - b);
+  keys.forEach((k, g) => distinct.set(k, g));
+  // Counting sort into groups
+  const counts = new Uint32Array(keys.length + 1);
+  const group = new Uint32Array(sel.length);
+  sel.forEach((i, j) => {
+    const g = distinct.get(gid[i]!)!;
+    group[j] = g;
+    counts[g + 1]!++;
   });
-  const starts: number[] = [];
-  for (let j = 0; j < idx.length; j++) {
-    if (j === 0) {
-      starts.push(0);
-      continue;
+  for (let g = 0; g < keys.length; g++) counts[g + 1]! += counts[g]!;
+  const starts = Array.from(counts);
+  const fill = counts.slice(0, keys.length);
+  const idx = new Uint32Array(sel.length);
+  sel.forEach((i, j) => {
+    idx[fill[group[j]!]!++] = i;
+  });
+  // Order inside each group (row index as the final tie-breaker; rows are in ascending order already)
+  if (orderKeys.length > 0) {
+    const cmp = (a: number, b: number) => {
+      for (const k of orderKeys) {
+        const d = k[a]! - k[b]!;
+        if (d !== 0) return d;
+      }
+      return a - b;
+    };
+    for (let g = 0; g < keys.length; g++) {
+      if (starts[g + 1]! - starts[g]! > 1) idx.subarray(starts[g]!, starts[g + 1]!).sort(cmp);
     }
-    const a = idx[j - 1]!;
-    const b = idx[j]!;
-    if (byRanks.some((r) => r[a] !== r[b])) starts.push(j);
   }
-  starts.push(idx.length);
+  if (sel.length === 0) return { idx, starts: [0] };
   return { idx, starts };
+}
+
+/** Dense 0-based rank per row of a column's values (missing first) and the number of ranks. */
+function denseRank(c: Column): { rank: Float64Array; size: number } {
+  const out = new Float64Array(c.length);
+  if (c.kind === "Char") {
+    const order = c.dict.map((_, k) => k).sort((x, y) => compareValues(c.dict[x]!, c.dict[y]!));
+    const rank = new Float64Array(c.dict.length);
+    order.forEach((code, r) => {
+      rank[code] = r;
+    });
+    for (let i = 0; i < c.length; i++) out[i] = rank[c.codes[i]!]!;
+    return { rank: out, size: Math.max(1, c.dict.length) };
+  }
+  const values = [
+    ...new Set(
+      Array.from(c.values.subarray(0, c.length), (x) => (Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x)),
+    ),
+  ].sort((a, b) => a - b);
+  const at = new Map(values.map((v, k) => [v, k]));
+  for (let i = 0; i < c.length; i++) {
+    const x = c.values[i]!;
+    out[i] = at.get(Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x)!;
+  }
+  return { rank: out, size: Math.max(1, values.length) };
 }
 
 /** Per-row sortable number: numeric value (missing = -Infinity) or the rank of a character value. */
@@ -184,4 +234,25 @@ function rankOf(c: Column): Float64Array {
   });
   for (let i = 0; i < c.length; i++) out[i] = rank[c.codes[i]!]!;
   return out;
+}
+
+/**
+ * SAS date of a --DTC variable per row, parsing each distinct value once (dictionary-coded columns);
+ * undefined when the variable is absent or the date is partial.
+ */
+export function dateAccessor(ds: Dataset | undefined, name: string): (i: number) => number | undefined {
+  if (!ds || !ds.has(name)) return () => undefined;
+  const c = ds.column(name);
+  if (c.kind !== "Char") return () => undefined;
+  const cache = new Float64Array(c.dict.length).fill(Number.NaN);
+  const done = new Uint8Array(c.dict.length);
+  return (i) => {
+    const code = c.codes[i]!;
+    if (!done[code]) {
+      cache[code] = dtcSasDate(c.dict[code]!) ?? Number.NaN;
+      done[code] = 1;
+    }
+    const d = cache[code]!;
+    return Number.isNaN(d) ? undefined : d;
+  };
 }
