@@ -123,11 +123,18 @@ export function deriveStandardResults(
     const st = `${prefix}STNR${end}`;
     if (!frame.has(or) || !frame.has(st)) continue;
     const src = frame.char(or);
+    const width = src.dict.length;
+    const memo = new Map<number, number | null>();
     frame.setNum(st, (i) => {
-      const s = src.get(i);
-      if (!NUMBER.test(s)) return null;
-      const c = convOf[i];
-      return Number(formatResult(Number(s) * (c?.factor ?? 1), c?.decimals));
+      const c = convOf[i] ?? null;
+      const key = (convIds.get(c) ?? convIds.size) * width + src.codes[i]!;
+      let v = memo.get(key);
+      if (v === undefined) {
+        const s = src.get(i);
+        v = NUMBER.test(s) ? Number(formatResult(Number(s) * (c?.factor ?? 1), c?.decimals)) : null;
+        memo.set(key, v);
+      }
+      return v;
     });
   }
 }

@@ -83,7 +83,12 @@ export class Frame {
 
   setNum(name: string, f: (i: number) => number | null): void {
     const c = new NumColumn(this.length);
-    for (let i = 0; i < this.length; i++) c.push(f(i));
+    const values = c.values;
+    for (let i = 0; i < this.length; i++) {
+      const v = f(i);
+      values[i] = v === null ? Number.NaN : v;
+    }
+    c.length = this.length;
     this.set(name, c.seal());
   }
 
