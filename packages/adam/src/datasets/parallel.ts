@@ -277,7 +277,7 @@ export function buildParallelAdae(input: ParallelAdamInput & { adsl: Dataset }):
     const r: Rec = { STUDYID: charAt(ae, "STUDYID", i), USUBJID: charAt(ae, "USUBJID", i) };
     r.SITEID = input.adsl.get("SITEID", a);
     for (const [to, from] of ADSL_TO_ADAE) r[to] = input.adsl.get(from, a);
-    for (const v of AE_COPIED) r[v] = ae.has(v) ? ae.get(v, i) : null;
+    for (const v of AE_COPIED) if (ae.has(v)) r[v] = ae.get(v, i);
     // ASTDT/ASTDTF, AENDT (complete dates only)
     const st =
       p.startImputation === "missingDay"

@@ -2,7 +2,7 @@
  * Baseline Record Flag.
  */
 import type { Dataset, Diagnostics } from "@trialforge/core";
-import { assertVars, charColumn, groupRows, type OrderKey, withColumns } from "../internal/frame.ts";
+import { assertVars, flagColumn, groupRows, type OrderKey, withColumns } from "../internal/frame.ts";
 import { varMeta } from "../internal/meta.ts";
 
 /**
@@ -29,9 +29,9 @@ export function deriveBaselineFlag(
     if (Number.isNaN(aval[i]!) || Number.isNaN(a) || Number.isNaN(t)) continue;
     if (opts.onTreatmentDay ? a <= t : a < t) candidates.push(i);
   }
-  const out: string[] = new Array(ds.length).fill("");
+  const out = new Uint8Array(ds.length);
   const { idx, starts } = groupRows(ds, opts.byVars, opts.order, candidates);
-  for (let g = 0; g + 1 < starts.length; g++) out[idx[starts[g + 1]! - 1]!] = "Y";
+  for (let g = 0; g + 1 < starts.length; g++) out[idx[starts[g + 1]! - 1]!] = 1;
   const name = opts.newVar ?? "ABLFL";
-  return withColumns(ds, [{ meta: varMeta(name), column: charColumn(out) }], diagnostics);
+  return withColumns(ds, [{ meta: varMeta(name), column: flagColumn(out) }], diagnostics);
 }

@@ -2,7 +2,7 @@
  * Generic extreme-record flag (admiral `derive_var_extreme_flag`): first-occurrence flags, worst-value flags.
  */
 import type { Dataset, Diagnostics, VariableMeta } from "@trialforge/core";
-import { assertVars, charColumn, groupRows, type OrderKey, withColumns } from "../internal/frame.ts";
+import { assertVars, flagColumn, groupRows, type OrderKey, withColumns } from "../internal/frame.ts";
 import { varMeta } from "../internal/meta.ts";
 
 /**
@@ -30,11 +30,11 @@ export function deriveExtremeFlag(
   );
   const rows: number[] = [];
   for (let i = 0; i < ds.length; i++) if (!opts.filter || opts.filter(i)) rows.push(i);
-  const out: string[] = new Array(ds.length).fill("");
+  const out = new Uint8Array(ds.length);
   const { idx, starts } = groupRows(ds, opts.byVars, opts.order, rows);
   for (let g = 0; g + 1 < starts.length; g++) {
     if (starts[g] === starts[g + 1]) continue;
-    out[idx[opts.mode === "first" ? starts[g]! : starts[g + 1]! - 1]!] = "Y";
+    out[idx[opts.mode === "first" ? starts[g]! : starts[g + 1]! - 1]!] = 1;
   }
-  return withColumns(ds, [{ meta: opts.meta ?? varMeta(opts.newVar), column: charColumn(out) }], diagnostics);
+  return withColumns(ds, [{ meta: opts.meta ?? varMeta(opts.newVar), column: flagColumn(out) }], diagnostics);
 }

@@ -2,7 +2,7 @@
  * On Treatment Record Flag.
  */
 import type { Dataset, Diagnostics } from "@trialforge/core";
-import { assertVars, charColumn, withColumns } from "../internal/frame.ts";
+import { assertVars, flagColumn, withColumns } from "../internal/frame.ts";
 import { varMeta } from "../internal/meta.ts";
 
 /**
@@ -23,12 +23,12 @@ export function deriveOntrtfl(
   const trt = ds.num("TRTSDT").values;
   const abl = ds.char("ABLFL");
   const y = abl.lookup("Y");
-  const out = new Array<string>(ds.length);
+  const out = new Uint8Array(ds.length);
   for (let i = 0; i < ds.length; i++) {
     const a = adt[i]!;
     const t = trt[i]!;
     const after = opts.onTreatmentDay ? a > t : a >= t;
-    out[i] = abl.codes[i] !== y && !Number.isNaN(a) && !Number.isNaN(t) && after ? "Y" : "";
+    out[i] = abl.codes[i] !== y && !Number.isNaN(a) && !Number.isNaN(t) && after ? 1 : 0;
   }
-  return withColumns(ds, [{ meta: varMeta("ONTRTFL"), column: charColumn(out) }], diagnostics);
+  return withColumns(ds, [{ meta: varMeta("ONTRTFL"), column: flagColumn(out) }], diagnostics);
 }

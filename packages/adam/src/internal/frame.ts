@@ -256,3 +256,14 @@ export function dateAccessor(ds: Dataset | undefined, name: string): (i: number)
     return Number.isNaN(d) ? undefined : d;
   };
 }
+
+/** A "Y"/"" flag column from 0/1 values, without per-row string handling. */
+export function flagColumn(flags: Uint8Array, yes = "Y"): CharColumn {
+  const c = new CharColumn(1);
+  const y = c.codeOf(yes);
+  const codes = new Uint32Array(flags.length);
+  for (let i = 0; i < flags.length; i++) codes[i] = flags[i] ? y : 0;
+  c.codes = codes;
+  c.length = flags.length;
+  return c;
+}
