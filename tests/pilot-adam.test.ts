@@ -28,7 +28,13 @@ function knownDifferences(): Map<string, string[]> {
   for (const line of text.split("\n")) {
     const m = /^\|\s*(AD[A-Z]+)\s*\|\s*([A-Z0-9]+)\s*\|\s*([^|]+?)\s*\|/.exec(line);
     if (!m) continue;
-    out.set(`${m[1]}.${m[2]}`, m[3]!.split(",").map((k) => k.trim()).sort());
+    out.set(
+      `${m[1]}.${m[2]}`,
+      m[3]!
+        .split(",")
+        .map((k) => k.trim())
+        .sort(),
+    );
   }
   return out;
 }
@@ -59,7 +65,9 @@ describe.skipIf(!hasPilot)("CDISC pilot: our ADaM against the pilot's ADaM", () 
       expect(ours.length).toBe(theirs.length);
       const diffs = compareDatasets(ours, theirs, keys, vars);
       for (const d of diffs)
-        console.log(`${name} ${d.key} ${d.variable}: ours ${JSON.stringify(d.ours)}, pilot ${JSON.stringify(d.theirs)}`);
+        console.log(
+          `${name} ${d.key} ${d.variable}: ours ${JSON.stringify(d.ours)}, pilot ${JSON.stringify(d.theirs)}`,
+        );
       const expected = new Map([...known].filter(([k]) => k.startsWith(`${name}.`)));
       expect(grouped(name, diffs)).toEqual(expected);
     }, 60_000);

@@ -21,8 +21,22 @@ describe.skipIf(!hasPilot)("trialforge build --sdtm (CDISC pilot, child process)
     try {
       const r = spawnSync(
         join(root, "node_modules/.bin/tsx"),
-        ["apps/cli/src/main.ts", "build", "--study", "specs/cdiscpilot01", "--sdtm", join(pilot, "sdtm"), "--out", out],
-        { cwd: root, encoding: "utf8", timeout: 240_000, env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" } },
+        [
+          "apps/cli/src/main.ts",
+          "build",
+          "--study",
+          "specs/cdiscpilot01",
+          "--sdtm",
+          join(pilot, "sdtm"),
+          "--out",
+          out,
+        ],
+        {
+          cwd: root,
+          encoding: "utf8",
+          timeout: 240_000,
+          env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" },
+        },
       );
       expect(r.status, r.stderr).toBe(0);
       for (const f of [
@@ -53,7 +67,9 @@ describe.skipIf(!hasPilot)("trialforge build --sdtm (CDISC pilot, child process)
       const any = (col: string) =>
         teae.ard.find((a) => a.rowKey === "item0:any" && a.colKey === col && a.statName === "n")?.stat;
       // Pilot README: subjects with a TEAE by TRTA 65 / 77 / 76.
-      expect([any("trt=Placebo"), any("trt=Xanomeline Low Dose"), any("trt=Xanomeline High Dose")]).toEqual([65, 77, 76]);
+      expect([any("trt=Placebo"), any("trt=Xanomeline Low Dose"), any("trt=Xanomeline High Dose")]).toEqual([
+        65, 77, 76,
+      ]);
       const issues = JSON.parse(readFileSync(join(out, "validation/issues.json"), "utf8")) as {
         summary: { byRule: { rule: string; count: number }[] };
       };
@@ -62,12 +78,29 @@ describe.skipIf(!hasPilot)("trialforge build --sdtm (CDISC pilot, child process)
       // Dataset-JSON input: the build's own dataset-json/sdtm folder gives byte-identical ADaM XPT files.
       const r2 = spawnSync(
         join(root, "node_modules/.bin/tsx"),
-        ["apps/cli/src/main.ts", "build", "--study", "specs/cdiscpilot01", "--sdtm", join(out, "dataset-json/sdtm"), "--out", out2],
-        { cwd: root, encoding: "utf8", timeout: 240_000, env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" } },
+        [
+          "apps/cli/src/main.ts",
+          "build",
+          "--study",
+          "specs/cdiscpilot01",
+          "--sdtm",
+          join(out, "dataset-json/sdtm"),
+          "--out",
+          out2,
+        ],
+        {
+          cwd: root,
+          encoding: "utf8",
+          timeout: 240_000,
+          env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" },
+        },
       );
       expect(r2.status, r2.stderr).toBe(0);
       for (const f of ["adsl", "adae", "adtte"])
-        expect(readFileSync(join(out2, `adam/${f}.xpt`)).equals(readFileSync(join(out, `adam/${f}.xpt`))), f).toBe(true);
+        expect(
+          readFileSync(join(out2, `adam/${f}.xpt`)).equals(readFileSync(join(out, `adam/${f}.xpt`))),
+          f,
+        ).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
       rmSync(out2, { recursive: true, force: true });

@@ -15,7 +15,9 @@ export const studyDir = join(root, "specs/cdiscpilot01");
 
 export async function readXptDir(dir: string): Promise<Map<string, Dataset>> {
   const out = new Map<string, Dataset>();
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".xpt")).sort())
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".xpt"))
+    .sort())
     out.set(f.slice(0, -4).toUpperCase(), await readXpt(join(dir, f)));
   return out;
 }
@@ -71,11 +73,51 @@ export function compareDatasets(
 }
 
 export const ADSL_VARS = [
-  "TRT01P", "TRT01PN", "TRT01A", "TRT01AN", "TRTSDT", "TRTEDT", "TRTDUR", "AGE", "AGEGR1", "AGEGR1N", "SAFFL",
-  "ITTFL", "COMP8FL", "COMP16FL", "COMP24FL", "RFENDT",
+  "TRT01P",
+  "TRT01PN",
+  "TRT01A",
+  "TRT01AN",
+  "TRTSDT",
+  "TRTEDT",
+  "TRTDUR",
+  "AGE",
+  "AGEGR1",
+  "AGEGR1N",
+  "SAFFL",
+  "ITTFL",
+  "COMP8FL",
+  "COMP16FL",
+  "COMP24FL",
+  "RFENDT",
 ] as const;
 export const ADAE_VARS = [
-  "TRTA", "TRTAN", "TRTSDT", "TRTEDT", "ASTDT", "ASTDTF", "ASTDY", "AENDT", "AENDY", "ADURN", "TRTEMFL", "AOCCFL",
-  "AOCCSFL", "AOCCPFL", "AOCC02FL", "AOCC03FL", "AOCC04FL", "CQ01NAM",
+  "TRTA",
+  "TRTAN",
+  "TRTSDT",
+  "TRTEDT",
+  "ASTDT",
+  "ASTDTF",
+  "ASTDY",
+  "AENDT",
+  "AENDY",
+  "ADURN",
+  "TRTEMFL",
+  "AOCCFL",
+  "AOCCSFL",
+  "AOCCPFL",
+  "AOCC02FL",
+  "AOCC03FL",
+  "AOCC04FL",
+  "CQ01NAM",
 ] as const;
-export const ADTTE_VARS = ["PARAMCD", "STARTDT", "ADT", "AVAL", "CNSR", "EVNTDESC", "SRCDOM", "SRCVAR", "SRCSEQ"] as const;
+export const ADTTE_VARS = [
+  "PARAMCD",
+  "STARTDT",
+  "ADT",
+  "AVAL",
+  "CNSR",
+  "EVNTDESC",
+  "SRCDOM",
+  "SRCVAR",
+  "SRCSEQ",
+] as const;

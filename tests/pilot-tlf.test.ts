@@ -63,7 +63,9 @@ describe.skipIf(!hasPilot)("CDISC pilot TLFs from our ADaM", () => {
     expect(theirs.size).toBeGreaterThan(600);
 
     // Published Table 14-5.01: SOC rows followed by their PT rows; subject counts per arm.
-    const socs = new Set([...theirs.keys()].filter((k) => !k.includes("|")).map((k) => k.split("@")[0]!.slice(15)));
+    const socs = new Set(
+      [...theirs.keys()].filter((k) => !k.includes("|")).map((k) => k.split("@")[0]!.slice(15)),
+    );
     let soc = "";
     let compared = 0;
     const mismatches: string[] = [];
@@ -71,7 +73,12 @@ describe.skipIf(!hasPilot)("CDISC pilot TLFs from our ADaM", () => {
       const label = row[0]!.trim();
       if (label === "ANY BODY SYSTEM") soc = "";
       else if (socs.has(label)) soc = label;
-      const key = label === "ANY BODY SYSTEM" ? "item0:any" : soc === label ? `item0:AEBODSYS=${soc}` : `item0:AEBODSYS=${soc}|AEDECOD=${label}`;
+      const key =
+        label === "ANY BODY SYSTEM"
+          ? "item0:any"
+          : soc === label
+            ? `item0:AEBODSYS=${soc}`
+            : `item0:AEBODSYS=${soc}|AEDECOD=${label}`;
       ARMS.forEach((arm, a) => {
         const want = count(row[1 + 2 * a]);
         const got = ours.get(`${key}@trt=${arm}`) ?? 0;
@@ -90,7 +97,15 @@ describe.skipIf(!hasPilot)("CDISC pilot TLFs from our ADaM", () => {
     const stat = (rowKey: string, col: string, name: string) =>
       ard.find((r) => r.rowKey === rowKey && r.colKey === col && r.statName === name)?.stat as number;
     const rows = publishedRows("14-2.01.tsv");
-    const pub = (label: string, sub: string) => rows.find((r, i) => r[1] === sub && rows.slice(0, i + 1).reverse().find((x) => x[0] !== "")?.[0] === label)!;
+    const pub = (label: string, sub: string) =>
+      rows.find(
+        (r, i) =>
+          r[1] === sub &&
+          rows
+            .slice(0, i + 1)
+            .reverse()
+            .find((x) => x[0] !== "")?.[0] === label,
+      )!;
     const cols = [...ARMS.map((a) => `trt=${a}`), "total"];
     cols.forEach((col, c) => {
       const cell = (label: string, sub: string) => Number(pub(label, sub)[2 + c]);
@@ -102,7 +117,8 @@ describe.skipIf(!hasPilot)("CDISC pilot TLFs from our ADaM", () => {
       expect(stat("item0:AGE:min_max", col, "max")).toBe(cell("Age (y)", "Max"));
       for (const g of ["<65", "65-80", ">80"])
         expect(stat(`item1:AGEGR1=${g} yrs`, col, "n")).toBe(count(pub("Age (y)", `${g} yrs`)[2 + c]));
-      for (const s of ["Male", "Female"]) expect(stat(`item2:SEX=${s}`, col, "n")).toBe(count(pub("Sex", s)[2 + c]));
+      for (const s of ["Male", "Female"])
+        expect(stat(`item2:SEX=${s}`, col, "n")).toBe(count(pub("Sex", s)[2 + c]));
     });
   }, 60_000);
 });

@@ -36,7 +36,9 @@ export const sdtmInStage: Stage = async (ctx) => {
     ctx.sdtm.set(name, ds);
     ctx.domains.push({ dataset: name, records: ds.length });
   }
-  ctx.log(`${byName.size} SDTM datasets read from ${dir}${define.size ? " (keys and classes from its define.xml)" : ""}`);
+  ctx.log(
+    `${byName.size} SDTM datasets read from ${dir}${define.size ? " (keys and classes from its define.xml)" : ""}`,
+  );
 };
 
 interface DefineGroup {
@@ -82,7 +84,11 @@ function withSdtmMeta(ds: Dataset, name: string, def: DefineGroup | undefined): 
   const rawClass = (def?.class ?? igDataset("SDTM", name)?.class ?? "").toUpperCase();
   const cls =
     CLASSES.find((c) => c === rawClass) ??
-    (/^SUPP|RELREC/.test(name) ? "RELATIONSHIP" : name === "DM" || name === "SV" || name === "SE" ? "SPECIAL PURPOSE" : ds.meta.class);
+    (/^SUPP|RELREC/.test(name)
+      ? "RELATIONSHIP"
+      : name === "DM" || name === "SV" || name === "SE"
+        ? "SPECIAL PURPOSE"
+        : ds.meta.class);
   const variables = ds.meta.variables.map((v) => {
     const k = keys.indexOf(v.name);
     return k >= 0 ? { ...v, keySequence: k + 1 } : v;
@@ -115,7 +121,7 @@ const ASCII: Record<string, string> = {
 };
 
 /**
- * Character values with non-ASCII characters are respelled in ASCII (typographic quotes and dashes; anything
+ * Character values with non-ASCII (or control) characters are respelled in printable ASCII (typographic quotes and dashes; anything
  * else becomes "?"), with one warning per variable naming the values changed, so the datasets can be written
  * as XPT v5 again.
  */
@@ -124,10 +130,10 @@ function asciiText(ds: Dataset, diagnostics: Diagnostics): Dataset {
   for (const v of ds.meta.variables) {
     if (v.type !== "Char") continue;
     const col = ds.char(v.name);
-    const bad = col.dict.filter((s) => /[^\x00-\x7f]/.test(s));
+    const bad = col.dict.filter((s) => /[^ -~\t\n\r]/.test(s));
     if (bad.length === 0) continue;
     const fixed = new CharColumn(col.length);
-    const remap = col.dict.map((s) => fixed.codeOf(s.replace(/[^\x00-\x7f]/g, (ch) => ASCII[ch] ?? "?")));
+    const remap = col.dict.map((s) => fixed.codeOf(s.replace(/[^ -~\t\n\r]/g, (ch) => ASCII[ch] ?? "?")));
     for (let i = 0; i < col.length; i++) fixed.pushCode(remap[col.codes[i]!]!);
     cols ??= new Map();
     cols.set(v.name, fixed.seal());

@@ -16,7 +16,11 @@ const parallel = AdamParallel.parse({
     treatmentStart: { domain: "SV", where: { VISITNUM: ["3"] }, date: "SVSTDTC", pick: "first" },
     treatmentEnd: { domain: "EX", date: "EXENDTC", pick: "lastRecord", order: "EXSTDTC" },
     treatmentEndFallback: "RFENDTC",
-    ageGroups: [{ label: "<65", below: 65 }, { label: "65-80", min: 65, below: 81 }, { label: ">80", min: 81 }],
+    ageGroups: [
+      { label: "<65", below: 65 },
+      { label: "65-80", min: 65, below: 81 },
+      { label: ">80", min: 81 },
+    ],
     endDate: "RFENDTC",
     completers: [{ flag: "COMP8FL", label: "Completers of Week 8 Population Flag", visitnum: 8 }],
   },
@@ -25,7 +29,12 @@ const parallel = AdamParallel.parse({
     endImputation: "none",
     occurrenceFlags: [
       { flag: "AOCCFL", label: "1st Occurrence within Subject Flag", where: { TRTEMFL: ["Y"] } },
-      { flag: "AOCCPFL", label: "1st Occurrence of PT", byVars: ["AEBODSYS", "AEDECOD"], where: { TRTEMFL: ["Y"] } },
+      {
+        flag: "AOCCPFL",
+        label: "1st Occurrence of PT",
+        byVars: ["AEBODSYS", "AEDECOD"],
+        where: { TRTEMFL: ["Y"] },
+      },
     ],
     customQueries: [
       {
@@ -54,28 +63,96 @@ const parallel = AdamParallel.parse({
 
 // prettier-ignore
 const sdtm = new Map([
-  ["DM", table("DM", [
-    { STUDYID: "S", USUBJID: "A", ARMCD: "Pbo",      ACTARMCD: "Pbo",    AGE: 64, RFSTDTC: "2013-01-01", RFENDTC: "2013-03-31" },
-    { STUDYID: "S", USUBJID: "B", ARMCD: "Xan_Hi",   ACTARMCD: "Xan_Lo", AGE: 81, RFSTDTC: "2013-01-10", RFENDTC: "2013-02-20" },
-    { STUDYID: "S", USUBJID: "C", ARMCD: "Scrnfail", ACTARMCD: "Scrnfail", AGE: 70, RFSTDTC: "", RFENDTC: "" },
-  ])],
-  ["SV", table("SV", [
-    { USUBJID: "A", VISITNUM: 3, SVSTDTC: "2013-01-01" },
-    { USUBJID: "A", VISITNUM: 8, SVSTDTC: "2013-02-26" },
-    { USUBJID: "B", VISITNUM: 3, SVSTDTC: "2013-01-10" },
-    { USUBJID: "B", VISITNUM: 8, SVSTDTC: "2013-03-01" },
-  ])],
-  ["EX", table("EX", [
-    { USUBJID: "A", EXSTDTC: "2013-01-01", EXENDTC: "2013-03-30" },
-    { USUBJID: "B", EXSTDTC: "2013-01-10", EXENDTC: "2013-01-24" },
-    { USUBJID: "B", EXSTDTC: "2013-01-25", EXENDTC: "" },
-  ])],
-  ["AE", table("AE", [
-    { STUDYID: "S", USUBJID: "A", AESEQ: 1, AEDECOD: "APPLICATION SITE ERYTHEMA", AEBODSYS: "GENERAL", AESTDTC: "2013-01",    AEENDTC: "2013-01-20" },
-    { STUDYID: "S", USUBJID: "A", AESEQ: 2, AEDECOD: "HEADACHE",                  AEBODSYS: "NERVOUS",  AESTDTC: "2012-12-30", AEENDTC: "" },
-    { STUDYID: "S", USUBJID: "A", AESEQ: 3, AEDECOD: "ALOPECIA",                  AEBODSYS: "SKIN AND SUBCUTANEOUS TISSUE DISORDERS", AESTDTC: "2013-01-05", AEENDTC: "" },
-    { STUDYID: "S", USUBJID: "B", AESEQ: 1, AEDECOD: "HEADACHE",                  AEBODSYS: "NERVOUS",  AESTDTC: "2013",       AEENDTC: "" },
-  ])],
+  [
+    "DM",
+    table("DM", [
+      {
+        STUDYID: "S",
+        USUBJID: "A",
+        ARMCD: "Pbo",
+        ACTARMCD: "Pbo",
+        AGE: 64,
+        RFSTDTC: "2013-01-01",
+        RFENDTC: "2013-03-31",
+      },
+      {
+        STUDYID: "S",
+        USUBJID: "B",
+        ARMCD: "Xan_Hi",
+        ACTARMCD: "Xan_Lo",
+        AGE: 81,
+        RFSTDTC: "2013-01-10",
+        RFENDTC: "2013-02-20",
+      },
+      {
+        STUDYID: "S",
+        USUBJID: "C",
+        ARMCD: "Scrnfail",
+        ACTARMCD: "Scrnfail",
+        AGE: 70,
+        RFSTDTC: "",
+        RFENDTC: "",
+      },
+    ]),
+  ],
+  [
+    "SV",
+    table("SV", [
+      { USUBJID: "A", VISITNUM: 3, SVSTDTC: "2013-01-01" },
+      { USUBJID: "A", VISITNUM: 8, SVSTDTC: "2013-02-26" },
+      { USUBJID: "B", VISITNUM: 3, SVSTDTC: "2013-01-10" },
+      { USUBJID: "B", VISITNUM: 8, SVSTDTC: "2013-03-01" },
+    ]),
+  ],
+  [
+    "EX",
+    table("EX", [
+      { USUBJID: "A", EXSTDTC: "2013-01-01", EXENDTC: "2013-03-30" },
+      { USUBJID: "B", EXSTDTC: "2013-01-10", EXENDTC: "2013-01-24" },
+      { USUBJID: "B", EXSTDTC: "2013-01-25", EXENDTC: "" },
+    ]),
+  ],
+  [
+    "AE",
+    table("AE", [
+      {
+        STUDYID: "S",
+        USUBJID: "A",
+        AESEQ: 1,
+        AEDECOD: "APPLICATION SITE ERYTHEMA",
+        AEBODSYS: "GENERAL",
+        AESTDTC: "2013-01",
+        AEENDTC: "2013-01-20",
+      },
+      {
+        STUDYID: "S",
+        USUBJID: "A",
+        AESEQ: 2,
+        AEDECOD: "HEADACHE",
+        AEBODSYS: "NERVOUS",
+        AESTDTC: "2012-12-30",
+        AEENDTC: "",
+      },
+      {
+        STUDYID: "S",
+        USUBJID: "A",
+        AESEQ: 3,
+        AEDECOD: "ALOPECIA",
+        AEBODSYS: "SKIN AND SUBCUTANEOUS TISSUE DISORDERS",
+        AESTDTC: "2013-01-05",
+        AEENDTC: "",
+      },
+      {
+        STUDYID: "S",
+        USUBJID: "B",
+        AESEQ: 1,
+        AEDECOD: "HEADACHE",
+        AEBODSYS: "NERVOUS",
+        AESTDTC: "2013",
+        AEENDTC: "",
+      },
+    ]),
+  ],
 ]);
 
 const spec = {
