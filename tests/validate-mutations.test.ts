@@ -185,6 +185,7 @@ const MUTATIONS: Mutation[] = [
   { what: "DOMAIN value of another domain", rule: "TF-STR13", dataset: "AE", apply: (b) => setCell(b, "sdtm", "AE", any, "DOMAIN", "CM") },
   { what: "label differs from the IG", rule: "TF-STR14", dataset: "AE", apply: (b) => setMeta(b, "sdtm", "AE", "AETERM", { label: "Event Text" }) },
   { what: "empty dataset", rule: "TF-STR15", dataset: "IE", apply: (b) => edit(b, "sdtm", "IE", () => []) },
+  { what: "numeric USUBJID (checks that need text keep going)", rule: "TF-SYS01", dataset: "CM", apply: (b) => edit(b, "sdtm", "CM", (rows, m) => { Object.assign(m.variables.find((v) => v.name === "USUBJID")!, { type: "Num", length: 8 }); for (const r of rows) r.USUBJID = 1; }) },
   // Terminology
   { what: "value outside a non-extensible codelist", rule: "TF-CT01", dataset: "DM", apply: (b) => setCell(b, "sdtm", "DM", any, "SEX", "X") },
   { what: "unknown term in an extensible codelist, not in define", rule: "TF-CT02", dataset: "VS", apply: (b) => setCell(b, "sdtm", "VS", has("VSSTRESU"), "VSSTRESU", "furlongs") },

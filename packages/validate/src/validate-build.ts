@@ -48,11 +48,13 @@ export function validateBuild(input: ValidateInput): Finding[] {
   for (const [k, d] of adam) adamP.set(k, prepare(d, "ADaM", defines.ADaM?.datasets.get(k)));
 
   const dm = sdtm.get("DM");
-  const dmSubjects = dm?.has("USUBJID")
+  const isText = (d: Dataset | undefined, v: string): d is Dataset =>
+    d?.has(v) === true && d.column(v).kind === "Char";
+  const dmSubjects = isText(dm, "USUBJID")
     ? new Set(dm.char("USUBJID").dict.filter((s) => s !== ""))
     : undefined;
   const rfstdtc = new Map<string, number>();
-  if (dm?.has("USUBJID") && dm.has("RFSTDTC")) {
+  if (isText(dm, "USUBJID") && isText(dm, "RFSTDTC")) {
     const u = dm.char("USUBJID");
     const r = dm.char("RFSTDTC");
     for (let i = 0; i < dm.length; i++) {
@@ -64,25 +66,40 @@ export function validateBuild(input: ValidateInput): Finding[] {
   const cutoffDay = cutoff ? dtcEpochDay(cutoff.slice(0, 10)) : undefined;
   const cutoffSas = cutoffDay === undefined ? undefined : sasDate(cutoffDay);
 
+  // A dataset from outside (e.g. a numeric USUBJID in someone's XPT) must not stop the other checks.
+  const guard = (dataset: string, check: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      out.report("TF-SYS01", dataset, { message: `${check} checks could not run: ${(e as Error).message}` });
+    }
+  };
+  const dates = { rfstdtc, ...(cutoff ? { cutoff } : {}) };
   for (const p of sdtmP.values()) {
-    checkStructure(p, out);
-    checkTerminology(p, input.terminology, out);
-    checkDates(p, { rfstdtc, ...(cutoff ? { cutoff } : {}) }, out);
-    checkKeys(p, out);
-    checkCrossDomain(p, { sdtm: sdtmP, ...(dmSubjects ? { dmSubjects } : {}) }, out);
+    guard(p.name, "Structure", () => checkStructure(p, out));
+    guard(p.name, "Terminology", () => checkTerminology(p, input.terminology, out));
+    guard(p.name, "Date", () => checkDates(p, dates, out));
+    guard(p.name, "Key", () => checkKeys(p, out));
+    guard(p.name, "Cross-domain", () =>
+      checkCrossDomain(p, { sdtm: sdtmP, ...(dmSubjects ? { dmSubjects } : {}) }, out),
+    );
   }
   const adsl = adam.get("ADSL");
   for (const p of adamP.values()) {
-    checkStructure(p, out, dm);
-    checkTerminology(p, input.terminology, out);
-    checkDates(p, { rfstdtc, ...(cutoff ? { cutoff } : {}) }, out);
-    checkAdamDates(p, cutoffSas, out);
-    checkKeys(p, out);
-    checkAdam(p, { ...(dmSubjects ? { dmSubjects } : {}), ...(adsl ? { adsl } : {}) }, out);
+    guard(p.name, "Structure", () => checkStructure(p, out, dm));
+    guard(p.name, "Terminology", () => checkTerminology(p, input.terminology, out));
+    guard(p.name, "Date", () => checkDates(p, dates, out));
+    guard(p.name, "ADaM date", () => checkAdamDates(p, cutoffSas, out));
+    guard(p.name, "Key", () => checkKeys(p, out));
+    guard(p.name, "ADaM", () =>
+      checkAdam(p, { ...(dmSubjects ? { dmSubjects } : {}), ...(adsl ? { adsl } : {}) }, out),
+    );
   }
-  checkTrialDesign(sdtmP, adam.size, adam.has("ADSL"), out);
-  if (defines.SDTM) checkDefine("SDTM", sdtm, defines.SDTM, out);
-  if (defines.ADaM) checkDefine("ADaM", adam, defines.ADaM, out);
+  guard("TS", "Trial design", () => checkTrialDesign(sdtmP, adam.size, adam.has("ADSL"), out));
+  if (defines.SDTM)
+    guard("define.xml (SDTM)", "Define-XML", () => checkDefine("SDTM", sdtm, defines.SDTM!, out));
+  if (defines.ADaM)
+    guard("define.xml (ADaM)", "Define-XML", () => checkDefine("ADaM", adam, defines.ADaM!, out));
   return sortFindings(out.finish());
 }
 
