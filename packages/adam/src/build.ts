@@ -38,7 +38,13 @@ export function buildAdam(input: BuildAdamInput): Map<string, Dataset> {
   // ADAE (needs TRTSDT, DTHDT, LSTALVDT), then DLTEVLFL on ADSL
   if (spec.adae) {
     const adae = buildAdae({ ...input, adsl });
-    const windowDays = spec.adae.dlt.windowDays ?? input.study.dltWindowDays;
+    const windowDays = spec.adae.dlt.windowDays;
+    if (input.study.dltWindowDays !== undefined && input.study.dltWindowDays !== windowDays)
+      diagnostics.warning(
+        "ADAM.DLT_WINDOW",
+        `adae.yaml DLT window is ${windowDays} days but study.yaml dltWindowDays is ${input.study.dltWindowDays}; ADaM uses ${windowDays}`,
+        { file: `${spec.dir}/adae.yaml`, path: "dlt.windowDays" },
+      );
     adsl = fitLengths(deriveDltevlfl(adsl, adae, windowDays, diagnostics));
     out.set("ADAE", adae);
   }

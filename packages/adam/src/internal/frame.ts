@@ -159,7 +159,9 @@ export function groupRows(
   const distinct = new Map<number, number>();
   for (const i of sel) if (!distinct.has(gid[i]!)) distinct.set(gid[i]!, 0);
   const keys = [...distinct.keys()].sort((a, b) => a - b);
-  keys.forEach((k, g) => distinct.set(k, g));
+  keys.forEach((k, g) => {
+    distinct.set(k, g);
+  });
   // Counting sort into groups
   const counts = new Uint32Array(keys.length + 1);
   const group = new Uint32Array(sel.length);
