@@ -14,7 +14,7 @@ async function main(argv: string[]): Promise<number> {
     .description("Raw clinical-trial data to SDTM, ADaM, TLFs, define.xml, XPT and Dataset-JSON")
     .exitOverride()
     .showHelpAfterError();
-  registerCommands(program);
+  await registerCommands(program, argv);
   try {
     await program.parseAsync(argv);
     return Number(process.exitCode ?? 0);

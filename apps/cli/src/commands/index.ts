@@ -1,19 +1,24 @@
 import type { Command } from "commander";
-import { registerBuild } from "./build.ts";
-import { registerConvert } from "./convert.ts";
-import { registerDiff } from "./diff.ts";
-import { registerPackage } from "./package.ts";
-import { registerSynth } from "./synth.ts";
-import { registerTlf } from "./tlf.ts";
-import { registerValidate } from "./validate.ts";
 
-/** Each command lives in its own file and registers itself here, in the order `--help` lists them. */
-export function registerCommands(program: Command): void {
-  registerSynth(program);
-  registerBuild(program);
-  registerValidate(program);
-  registerPackage(program);
-  registerConvert(program);
-  registerDiff(program);
-  registerTlf(program);
+type Register = (program: Command) => void;
+
+/**
+ * Each command lives in its own file and registers itself. Only the module of the command being run is
+ * loaded (a command's dependencies, e.g. pdfmake or exceljs, cost start-up time); `--help` loads them all.
+ * Listed in the order `--help` shows them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  synth: async () => (await import("./synth.ts")).registerSynth,
+  build: async () => (await import("./build.ts")).registerBuild,
+  validate: async () => (await import("./validate.ts")).registerValidate,
+  package: async () => (await import("./package.ts")).registerPackage,
+  convert: async () => (await import("./convert.ts")).registerConvert,
+  diff: async () => (await import("./diff.ts")).registerDiff,
+  tlf: async () => (await import("./tlf.ts")).registerTlf,
+};
+
+export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {
+  const name = argv[2];
+  const only = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  for (const n of only) (await COMMANDS[n]!())(program);
 }
