@@ -8,5 +8,6 @@ export const assignNoCt: Algorithm<Extract<Mapping, { algorithm: "assign_no_ct" 
     const upper = col.dict.map((s) => s.toUpperCase());
     return (row) => upper[col.codes[row]!]!;
   }
-  return (row) => col.get(row);
+  // The engine may copy dictionary codes instead of calling the getter (same values).
+  return Object.assign((row: number) => col.get(row), { source: col });
 };

@@ -15,7 +15,10 @@ export interface MapContext {
 }
 
 /** Value of the target variable for raw record `row`: text for Char, number or null for Num. */
-export type Getter = (row: number) => string | number | null;
+export type Getter = ((row: number) => string | number | null) & {
+  /** Set when the value is exactly this raw column's text (a copy), so the engine can copy codes. */
+  source?: CharColumn;
+};
 
 /** A mapping algorithm: compiles its spec entry into a per-record getter. */
 export type Algorithm<M> = (mapping: M, ctx: MapContext) => Getter;

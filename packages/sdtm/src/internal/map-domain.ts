@@ -165,7 +165,20 @@ export function mapDomain(
     const values: (string | number | null)[] = new Array(cols.length).fill(null);
     const pending: (string | number | null)[][] = [];
     const single = records.length === 1;
-    const pushers = cols.map((c, k) => makePusher(c, frame.meta.name, colNames[k]!));
+    // Plain copies of a raw field into a text variable copy dictionary codes (no per-record hashing).
+    const copied = new Map<number, CharColumn>();
+    for (const e of common) {
+      const overridden = records.some((r) => r.entries.some((x) => x.col === e.col));
+      if (e.get.source && cols[e.col]!.kind === "Char" && !overridden) copied.set(e.col, e.get.source);
+    }
+    if (usubjCol !== undefined) copied.set(usubjCol, subj);
+    const evaluated = common.filter((e) => !copied.has(e.col));
+    const pushers = cols.map((c, k) => {
+      const src = copied.get(k);
+      if (!src) return makePusher(c, frame.meta.name, colNames[k]!);
+      const text = k === usubjCol ? usubjOf : src.dict;
+      return makeCodeCopier(c as CharColumn, src, text);
+    });
     for (let i = 0; i < data.length; i++) {
       if (where && !where(i)) continue;
       if (consumed[i]! >= 2) continue; // rejected by another mapping, or deliberately not tabulated
@@ -185,7 +198,7 @@ export function mapDomain(
       }
       bad = false;
       values.fill(null);
-      for (const e of common) values[e.col] = e.get(i);
+      for (const e of evaluated) values[e.col] = e.get(i);
       for (const e of supp) values[e.col] = e.get(i);
       pending.length = 0;
       for (const r of records) {
@@ -202,10 +215,9 @@ export function mapDomain(
       if (pending.length === 0) continue; // no entry applies: another domain may carry the record
       for (const rec of pending) {
         for (const [c, v] of fixed) rec[c] = v;
-        if (usubjCol !== undefined) rec[usubjCol] = usubjid;
         rec[formCol] = src.form;
         rec[rowCol] = srcRow.get(i) ?? i + 1;
-        for (let c = 0; c < cols.length; c++) pushers[c]!(rec[c]!);
+        for (let c = 0; c < cols.length; c++) pushers[c]!(rec[c]!, i);
         frame.length++;
       }
       if (consumed[i] === 0) consumed[i] = 1;
@@ -213,6 +225,24 @@ export function mapDomain(
     }
   }
   return { frame, stats };
+}
+
+/** Appends the text of raw record `row` of `src` (as `text[code]`) by dictionary code. */
+function makeCodeCopier(
+  col: CharColumn,
+  src: CharColumn,
+  text: readonly string[],
+): (v: unknown, row: number) => void {
+  const remap = new Int32Array(src.dict.length).fill(-1);
+  return (_v, row) => {
+    const rc = src.codes[row]!;
+    let fc = remap[rc]!;
+    if (fc < 0) {
+      fc = col.codeOf(text[rc]!);
+      remap[rc] = fc;
+    }
+    col.pushCode(fc);
+  };
 }
 
 /** Appends values to one column; text columns remember the last value's code (runs of equal values). */
