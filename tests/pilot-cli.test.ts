@@ -58,9 +58,11 @@ describe.skipIf(!hasPilot)("trialforge build --sdtm (CDISC pilot, child process)
       expect((await readXpt(join(out, "adam/adsl.xpt"))).length).toBe(254);
       expect((await readXpt(join(out, "adam/adae.xpt"))).length).toBe(1191);
       expect((await readXpt(join(out, "adam/adtte.xpt"))).length).toBe(254);
-      // SDTM keys came from the folder's define.xml (Define 1.0 DomainKeys): DM is keyed by STUDYID, USUBJID.
+      // SDTM keys came from the folder's define.xml (Define 1.0 def:DomainKeys); XPT carries none.
       const define = readFileSync(join(out, "sdtm/define.xml"), "utf8");
-      expect(define).toMatch(/ItemGroupDef[^>]*Name="DM"/);
+      // CM's keys are the pilot define's "STUDYID, USUBJID, CMTRT, CMSTDTC": CMTRT is key 3, CMSTDTC key 4.
+      expect(define).toMatch(/<ItemRef ItemOID="IT\.CM\.CMTRT"[^>]*KeySequence="3"/);
+      expect(define).toMatch(/<ItemRef ItemOID="IT\.CM\.CMSTDTC"[^>]*KeySequence="4"/);
       const teae = JSON.parse(readFileSync(join(out, "tlf/t-ae-socpt.json"), "utf8")) as {
         ard: { rowKey: string; colKey: string; statName: string; stat: number }[];
       };

@@ -32,7 +32,7 @@ export const sdtmInStage: Stage = async (ctx) => {
     const p = join(dir, f);
     let ds = f.toLowerCase().endsWith(".xpt") ? await readXpt(p) : await readDatasetJson(p);
     ds = withSdtmMeta(ds, name, define.get(name));
-    ds = asciiText(ds, ctx.diagnostics);
+    ds = asciiText(ds, ctx.diagnostics, ctx.log);
     ctx.sdtm.set(name, ds);
     ctx.domains.push({ dataset: name, records: ds.length });
   }
@@ -125,7 +125,7 @@ const ASCII: Record<string, string> = {
  * else becomes "?"), with one warning per variable naming the values changed, so the datasets can be written
  * as XPT v5 again.
  */
-function asciiText(ds: Dataset, diagnostics: Diagnostics): Dataset {
+function asciiText(ds: Dataset, diagnostics: Diagnostics, log: (line: string) => void): Dataset {
   let cols: Map<string, CharColumn> | undefined;
   for (const v of ds.meta.variables) {
     if (v.type !== "Char") continue;
@@ -137,11 +137,9 @@ function asciiText(ds: Dataset, diagnostics: Diagnostics): Dataset {
     for (let i = 0; i < col.length; i++) fixed.pushCode(remap[col.codes[i]!]!);
     cols ??= new Map();
     cols.set(v.name, fixed.seal());
-    diagnostics.warning(
-      "SDTM.NON_ASCII",
-      `${ds.name}.${v.name}: ${bad.length} value(s) with non-ASCII characters respelled in ASCII for XPT v5, e.g. "${bad[0]}"`,
-      { dataset: ds.name, variable: v.name },
-    );
+    const message = `${ds.name}.${v.name}: ${bad.length} value(s) with non-ASCII characters respelled in ASCII for XPT v5, e.g. "${bad[0]}"`;
+    diagnostics.warning("SDTM.NON_ASCII", message, { dataset: ds.name, variable: v.name });
+    log(message);
   }
   if (!cols) return ds;
   return new Dataset(ds.meta, new Map([...ds.columns, ...cols]), ds.length);
