@@ -164,6 +164,16 @@ describe("SDTM on the default demo", () => {
   });
 });
 
+describe("EDC as ODM 1.3.2 instead of CSV", () => {
+  it("gives the same SDTM", async () => {
+    const raw = await ingestStudy(study, join(tmp, "messy"), { edc: "odm" });
+    const odm = buildSdtm({ study, spec, raw, terminology: ct, diagnostics: new Diagnostics() });
+    expect([...odm.datasets.keys()]).toEqual([...messy.sdtm.datasets.keys()]);
+    for (const [name, d] of messy.sdtm.datasets)
+      expect(odm.datasets.get(name)!.toRows(), name).toEqual(d.toRows());
+  });
+});
+
 describe("messy vs clean export", () => {
   // Records are compared without --SEQ and SUPP-- IDVARVAL (numbering shifts when a record is rejected).
   const recordSet = (r: Run, name: string): Map<string, string> => {
