@@ -108,9 +108,9 @@ describe("deriveVisits", () => {
       "DAY 0",
       "DAY 7",
       "DAY 7",
-      "UNSCHEDULED",
-      "UNSCHEDULED",
-      "UNSCHEDULED",
+      "UNSCHEDULED 3.02",
+      "UNSCHEDULED 3.01",
+      "UNSCHEDULED 3.02",
       "SCREENING",
       "",
     ]);

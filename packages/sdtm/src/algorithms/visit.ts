@@ -24,7 +24,8 @@ export interface OutOfWindow {
  * is reported (returned), not moved. Otherwise the visit comes from the windows: the protocol day is the
  * date's days from the subject's anchor (day 0), the visit whose window holds it (nearest planned day on
  * overlap); outside every window the record is unscheduled: VISITNUM = the preceding planned visit +
- * step × n (n counts the subject's distinct unscheduled dates after that visit), VISIT = "UNSCHEDULED".
+ * step × n (n counts the subject's distinct unscheduled dates after that visit), VISIT = "UNSCHEDULED x.xx"
+ * (one VISIT per VISITNUM, SDTMIG 4.4.5).
  * No nominal visit, anchor or complete date: both missing.
  */
 export function deriveVisits(
@@ -97,7 +98,7 @@ export function deriveVisits(
   }
   for (const { row, pd } of pending) {
     nums[row] = numbered.get(subj.get(row))!.get(pd)!;
-    labels[row] = "UNSCHEDULED";
+    labels[row] = `UNSCHEDULED ${nums[row]!.toFixed(2)}`;
   }
   frame.setNum("VISITNUM", (i) => (Number.isNaN(nums[i]!) ? null : nums[i]!));
   frame.setChar("VISIT", (i) => labels[i]!);

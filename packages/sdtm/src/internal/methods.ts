@@ -14,7 +14,7 @@ export function defaultMethod(d: SdtmDomainSpec, v: SdtmVariable): string | unde
     return `EPOCH of the subject's SE element whose start/end holds ${d.epoch.dtc}`;
   if (n === "VISITNUM" || n === "VISIT") {
     if (d.visit)
-      return `Nominal visit as collected when it names a planned visit (TV); otherwise the visit whose window (days from the CAR-NK infusion) holds ${d.visit.dtc}; unscheduled: preceding VISITNUM + 0.01 per date, VISIT "UNSCHEDULED"`;
+      return `Nominal visit as collected when it names a planned visit (TV); otherwise the visit whose window (days from the CAR-NK infusion) holds ${d.visit.dtc}; unscheduled: preceding VISITNUM + 0.01 per date, VISIT "UNSCHEDULED" and the number`;
   }
   if (/DY$/.test(n) && v.type === "Num" && n !== "VISITDY") {
     return `${n.slice(0, -2)}DTC minus DM.RFSTDTC (+1 on or after RFSTDTC; no day 0); missing for partial dates`;
