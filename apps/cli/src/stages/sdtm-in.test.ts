@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { readDefineGroups } from "./sdtm-in.ts";
+
+describe("readDefineGroups (Define 1.0 keys and class for bring-your-own SDTM)", () => {
+  it("reads def:DomainKeys in order, def:Class and def:Label per ItemGroupDef Name", () => {
+    // prettier-ignore
+    const xml = `<ItemGroupDef OID="CM" Name="CM" Repeating="Yes" def:Label="Concomitant Medications"
+      def:Class="INTERVENTIONS" def:DomainKeys="STUDYID, USUBJID, CMTRT, CMSTDTC">
+      <ItemRef ItemOID="CM.STUDYID"/></ItemGroupDef>
+      <ItemGroupDef OID="suppae" Name="suppae" def:Class="RELATIONSHIP">`;
+    const g = readDefineGroups(xml);
+    expect(g.get("CM")).toEqual({
+      keys: ["STUDYID", "USUBJID", "CMTRT", "CMSTDTC"],
+      class: "INTERVENTIONS",
+      label: "Concomitant Medications",
+    });
+    expect(g.get("SUPPAE")).toEqual({ keys: [], class: "RELATIONSHIP", label: undefined });
+  });
+});
