@@ -308,7 +308,9 @@ export const AdamParallel = z.strictObject({
     /** DM variable giving the subject's end date (ENDDT, RFENDT). */
     endDate: upperName(8),
     /** Completers flags: Y when the subject has SV.VISITNUM = visitnum and ENDDT >= that visit's date. */
-    completers: z.array(z.strictObject({ flag: upperName(8), label: label40, visitnum: z.number() })).default([]),
+    completers: z
+      .array(z.strictObject({ flag: upperName(8), label: label40, visitnum: z.number() }))
+      .default([]),
   }),
   adae: z.strictObject({
     /** "missingDay": a missing day is imputed as 01 (ASTDTF D); year-only or missing dates are not imputed. */
