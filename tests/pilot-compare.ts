@@ -109,6 +109,7 @@ export const ADAE_VARS = [
   "AOCC03FL",
   "AOCC04FL",
   "CQ01NAM",
+  "AOCC01FL",
 ] as const;
 export const ADTTE_VARS = [
   "PARAMCD",
