@@ -38,12 +38,20 @@ export function combine(...parts: (string | Record<string, string> | undefined)[
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
+/**
+ * Set by the esbuild bundle (apps/cli/scripts/bundle.mjs `define`): the fingerprint of the sources the bundle
+ * was built from, computed there with the same walk as below. Undefined when running from TypeScript.
+ */
+declare const __TRIALFORGE_TOOL_HASH__: string | undefined;
+
 let toolHashCache: string | undefined;
 /** The tool version: a hash of every product source file (tests excluded), so a code change re-runs stages. */
 export function toolHash(): string {
   if (toolHashCache) return toolHashCache;
   // A pinned fingerprint, for tests that run while the source tree is being edited.
   if (process.env.TRIALFORGE_TOOL_HASH) return (toolHashCache = process.env.TRIALFORGE_TOOL_HASH);
+  // Running from the bundle: the sources it was built from (the tree beside it may have moved on).
+  if (typeof __TRIALFORGE_TOOL_HASH__ === "string") return (toolHashCache = __TRIALFORGE_TOOL_HASH__);
   const files: Record<string, string> = {};
   for (const top of ["packages", "apps"]) {
     const tree = hashTree(join(repoRoot, top), (rel) => /(^|\/)(src|data)\//.test(rel) && !/\.test\.ts$/.test(rel));
