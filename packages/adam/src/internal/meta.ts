@@ -269,10 +269,10 @@ export const VARS: Record<string, VarDef> = {
     YN,
   ),
   // ADPC / ADPP
-  NRRELTM: df("Nominal Relative Time from Reference", "Planned time from infusion (PCELTM) in ARELTMU"),
+  NRRELTM: df("Nominal Relative Time from Reference", "Planned time from infusion (PCELTM) in RRLTU"),
   ARELTM: df(
-    "Actual Relative Time from Reference",
-    "(PCDTC - TRTSDTM) in ARELTMU; dates only when time missing",
+    "Analysis Relative Time",
+    "(PCDTC - TRTSDTM) in RRLTU; dates only when time missing",
   ),
   RRLTU: d("Relative Time Unit", "From the spec"),
   BLQFL: d("Below Lower Limit of Quantitation Flag", "Y when the result is below LLOQ", YN),
