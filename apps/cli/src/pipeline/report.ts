@@ -69,6 +69,7 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
   const validationRules = (ctx.facts.validationByRule ?? []) as { rule: string; severity: string; count: number; message: string }[];
   const up = (p: string) => `../${p}`;
   const tlfIds = Object.keys(m.outputs).sort();
+  const messages = ctx.diagnostics.items.filter((d) => d.severity !== "info");
 
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -77,7 +78,7 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
 <header><h1>Build report: ${m.study.id}</h1>
 <p>Data timestamp ${m.timestamp} · run started ${m.startedAt} · ${m.mode === "synth" ? "synthetic demo data" : m.mode === "raw" ? "raw exports" : "given SDTM"} · trialforge ${m.tool.version} (${m.tool.sourceHash.slice(0, 12)}) · ${m.totalSeconds.toFixed(1)} s</p></header>
 <main>
-<nav>${link("#summary", "Summary")}${link("#stages", "Stages")}${link("#reconciliation", "Reconciliation")}${link("#validation", "Validation")}${link("#diff", "Changes")}${link("#outputs", "Outputs")}</nav>
+<nav>${link("#summary", "Summary")}${link("#stages", "Stages")}${link("#reconciliation", "Reconciliation")}${link("#validation", "Validation")}${link("#messages", "Messages")}${link("#diff", "Changes")}${link("#outputs", "Outputs")}</nav>
 <section id="summary"><h2>Summary</h2><div class="cards">
 <div class="card"><b>${Object.keys(m.datasets.sdtm).length}</b>SDTM datasets</div>
 <div class="card"><b>${Object.keys(m.datasets.adam).length}</b>ADaM datasets</div>
@@ -113,6 +114,16 @@ ${
 ${validationRules.map((r) => html`<tr><td><a href="${up("validation/issues.json")}#${r.rule}">${r.rule}</a></td><td class="${r.severity === "error" ? "bad" : r.severity === "warning" ? "warn" : ""}">${r.severity}</td><td class="n">${r.count}</td><td>${r.message}</td></tr>`)}
 </table>`
     : html`<p>Validation did not run in this build.</p>`
+}
+</section>
+
+<section id="messages"><h2>Build messages</h2>
+${
+  messages.length === 0
+    ? html`<p class="ok">No warnings.</p>`
+    : html`<table><tr><th>Severity</th><th>Where</th><th>Message</th><th>Code</th></tr>
+${messages.slice(0, 300).map((d) => html`<tr><td class="${d.severity === "error" ? "bad" : d.severity === "warning" ? "warn" : ""}">${d.severity}</td><td><code>${[d.file && (d.row ? `${d.file}:${d.row}` : d.file), d.column, d.dataset && (d.variable ? `${d.dataset}.${d.variable}` : d.dataset), d.key].filter(Boolean).join(" ")}</code></td><td>${d.message}</td><td><code>${d.code}</code></td></tr>`)}
+</table>${messages.length > 300 ? html`<p>${messages.length - 300} more not shown.</p>` : ""}`
 }
 </section>
 
