@@ -46,6 +46,8 @@ export interface BuildContext {
   /** Free-form per-stage facts for the manifest and report (e.g. validation summary). */
   facts: Record<string, unknown>;
   log: (line: string) => void;
+  /** Reports progress inside a long stage (a bar on a terminal, nothing in logs). */
+  progress?: (done: number, total: number) => void;
 }
 
 /** A stage of the build; throws UserError when the data or spec stops the build. */

@@ -8,6 +8,7 @@ export interface Progress {
   line(text: string): void;
   start(i: number, n: number, stage: string): void;
   detail(text: string): void;
+  tick(done: number, total: number): void;
   done(stage: string, seconds: number, status: string): void;
   summary(m: Manifest, outDir: string): void;
 }
@@ -21,19 +22,27 @@ export function createProgress(quiet: boolean): Progress {
   let details: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let started = 0;
+  let bar = "";
   return {
     line: out,
     start(i, n, stage) {
       current = `[${i}/${n}] ${stage}`;
       details = [];
+      bar = "";
       started = performance.now();
       if (tty && !quiet) {
         const draw = () =>
-          process.stderr.write(`\r\x1b[2K${current} ... ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          process.stderr.write(`\r\x1b[2K${current} ${bar}... ${((performance.now() - started) / 1000).toFixed(1)} s`);
         draw();
         timer = setInterval(draw, 200);
         timer.unref();
       }
+    },
+    tick(done, total) {
+      if (!tty || quiet || total <= 0) return;
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} `;
     },
     detail(text) {
       details.push(text);

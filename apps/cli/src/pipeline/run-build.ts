@@ -115,6 +115,7 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       reuseAdam: !opts.force && prev?.stageKeys.adam === adamKey,
     },
     log: (line) => progress.detail(line),
+    progress: (done, total) => progress.tick(done, total),
   };
 
   const timings: StageTiming[] = [];

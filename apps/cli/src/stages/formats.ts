@@ -13,6 +13,7 @@ import type { BuildContext, Stage } from "../context.ts";
 export const formatsStage: Stage = async (ctx) => {
   const study = ctx.study as Study;
   let n = 0;
+  const total = ctx.sdtm.size + ctx.adam.size;
   for (const [part, sets] of [
     ["sdtm", ctx.sdtm],
     ["adam", ctx.adam],
@@ -25,6 +26,7 @@ export const formatsStage: Stage = async (ctx) => {
       sets.set(name, sorted);
       await writeBoth(ctx, part, sorted, study.studyId);
       n++;
+      ctx.progress?.(n, total);
     }
   }
   ctx.log(`${n} datasets written as XPT v5 and Dataset-JSON v1.1`);

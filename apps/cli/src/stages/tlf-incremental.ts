@@ -42,17 +42,22 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
       toRender.push(shell.id);
     }
   }
-  const rendered = toRender.length
-    ? await renderTlfs({
+  // One output at a time, so a terminal shows a bar over the outputs.
+  const rendered = [];
+  for (const id of toRender) {
+    ctx.progress?.(rendered.length, toRender.length);
+    rendered.push(
+      ...(await renderTlfs({
         studyDir: ctx.studyDir,
         adam: ctx.adam,
         outDir,
         stamp: tlfStamp(study, ctx.timestamp),
-        only: toRender,
+        only: [id],
         diagnostics: ctx.diagnostics,
         log: ctx.log,
-      })
-    : [];
+      })),
+    );
+  }
   const outputs: Manifest["outputs"] = {};
   for (const shell of shells) {
     const files = FORMATS.map((f) => `tlf/${shell.id}.${f}`).filter((f) => existsSync(join(ctx.workDir, f)));
