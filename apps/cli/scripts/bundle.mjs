@@ -81,8 +81,12 @@ export async function bundle({ outdir = join(cliDir, "dist"), quiet = false } = 
   const t0 = performance.now();
   const { build } = await import("esbuild");
   outdir = resolve(outdir);
-  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
+  const metaPath = join(outdir, "bundle-meta.json");
+  let previous = [];
+  try {
+    previous = JSON.parse(readFileSync(metaPath, "utf8")).outputs ?? [];
+  } catch {}
   const startedAt = Date.now();
   const { hash: toolHash, paths: hashed } = sourceToolHash();
   const result = await build({
@@ -102,9 +106,20 @@ export async function bundle({ outdir = join(cliDir, "dist"), quiet = false } = 
     define: { __TRIALFORGE_TOOL_HASH__: JSON.stringify(toolHash) },
     plugins: [sourceUrlPlugin(outdir)],
     metafile: true,
+    write: false,
     logLevel: "warning",
     legalComments: "none",
   });
+  // Chunks first, the entry after them, the meta last: a CLI starting mid-write either sees the old entry
+  // (whose chunks are still there) or the complete new one. Chunk names carry a content hash; the previous
+  // generation's files are kept so a long build started from it can still import its lazy chunks, older
+  // ones are removed.
+  const entry = join(outdir, "main.js");
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
+  for (const f of files) writeFileSync(f.path, f.contents);
+  const outputs = files.map((f) => toPosix(relative(outdir, f.path))).sort();
+  const keep = new Set([...outputs, ...previous, "bundle-meta.json"]);
+  for (const name of readdirSync(outdir)) if (!keep.has(name)) rmSync(join(outdir, name), { recursive: true, force: true });
   // Repo files the bundle depends on (bundled sources plus everything in the embedded fingerprint), so the
   // launcher can tell when it is stale: any of them modified after `startedAt`, or gone. Written last: a
   // bundle without it counts as stale.
@@ -112,11 +127,10 @@ export async function bundle({ outdir = join(cliDir, "dist"), quiet = false } = 
     .filter((p) => !p.includes("node_modules/"))
     .map((p) => toPosix(relative(repoRoot, resolve(p))));
   const inputs = [...new Set([...bundled, ...hashed])].sort();
-  writeFileSync(join(outdir, "bundle-meta.json"), `${JSON.stringify({ startedAt, toolHash, inputs }, null, 1)}\n`);
+  writeFileSync(metaPath, `${JSON.stringify({ startedAt, toolHash, outputs, inputs }, null, 1)}\n`);
   const ms = performance.now() - t0;
   if (!quiet) {
-    const outs = Object.keys(result.metafile.outputs).filter((p) => p.endsWith(".js"));
-    process.stderr.write(`trialforge bundle: ${outs.length} files in ${toPosix(relative(process.cwd(), outdir)) || "."} (${bundled.length} repo sources) in ${ms.toFixed(0)} ms\n`);
+    process.stderr.write(`trialforge bundle: ${outputs.length} files in ${toPosix(relative(process.cwd(), outdir)) || "."} (${bundled.length} repo sources) in ${ms.toFixed(0)} ms\n`);
   }
   return { outdir, toolHash, inputs };
 }
