@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sha256, stableStringify } from "@trialforge/core";
+import { UserError, sha256, stableStringify } from "@trialforge/core";
 import { type Study, loadTlfShells } from "@trialforge/spec";
 import type { Stage } from "../context.ts";
 import { combine, toolHash } from "../pipeline/inputs.ts";
@@ -46,17 +46,24 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
   const rendered = [];
   for (const id of toRender) {
     ctx.progress?.(rendered.length, toRender.length);
-    rendered.push(
-      ...(await renderTlfs({
-        studyDir: ctx.studyDir,
-        adam: ctx.adam,
-        outDir,
-        stamp: tlfStamp(study, ctx.timestamp),
-        only: [id],
-        diagnostics: ctx.diagnostics,
-        log: ctx.log,
-      })),
-    );
+    try {
+      rendered.push(
+        ...(await renderTlfs({
+          studyDir: ctx.studyDir,
+          adam: ctx.adam,
+          outDir,
+          stamp: tlfStamp(study, ctx.timestamp),
+          only: [id],
+          diagnostics: ctx.diagnostics,
+          log: ctx.log,
+        })),
+      );
+    } catch (e) {
+      // An output whose inputs are missing is skipped with a warning; the other outputs still render.
+      if (!(e instanceof UserError)) throw e;
+      ctx.diagnostics.warning("TLF.SKIPPED", `${id} not produced: ${e.message}`, { file: `tlf/${id}.yaml` });
+      ctx.log(`tlf ${id} skipped: ${e.message}`);
+    }
   }
   const outputs: Manifest["outputs"] = {};
   for (const shell of shells) {
