@@ -56,8 +56,23 @@ function once(v: (typeof VARIANTS)[number], args: string[]): { wall: number; cpu
 const f = (x: number | undefined) => (x === undefined ? "   -  " : `${x.toFixed(3)}`);
 process.stdout.write(`${RUNS} runs each; wall median / min, CPU median (s)\n`);
 process.stdout.write(`${"case".padEnd(24)}${"variant".padEnd(22)}${"wall med".padStart(9)}${"wall min".padStart(9)}${"cpu med".padStart(9)}\n`);
+/** What the launcher picks right now (other people editing sources make the bundle stale). */
+function launcherPick(v: (typeof VARIANTS)[number]): string {
+  const r = spawnSync(v.cmd[0]!, [...v.cmd.slice(1), "diff", "--help"], {
+    cwd: ROOT,
+    env: { ...env, ...v.env, TRIALFORGE_LAUNCHER_DEBUG: "1" },
+    encoding: "utf8",
+  });
+  return /launcher: bundle/.test(r.stderr) ? "bundle" : "sources";
+}
+
+const picks: string[] = [];
 for (const c of CASES) {
   for (const v of VARIANTS) {
+    if (v.name === "launcher, bundle") {
+      spawnSync(process.execPath, [join(ROOT, "apps/cli/scripts/bundle.mjs"), "--quiet"], { cwd: ROOT });
+      picks.push(`${c.name}: ${launcherPick(v)}`);
+    }
     once(v, c.args); // warm the file cache
     const runs = Array.from({ length: RUNS }, () => once(v, c.args));
     const walls = runs.map((r) => r.wall);
@@ -67,6 +82,7 @@ for (const c of CASES) {
     );
   }
 }
+process.stdout.write(`launcher picked (before each "launcher, bundle" series): ${picks.join("; ")}\n`);
 const a = readFileSync(join(tmp, "dm.json"));
 process.stdout.write(`convert output ${a.length} bytes\n`);
 rmSync(tmp, { recursive: true, force: true });
