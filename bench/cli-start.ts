@@ -19,13 +19,20 @@ const tmp = mkdtempSync(join(tmpdir(), "cli-start-"));
 const env: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
 delete env.TRIALFORGE_FROM_SOURCE;
 
-const built = spawnSync(process.execPath, [join(ROOT, "apps/cli/scripts/bundle.mjs")], { cwd: ROOT, encoding: "utf8" });
+const built = spawnSync(process.execPath, [join(ROOT, "apps/cli/scripts/bundle.mjs")], {
+  cwd: ROOT,
+  encoding: "utf8",
+});
 process.stdout.write(built.stderr);
 if (built.status !== 0) process.exit(1);
 
 const VARIANTS: { name: string; cmd: string[]; env?: Record<string, string> }[] = [
   { name: "tsx src/main.ts", cmd: [join(ROOT, "node_modules/.bin/tsx"), join(ROOT, "apps/cli/src/main.ts")] },
-  { name: "launcher, sources", cmd: [process.execPath, join(ROOT, "apps/cli/bin/trialforge.mjs")], env: { TRIALFORGE_FROM_SOURCE: "1" } },
+  {
+    name: "launcher, sources",
+    cmd: [process.execPath, join(ROOT, "apps/cli/bin/trialforge.mjs")],
+    env: { TRIALFORGE_FROM_SOURCE: "1" },
+  },
   { name: "bundle dist/main.js", cmd: [process.execPath, join(ROOT, "apps/cli/dist/main.js")] },
   { name: "launcher, bundle", cmd: [process.execPath, join(ROOT, "apps/cli/bin/trialforge.mjs")] },
 ];
@@ -44,18 +51,28 @@ const median = (xs: number[]) => {
 
 function once(v: (typeof VARIANTS)[number], args: string[]): { wall: number; cpu: number | undefined } {
   const timeFile = join(tmp, "time.txt");
-  const [cmd, ...rest] = TIME ? [TIME, "-f", "%U %S", "-o", timeFile, ...v.cmd, ...args] : [...v.cmd, ...args];
+  const [cmd, ...rest] = TIME
+    ? [TIME, "-f", "%U %S", "-o", timeFile, ...v.cmd, ...args]
+    : [...v.cmd, ...args];
   const t0 = performance.now();
   const r = spawnSync(cmd!, rest, { cwd: ROOT, env: { ...env, ...v.env }, encoding: "utf8" });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${v.name} ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
-  const cpu = TIME ? readFileSync(timeFile, "utf8").trim().split(/\s+/).map(Number).reduce((a, b) => a + b, 0) : undefined;
+  const cpu = TIME
+    ? readFileSync(timeFile, "utf8")
+        .trim()
+        .split(/\s+/)
+        .map(Number)
+        .reduce((a, b) => a + b, 0)
+    : undefined;
   return { wall, cpu };
 }
 
 const f = (x: number | undefined) => (x === undefined ? "   -  " : `${x.toFixed(3)}`);
 process.stdout.write(`${RUNS} runs each; wall median / min, CPU median (s)\n`);
-process.stdout.write(`${"case".padEnd(24)}${"variant".padEnd(22)}${"wall med".padStart(9)}${"wall min".padStart(9)}${"cpu med".padStart(9)}\n`);
+process.stdout.write(
+  `${"case".padEnd(24)}${"variant".padEnd(22)}${"wall med".padStart(9)}${"wall min".padStart(9)}${"cpu med".padStart(9)}\n`,
+);
 /** What the launcher picks right now (other people editing sources make the bundle stale). */
 function launcherPick(v: (typeof VARIANTS)[number]): string {
   const r = spawnSync(v.cmd[0]!, [...v.cmd.slice(1), "diff", "--help"], {

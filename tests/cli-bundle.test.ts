@@ -5,7 +5,7 @@
  * apps/cli/node_modules so its external imports (exceljs, pdfmake, resvg) resolve as they do from apps/cli/dist.
  */
 import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,8 +25,14 @@ delete env.TRIALFORGE_FROM_SOURCE;
 const smallXpt = join(root, "reference/dataset-json/sdtm-dm.xpt");
 
 const viaBundle = (args: string[]) =>
-  spawnSync(process.execPath, [join(bundleDir, "main.js"), ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
-const viaTsx = (args: string[]) => spawnSync(tsx, [srcMain, ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  spawnSync(process.execPath, [join(bundleDir, "main.js"), ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+const viaTsx = (args: string[]) =>
+  spawnSync(tsx, [srcMain, ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
 
 /** Runs a command to completion without blocking the event loop (so two builds can run side by side). */
 function run(cmd: string, args: string[]): Promise<{ status: number | null; stderr: string }> {
@@ -58,11 +64,15 @@ const ok = (r: SpawnSyncReturns<string>) => {
 };
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [join(root, "apps/cli/scripts/bundle.mjs"), "--outdir", bundleDir, "--quiet"], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "apps/cli/scripts/bundle.mjs"), "--outdir", bundleDir, "--quiet"],
+    {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
   if (r.status !== 0) throw new Error(`bundle failed: ${r.stderr}`);
 });
 afterAll(() => {
@@ -82,16 +92,25 @@ describe("CLI bundle", { timeout: 240_000 }, () => {
 
   it("splits each command into its own chunk and keeps exceljs, pdfmake and resvg external", () => {
     const names = readdirSync(bundleDir);
-    for (const c of COMMANDS) expect(names.some((n) => n.startsWith(`${c}-`) && n.endsWith(".js"))).toBe(true);
-    const all = names.filter((n) => n.endsWith(".js")).map((n) => readFileSync(join(bundleDir, n), "utf8")).join("\n");
+    for (const c of COMMANDS)
+      expect(names.some((n) => n.startsWith(`${c}-`) && n.endsWith(".js"))).toBe(true);
+    const all = names
+      .filter((n) => n.endsWith(".js"))
+      .map((n) => readFileSync(join(bundleDir, n), "utf8"))
+      .join("\n");
     for (const ext of ["exceljs", "pdfmake", "@resvg/resvg-js"]) expect(all).toContain(`from "${ext}"`);
     // The small `convert --help` path must not pull in the heavy renderers.
     const convert = names.find((n) => n.startsWith("convert-"))!;
-    expect(readFileSync(join(bundleDir, convert), "utf8")).not.toMatch(/from "(exceljs|pdfmake|@resvg\/resvg-js)"/);
+    expect(readFileSync(join(bundleDir, convert), "utf8")).not.toMatch(
+      /from "(exceljs|pdfmake|@resvg\/resvg-js)"/,
+    );
   });
 
   it("embeds the same tool fingerprint the sources compute", () => {
-    const meta = JSON.parse(readFileSync(join(bundleDir, "bundle-meta.json"), "utf8")) as { toolHash: string; inputs: string[] };
+    const meta = JSON.parse(readFileSync(join(bundleDir, "bundle-meta.json"), "utf8")) as {
+      toolHash: string;
+      inputs: string[];
+    };
     expect(meta.toolHash).toMatch(/^[0-9a-f]{64}$/);
     expect(meta.toolHash).toBe(toolHash());
     expect(meta.inputs).toContain("apps/cli/src/main.ts");

@@ -35,7 +35,8 @@ function staleReason() {
 }
 
 const reason = staleReason();
-if (process.env.TRIALFORGE_LAUNCHER_DEBUG) process.stderr.write(`trialforge launcher: ${reason ? `sources via tsx (${reason})` : "bundle"}\n`);
+if (process.env.TRIALFORGE_LAUNCHER_DEBUG)
+  process.stderr.write(`trialforge launcher: ${reason ? `sources via tsx (${reason})` : "bundle"}\n`);
 if (reason === undefined) {
   await import(new URL("main.js", dist).href);
 } else {

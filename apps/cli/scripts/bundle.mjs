@@ -69,7 +69,10 @@ function sourceUrlPlugin(outdir) {
         if (!text.includes("import.meta.url")) return undefined;
         const rel = toPosix(relative(outdir, args.path));
         return {
-          contents: text.replaceAll("import.meta.url", `new URL(${JSON.stringify(rel)}, import.meta.url).href`),
+          contents: text.replaceAll(
+            "import.meta.url",
+            `new URL(${JSON.stringify(rel)}, import.meta.url).href`,
+          ),
           loader: "ts",
         };
       });
@@ -119,7 +122,8 @@ export async function bundle({ outdir = join(cliDir, "dist"), quiet = false } = 
   for (const f of files) writeFileSync(f.path, f.contents);
   const outputs = files.map((f) => toPosix(relative(outdir, f.path))).sort();
   const keep = new Set([...outputs, ...previous, "bundle-meta.json"]);
-  for (const name of readdirSync(outdir)) if (!keep.has(name)) rmSync(join(outdir, name), { recursive: true, force: true });
+  for (const name of readdirSync(outdir))
+    if (!keep.has(name)) rmSync(join(outdir, name), { recursive: true, force: true });
   // Repo files the bundle depends on (bundled sources plus everything in the embedded fingerprint), so the
   // launcher can tell when it is stale: any of them modified after `startedAt`, or gone. Written last: a
   // bundle without it counts as stale.
@@ -130,7 +134,9 @@ export async function bundle({ outdir = join(cliDir, "dist"), quiet = false } = 
   writeFileSync(metaPath, `${JSON.stringify({ startedAt, toolHash, outputs, inputs }, null, 1)}\n`);
   const ms = performance.now() - t0;
   if (!quiet) {
-    process.stderr.write(`trialforge bundle: ${outputs.length} files in ${toPosix(relative(process.cwd(), outdir)) || "."} (${bundled.length} repo sources) in ${ms.toFixed(0)} ms\n`);
+    process.stderr.write(
+      `trialforge bundle: ${outputs.length} files in ${toPosix(relative(process.cwd(), outdir)) || "."} (${bundled.length} repo sources) in ${ms.toFixed(0)} ms\n`,
+    );
   }
   return { outdir, toolHash, inputs };
 }
@@ -141,7 +147,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const opts = { quiet: args.includes("--quiet"), ...(i >= 0 ? { outdir: args[i + 1] } : {}) };
   bundle(opts).catch((e) => {
     if (args.includes("--if-possible")) {
-      process.stderr.write(`trialforge bundle: skipped (${e?.message?.split("\n")[0] ?? e}); the CLI will run from source via tsx\n`);
+      process.stderr.write(
+        `trialforge bundle: skipped (${e?.message?.split("\n")[0] ?? e}); the CLI will run from source via tsx\n`,
+      );
     } else {
       process.stderr.write(`trialforge bundle: ${e?.stack ?? e}\n`);
       process.exitCode = 1;
