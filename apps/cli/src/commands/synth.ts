@@ -1,6 +1,4 @@
 import { UserError } from "@trialforge/core";
-import { loadStudy } from "@trialforge/spec";
-import { synthesize } from "@trialforge/synth";
 import type { Command } from "commander";
 
 function wholeNumber(name: string, v: string | undefined): number | undefined {
@@ -28,6 +26,9 @@ export function registerSynth(program: Command): void {
     .option("--clean", "no messy records")
     .action(
       async (opts: { study: string; out: string; subjects?: string; seed: string; clean?: boolean }) => {
+        // Loaded here, not at start-up: the generator pulls in exceljs.
+        const { loadStudy } = await import("@trialforge/spec");
+        const { synthesize } = await import("@trialforge/synth");
         const study = loadStudy(opts.study);
         const subjects = wholeNumber("subjects", opts.subjects);
         const seed = wholeNumber("seed", opts.seed);

@@ -6,9 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { type Dataset, UserError } from "@trialforge/core";
-import { loadStudy } from "@trialforge/spec";
 import type { Command } from "commander";
-import { renderTlfs, tlfStamp } from "../stages/tlf.ts";
 
 interface TlfOptions {
   study: string;
@@ -38,6 +36,9 @@ export function registerTlf(program: Command): void {
         const ds = await readXpt(join(adamDir, f));
         adam.set(ds.meta.name.toUpperCase(), ds);
       }
+      // Loaded here, not at start-up: the renderers pull in pdfmake and exceljs.
+      const { loadStudy } = await import("@trialforge/spec");
+      const { renderTlfs, tlfStamp } = await import("../stages/tlf.ts");
       const study = loadStudy(abs(o.study));
       const manifestPath = join(out, "manifest.json");
       let timestamp = `${(study.dataCutoff ?? "2000-01-01").slice(0, 10)}T00:00:00Z`;

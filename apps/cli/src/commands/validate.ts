@@ -6,11 +6,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { type Dataset, UserError } from "@trialforge/core";
-import { loadStudy } from "@trialforge/spec";
-import { failsThreshold, validateBuild, writeValidationReport } from "@trialforge/validate";
 import { readXpt } from "@trialforge/xport";
 import { type Command, Option } from "commander";
-import { readDefines, validationTerminology } from "../stages/validate.ts";
 
 interface ValidateOptions {
   study: string;
@@ -55,6 +52,10 @@ export function registerValidate(program: Command): void {
           `no datasets in ${out}/sdtm or ${out}/adam: run trialforge build --out ${o.out} first`,
         );
       const studyDir = abs(o.study);
+      // Loaded here, not at start-up: the report writer pulls in exceljs.
+      const { loadStudy } = await import("@trialforge/spec");
+      const { failsThreshold, validateBuild, writeValidationReport } = await import("@trialforge/validate");
+      const { readDefines, validationTerminology } = await import("../stages/validate.ts");
       const study = loadStudy(studyDir);
       const findings = validateBuild({
         sdtm,
