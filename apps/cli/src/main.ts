@@ -7,6 +7,14 @@ import { Command, CommanderError } from "commander";
 import { UserError, formatDiagnostic } from "@trialforge/core";
 import { registerCommands } from "./commands/index.ts";
 
+// Output piped into `head` and closed early is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command();
   program
