@@ -150,33 +150,44 @@ export function groupRows(
     for (let i = 0; i < r.length; i++) r[i] = -r[i]!;
     return r;
   });
-  // Dense group id per selected row, in by-variable order
+  // Composite group id per selected row, in by-variable order
   const gid = new Float64Array(ds.length);
+  let space = 1;
   for (const v of byVars) {
     const { rank, size } = denseRank(ds.column(v));
-    for (const i of sel) gid[i] = gid[i]! * size + rank[i]!;
+    space *= size;
+    for (let j = 0; j < sel.length; j++) {
+      const i = sel[j]!;
+      gid[i] = gid[i]! * size + rank[i]!;
+    }
   }
-  const distinct = new Map<number, number>();
-  for (const i of sel) if (!distinct.has(gid[i]!)) distinct.set(gid[i]!, 0);
-  const keys = [...distinct.keys()].sort((a, b) => a - b);
-  keys.forEach((k, g) => {
-    distinct.set(k, g);
-  });
-  // Counting sort into groups
-  const counts = new Uint32Array(keys.length + 1);
+  // Dense group numbers: a direct table when the id space is small, else a map of the ids present
+  let nGroups: number;
   const group = new Uint32Array(sel.length);
-  sel.forEach((i, j) => {
-    const g = distinct.get(gid[i]!)!;
-    group[j] = g;
-    counts[g + 1]!++;
-  });
-  for (let g = 0; g < keys.length; g++) counts[g + 1]! += counts[g]!;
+  if (space <= Math.max(4 * sel.length, 1 << 20)) {
+    const seen = new Int32Array(space).fill(-1);
+    for (let j = 0; j < sel.length; j++) seen[gid[sel[j]!]!] = 0;
+    nGroups = 0;
+    for (let k = 0; k < space; k++) if (seen[k] === 0) seen[k] = nGroups++;
+    for (let j = 0; j < sel.length; j++) group[j] = seen[gid[sel[j]!]!]!;
+  } else {
+    const distinct = new Map<number, number>();
+    for (const i of sel) distinct.set(gid[i]!, 0);
+    const keys = [...distinct.keys()].sort((a, b) => a - b);
+    keys.forEach((k, g) => {
+      distinct.set(k, g);
+    });
+    nGroups = keys.length;
+    for (let j = 0; j < sel.length; j++) group[j] = distinct.get(gid[sel[j]!]!)!;
+  }
+  // Counting sort into groups
+  const counts = new Uint32Array(nGroups + 1);
+  for (let j = 0; j < sel.length; j++) counts[group[j]! + 1]!++;
+  for (let g = 0; g < nGroups; g++) counts[g + 1]! += counts[g]!;
   const starts = Array.from(counts);
-  const fill = counts.slice(0, keys.length);
+  const fill = counts.slice(0, nGroups);
   const idx = new Uint32Array(sel.length);
-  sel.forEach((i, j) => {
-    idx[fill[group[j]!]!++] = i;
-  });
+  for (let j = 0; j < sel.length; j++) idx[fill[group[j]!]!++] = sel[j]!;
   // Order inside each group (row index as the final tie-breaker; rows are in ascending order already)
   if (orderKeys.length > 0) {
     const cmp = (a: number, b: number) => {
@@ -186,7 +197,7 @@ export function groupRows(
       }
       return a - b;
     };
-    for (let g = 0; g < keys.length; g++) {
+    for (let g = 0; g < nGroups; g++) {
       if (starts[g + 1]! - starts[g]! > 1) idx.subarray(starts[g]!, starts[g + 1]!).sort(cmp);
     }
   }
