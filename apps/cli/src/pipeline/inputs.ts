@@ -2,7 +2,8 @@
  * Input fingerprints for incremental builds: every stage's inputs (raw files, spec files, tool version,
  * CT package) are hashed; a stage re-runs only when its key changes.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256 } from "@trialforge/core";
@@ -19,12 +20,39 @@ export function hashTree(dir: string, filter: (rel: string) => boolean = () => t
         walk(p);
       } else {
         const rel = relative(dir, p);
-        if (filter(rel)) out[rel] = sha256(readFileSync(p));
+        if (filter(rel)) out[rel] = sha256File(p);
       }
     }
   };
   walk(dir);
   return out;
+}
+
+/**
+ * sha256 of a file read in 4 MB chunks (same digest as `sha256(readFileSync(path))`), so hashing a 1 GB
+ * XPT does not hold it in memory.
+ */
+export function sha256File(path: string): string {
+  const hash = createHash("sha256");
+  const buf = Buffer.allocUnsafe(1 << 22);
+  const fd = openSync(path, "r");
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null))
+      hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * The build's memo of output-file hashes (workDir-relative path → sha256), kept in ctx.facts so the TLF
+ * stage and the manifest hash each big XPT once.
+ */
+export function fileHashMemo(facts: Record<string, unknown>): Map<string, string> {
+  let memo = facts.fileHashes as Map<string, string> | undefined;
+  if (!memo) facts.fileHashes = memo = new Map();
+  return memo;
 }
 
 /** One key from parts (order matters). */

@@ -3,13 +3,13 @@
  * → TLFs → report, into a temporary folder published atomically. Incremental: each stage's inputs are
  * hashed into the manifest and a stage whose key did not change is not re-run.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { Diagnostics, UserError, sha256, stableStringify } from "@trialforge/core";
+import { Diagnostics, UserError, stableStringify } from "@trialforge/core";
 import { loadStudy, type Study } from "@trialforge/spec";
 import type { BuildContext } from "../context.ts";
 import { openBuildSlot } from "./atomic.ts";
-import { combine, hashTree, toolHash, toolVersion } from "./inputs.ts";
+import { combine, fileHashMemo, hashTree, sha256File, toolHash, toolVersion } from "./inputs.ts";
 import { type DatasetEntry, type Manifest, type StageTiming, readManifest } from "./manifest.ts";
 import { createProgress } from "./progress.ts";
 import { diffBuilds } from "./diff.ts";
@@ -131,6 +131,8 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       const status = await stage.run(ctx);
       const seconds = (performance.now() - start) / 1000;
       timings.push({ stage: stage.name, seconds: round3(seconds), status: status ?? "ran" });
+      // The raw tables are only the SDTM stage's input: free them (millions of LB rows) for the later stages.
+      if (stage.name === "sdtm") ctx.raw = undefined;
       progress.done(stage.name, seconds, status ?? "ran");
     }
     if (diagnostics.hasErrors && ctx.facts.stopOnErrors) {
@@ -172,6 +174,12 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
   }
 }
 
+function memoHash(memo: Map<string, string>, rel: string, path: string): string {
+  let h = memo.get(rel);
+  if (h === undefined) memo.set(rel, (h = sha256File(path)));
+  return h;
+}
+
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -198,6 +206,7 @@ function datasetEntries(ctx: BuildContext, part: "sdtm" | "adam"): Record<string
   const reused = ctx.facts[part === "sdtm" ? "reusedSdtm" : "reusedAdam"] as Record<string, DatasetEntry> | undefined;
   if (reused) return reused;
   const out: Record<string, DatasetEntry> = {};
+  const memo = fileHashMemo(ctx.facts);
   for (const [name, ds] of [...(part === "sdtm" ? ctx.sdtm : ctx.adam)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = `${part}/${name.toLowerCase()}.xpt`;
     const p = join(ctx.workDir, file);
@@ -206,7 +215,7 @@ function datasetEntries(ctx: BuildContext, part: "sdtm" | "adam"): Record<string
       records: ds.length,
       keys: ds.meta.keys,
       label: ds.meta.label,
-      sha256: existsSync(p) ? sha256(readFileSync(p)) : "",
+      sha256: existsSync(p) ? memoHash(memo, file, p) : "",
     };
   }
   return out;

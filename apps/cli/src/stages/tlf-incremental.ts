@@ -1,11 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { UserError, sha256, stableStringify } from "@trialforge/core";
+import { stableStringify, UserError } from "@trialforge/core";
 import { type Study, loadTlfShells } from "@trialforge/spec";
+import { buildOutput, type Output, writeOutputsParallel } from "@trialforge/tlf";
 import type { Stage } from "../context.ts";
-import { combine, toolHash } from "../pipeline/inputs.ts";
+import { combine, fileHashMemo, sha256File, toolHash } from "../pipeline/inputs.ts";
 import { type Manifest, readManifest } from "../pipeline/manifest.ts";
-import { renderTlfs, tlfStamp } from "./tlf.ts";
+import { tlfStamp } from "./tlf.ts";
 
 const FORMATS = ["pdf", "rtf", "xlsx", "json"] as const;
 
@@ -19,9 +20,15 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
   const shells = loadTlfShells(ctx.studyDir);
   const prevDir = ctx.facts.previous as string | undefined;
   const prev: Manifest | undefined = prevDir ? readManifest(prevDir) : undefined;
+  // Each ADaM XPT is hashed once per build (shared with the manifest), not once per shell naming it.
+  const memo = fileHashMemo(ctx.facts);
   const adamHash = (name: string) => {
-    const p = join(ctx.workDir, "adam", `${name.toLowerCase()}.xpt`);
-    return existsSync(p) ? sha256(readFileSync(p)) : "absent";
+    const rel = `adam/${name.toLowerCase()}.xpt`;
+    const p = join(ctx.workDir, rel);
+    if (!existsSync(p)) return "absent";
+    let h = memo.get(rel);
+    if (h === undefined) memo.set(rel, (h = sha256File(p)));
+    return h;
   };
   const outDir = join(ctx.workDir, "tlf");
   mkdirSync(outDir, { recursive: true });
@@ -42,29 +49,22 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
       toRender.push(shell.id);
     }
   }
-  // One output at a time, so a terminal shows a bar over the outputs.
-  const rendered = [];
-  for (const id of toRender) {
-    ctx.progress?.(rendered.length, toRender.length);
+  // Layouts here (cheap); the files are rendered on worker threads when the outputs are big (a 3,000-subject
+  // build's listings), else one after the other in this thread. A terminal shows a bar over the outputs.
+  const laidOut: Output[] = [];
+  for (const shell of shells.filter((sh) => toRender.includes(sh.id))) {
     try {
-      rendered.push(
-        ...(await renderTlfs({
-          studyDir: ctx.studyDir,
-          adam: ctx.adam,
-          outDir,
-          stamp: tlfStamp(study, ctx.timestamp),
-          only: [id],
-          diagnostics: ctx.diagnostics,
-          log: ctx.log,
-        })),
-      );
+      laidOut.push(buildOutput(shell, ctx.adam));
     } catch (e) {
       // An output whose inputs are missing is skipped with a warning; the other outputs still render.
       if (!(e instanceof UserError)) throw e;
-      ctx.diagnostics.warning("TLF.SKIPPED", `${id} not produced: ${e.message}`, { file: `tlf/${id}.yaml` });
-      ctx.log(`tlf ${id} skipped: ${e.message}`);
+      ctx.diagnostics.warning("TLF.SKIPPED", `${shell.id} not produced: ${e.message}`, { file: `tlf/${shell.id}.yaml` });
+      ctx.log(`tlf ${shell.id} skipped: ${e.message}`);
     }
   }
+  const rendered = await writeOutputsParallel(laidOut, tlfStamp(study, ctx.timestamp), outDir, {
+    progress: (done, total) => ctx.progress?.(done, total),
+  });
   const outputs: Manifest["outputs"] = {};
   for (const shell of shells) {
     const files = FORMATS.map((f) => `tlf/${shell.id}.${f}`).filter((f) => existsSync(join(ctx.workDir, f)));
