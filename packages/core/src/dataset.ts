@@ -280,12 +280,11 @@ export function compareValues(a: CellValue, b: CellValue): number {
 }
 
 /**
- * Row order by the given variables (default: meta.keys), stable, with the original row index as the
- * final tie-breaker so the result is deterministic.
+ * Row order of `length` rows by the given columns, stable, with the original row index as the final
+ * tie-breaker so the result is deterministic. Missing sorts first; numbers numerically; text by code unit
+ * (character columns compare dictionary ranks, computed once, so millions of rows sort fast).
  */
-export function sortOrder(ds: Dataset, by: readonly string[] = ds.meta.keys): Uint32Array {
-  const cols = by.filter((k) => ds.has(k)).map((k) => ds.column(k));
-  // Char columns: sort the dictionary once, compare ranks (fast for millions of rows).
+export function orderByColumns(cols: readonly Column[], length: number): Uint32Array {
   const keyFns = cols.map((c) => {
     if (c.kind === "Num") {
       const vals = c.values;
@@ -306,7 +305,7 @@ export function sortOrder(ds: Dataset, by: readonly string[] = ds.meta.keys): Ui
     const codes = c.codes;
     return (i: number, j: number) => rank[codes[i]!]! - rank[codes[j]!]!;
   });
-  const idx = new Uint32Array(ds.length);
+  const idx = new Uint32Array(length);
   for (let i = 0; i < idx.length; i++) idx[i] = i;
   return idx.sort((i, j) => {
     for (const f of keyFns) {
@@ -315,6 +314,14 @@ export function sortOrder(ds: Dataset, by: readonly string[] = ds.meta.keys): Ui
     }
     return i - j;
   });
+}
+
+/** Row order by the given variables (default: meta.keys); variables the dataset lacks are ignored. */
+export function sortOrder(ds: Dataset, by: readonly string[] = ds.meta.keys): Uint32Array {
+  return orderByColumns(
+    by.filter((k) => ds.has(k)).map((k) => ds.column(k)),
+    ds.length,
+  );
 }
 
 /** The dataset sorted by its keys (or the given variables). */

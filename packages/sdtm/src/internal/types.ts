@@ -5,15 +5,8 @@
 import type { Dataset } from "@trialforge/core";
 import type { RawForm } from "@trialforge/spec";
 
-export interface Rejection {
-  form: string;
-  file: string;
-  row: number;
-  column?: string;
-  code: string;
-  reason: string;
-  value?: string;
-}
+export type { Rejection } from "@trialforge/ingest";
+import type { Rejection } from "@trialforge/ingest";
 
 export interface RawTableLike {
   form: RawForm;
