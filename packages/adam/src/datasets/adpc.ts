@@ -10,7 +10,7 @@ import { relativeDayRule } from "../derivations/relative-day.ts";
 import { dtcSasDate, dtcSasDatetime } from "../internal/dtc.ts";
 import { durationInDays } from "../internal/duration.ts";
 import { charAt, numAt } from "../internal/frame.ts";
-import { type DatasetDef, datasetOf, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, fromAdsl, pred, varMeta } from "../internal/meta.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
 export interface AdpcInput {
@@ -19,8 +19,6 @@ export interface AdpcInput {
   adsl: Dataset;
   diagnostics: Diagnostics;
 }
-
-const fromAdsl = (n: string) => varMeta(n, { origin: pred(`ADSL.${n}`), method: undefined });
 
 export const adpcDef = (): DatasetDef => ({
   name: "ADPC",

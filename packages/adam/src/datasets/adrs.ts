@@ -12,7 +12,7 @@ import {
 import { relativeDayRule } from "../derivations/relative-day.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { charAt, numAt, rowsBySubject, selectRows } from "../internal/frame.ts";
-import { type DatasetDef, datasetOf, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, fromAdsl, pred, varMeta } from "../internal/meta.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
 export interface AdrsInput {
@@ -21,8 +21,6 @@ export interface AdrsInput {
   adsl: Dataset;
   diagnostics: Diagnostics;
 }
-
-const fromAdsl = (n: string) => varMeta(n, { origin: pred(`ADSL.${n}`), method: undefined });
 
 export const adrsDef = (): DatasetDef => ({
   name: "ADRS",

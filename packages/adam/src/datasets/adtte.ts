@@ -7,7 +7,7 @@ import { computeConfirmedResponses } from "../derivations/best-overall-response.
 import { computeDor, computeOs, computePfs, type TimeToEvent } from "../derivations/time-to-event.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { numAt } from "../internal/frame.ts";
-import { type DatasetDef, datasetOf, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, fromAdsl, pred, varMeta } from "../internal/meta.ts";
 import type { AdamStudy } from "../internal/study.ts";
 import { responseAssessments } from "./adrs.ts";
 import { adslLookup } from "./adsl-lookup.ts";
@@ -19,8 +19,6 @@ export interface AdtteInput {
   adsl: Dataset;
   diagnostics: Diagnostics;
 }
-
-const fromAdsl = (n: string) => varMeta(n, { origin: pred(`ADSL.${n}`), method: undefined });
 
 export const adtteDef = (): DatasetDef => ({
   name: "ADTTE",

@@ -9,7 +9,7 @@ import type { AdamParallel, AdamSpec, AdamSubjectDate } from "@trialforge/spec";
 import { computeAgeGroup } from "../derivations/age-group.ts";
 import { dtcSasDate, parseDtc, sasDateOf } from "../internal/dtc.ts";
 import { charAt, numAt, rowsBySubject } from "../internal/frame.ts";
-import { type DatasetDef, datasetOf, derivedOrigin, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, derivedOrigin, fromAdsl, pred, varMeta } from "../internal/meta.ts";
 import type { AdamStudy } from "../internal/study.ts";
 
 export interface ParallelAdamInput {
@@ -37,7 +37,6 @@ const date = (name: string, label: string, method: string, origin = derivedOrigi
   origin,
   method,
 });
-const fromAdsl = (n: string, as = n) => varMeta(n, { origin: pred(`ADSL.${as}`), method: undefined });
 
 /** Rows of `ds` whose variables hold one of the listed values (numbers compared as their text, 3 = "3"). */
 function matchRows(ds: Dataset | undefined, where: Record<string, string[]>): number[] {

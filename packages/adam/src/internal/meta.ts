@@ -270,10 +270,7 @@ export const VARS: Record<string, VarDef> = {
   ),
   // ADPC / ADPP
   NRRELTM: df("Nominal Relative Time from Reference", "Planned time from infusion (PCELTM) in RRLTU"),
-  ARELTM: df(
-    "Analysis Relative Time",
-    "(PCDTC - TRTSDTM) in RRLTU; dates only when time missing",
-  ),
+  ARELTM: df("Analysis Relative Time", "(PCDTC - TRTSDTM) in RRLTU; dates only when time missing"),
   RRLTU: d("Relative Time Unit", "From the spec"),
   BLQFL: d("Below Lower Limit of Quantitation Flag", "Y when the result is below LLOQ", YN),
   ALLOQ: f("Analysis Lower Limit of Quantitation", pred("PC.PCLLOQ")),
@@ -361,3 +358,8 @@ export function datasetFromColumns(
 }
 
 export type { CellValue };
+
+/** A variable copied from ADSL: its metadata with origin Predecessor ADSL.<source>. */
+export function fromAdsl(name: string, source = name): VariableMeta {
+  return varMeta(name, { origin: pred(`ADSL.${source}`), method: undefined });
+}
