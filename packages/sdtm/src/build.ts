@@ -238,6 +238,7 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
         d.elapsed.rftdtc,
         anchors,
         spec.config.anchor.label,
+        d.elapsed.plannedHours,
       );
   };
   for (const d of [dmSpec, ...mapped]) derive(d, frames.get(d.domain)!);

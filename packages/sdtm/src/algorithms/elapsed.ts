@@ -27,7 +27,25 @@ export function computeElapsed(dtc: string, anchor: string): string {
   return `${d < 0 ? "-" : ""}P${Math.abs(d)}D`;
 }
 
-/** --ELTM, --TPTREF (and --RFTDTC) relative to the subject's anchor (e.g. the CAR-NK infusion). */
+/**
+ * Planned elapsed time as an ISO 8601 duration from nominal hours: "PT0H", "PT4H", "P7D" (whole days when a
+ * multiple of 24 h), "-PT2H".
+ */
+export function computePlannedElapsed(hours: number): string {
+  if (hours === 0) return "PT0H";
+  const sign = hours < 0 ? "-" : "";
+  const h = Math.abs(hours);
+  if (h % 24 === 0) return `${sign}P${h / 24}D`;
+  const whole = Math.floor(h);
+  const mins = Math.round((h - whole) * 60);
+  return `${sign}PT${whole > 0 ? `${whole}H` : ""}${mins > 0 ? `${mins}M` : ""}`;
+}
+
+/**
+ * --ELTM, --TPTREF (and --RFTDTC) relative to the subject's anchor (e.g. the CAR-NK infusion).
+ * @remarks SDTMIG: --ELTM is the planned elapsed time, so it comes from the nominal hours when the spec
+ * names them (`plannedHours`); otherwise from the collection date/time.
+ */
 export function deriveElapsed(
   frame: Frame,
   dtcVar: string,
@@ -36,8 +54,19 @@ export function deriveElapsed(
   rftdtc: string | undefined,
   anchors: ReadonlyMap<string, string>,
   anchorLabel: string,
+  plannedHours?: string,
 ): void {
   const subj = frame.char("USUBJID");
+  if (plannedHours && frame.has(plannedHours)) {
+    const nominal = frame.num(plannedHours);
+    frame.setChar(eltm, (i) => {
+      const h = nominal.get(i);
+      return h === null ? "" : computePlannedElapsed(h);
+    });
+    frame.setChar(tptref, (i) => (anchors.has(subj.get(i)) ? anchorLabel : ""));
+    if (rftdtc && frame.has(rftdtc)) frame.setChar(rftdtc, (i) => anchors.get(subj.get(i)) ?? "");
+    return;
+  }
   const dtc = frame.char(dtcVar);
   const memo = new Map<number, string>();
   const width = dtc.dict.length;

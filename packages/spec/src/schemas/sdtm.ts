@@ -250,7 +250,14 @@ export const SdtmDomainSpec = z
       .optional(),
     /** Findings: --ELTM/--TPTREF/--RFTDTC relative to the anchor (the visit-window reference event). */
     elapsed: z
-      .strictObject({ dtc: varName, eltm: varName, tptref: varName, rftdtc: varName.optional() })
+      .strictObject({
+        dtc: varName,
+        eltm: varName,
+        tptref: varName,
+        rftdtc: varName.optional(),
+        /** Numeric variable holding the planned (nominal) hours after the reference; --ELTM is planned (SDTMIG). */
+        plannedHours: varName.optional(),
+      })
       .optional(),
     /** Values looked up in another built domain by a shared variable (e.g. IETEST from TI by IETESTCD). */
     lookups: z
