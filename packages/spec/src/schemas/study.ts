@@ -169,6 +169,8 @@ const StudyShape = z.strictObject({
   dataCutoff: isoDate,
   /** First consent date of the study (synthetic enrolment starts here). */
   studyStart: isoDate,
+  /** The raw form that lists every enrolled subject; records of other forms for subjects not in it are rejected. */
+  subjectForm: z.string().optional(),
 });
 
 /** Cross-table checks: every reference names something defined, and codes are unique. */
@@ -335,6 +337,14 @@ export function loadStudy(dir: string): Study {
     byFile.set(form.file, form.id);
     forms.push(form);
   }
+  if (study.subjectForm !== undefined && !byId.has(study.subjectForm))
+    diags.push({
+      severity: "error",
+      code: "SPEC.ORPHAN",
+      message: `subjectForm ${study.subjectForm} is not one of the raw forms (${[...byId.keys()].sort().join(", ")})`,
+      file: relative(base, join(abs, "study.yaml")),
+      path: "subjectForm",
+    });
   if (diags.length > 0)
     throw new UserError(
       `study ${relative(base, abs) || abs}: ${diags[0]!.file}: ${diags[0]!.message}`,
