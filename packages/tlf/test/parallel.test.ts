@@ -36,10 +36,13 @@ describe("writeOutputsParallel", () => {
     for (const o of outputs) await writeOutputFiles(o, stamp, serial);
     const par = join(root, "par");
     const seen: number[] = [];
-    const res = await writeOutputsParallel(outputs, stamp, par, {
+    const given = [...outputs];
+    const res = await writeOutputsParallel(given, stamp, par, {
       threads: 2,
+      release: true,
       progress: (d) => seen.push(d),
     });
+    expect(given.every((o) => o === undefined)).toBe(true);
     expect(res.map((r) => r.id)).toEqual([...shells.map((sh) => sh.id), "l-big"]);
     for (const r of res)
       expect(r.files).toEqual(["pdf", "rtf", "xlsx", "json"].map((f) => join(par, `${r.id}.${f}`)));
@@ -49,12 +52,15 @@ describe("writeOutputsParallel", () => {
     expect(files(par)).toEqual(a);
   }, 120_000);
 
-  it("in-process (threads 0) writes the same bytes too", async () => {
+  it("in-process (threads 0) writes the same bytes too, releasing the outputs when asked", async () => {
     const dir = join(root, "inproc");
-    const res = await writeOutputsParallel(outputs.slice(0, 2), stamp, dir, {
+    const given = outputs.slice(0, 2);
+    const res = await writeOutputsParallel(given, stamp, dir, {
       threads: 0,
       formats: ["rtf", "json"],
+      release: true,
     });
+    expect(given).toEqual([undefined, undefined]);
     const ids = res.map((r) => r.id);
     expect(readdirSync(dir).sort()).toEqual(ids.flatMap((id) => [`${id}.json`, `${id}.rtf`]).sort());
     for (const id of ids)

@@ -1,8 +1,9 @@
 /**
- * Renders many outputs on worker threads (one per core): big listings dominate a large build's TLF time
- * (pdfmake lays out every cell), and each output/format is independent, so the work is spread over the
- * cores. Every file is rendered by the same code as in-process, so the bytes do not depend on the thread.
- * Jobs are handed out dearest first (an output's PDF, XLSX and RTF+JSON are separate jobs when it is big).
+ * Renders many outputs on worker threads (one per core): each output/format is independent, so the work is
+ * spread over the cores. Every file is rendered by the same code as in-process, so the bytes do not depend
+ * on the thread. A big output's PDF, XLSX and RTF+JSON are separate jobs. The PDF/XLSX of a very big listing
+ * (pdfmake or ExcelJS hold ~1 GB for 45,000 rows) is "heavy": heavy jobs run in the calling thread one at a
+ * time (no copy of the model, bounded peak memory) while the workers take everything else.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -16,6 +17,11 @@ export interface ParallelRenderOptions {
    * when the outputs are big enough to pay for starting the workers (about 1 s), else 0.
    */
   threads?: number;
+  /**
+   * Drop each output from `outputs` (the entry becomes undefined) once its last job is handed out, so a big
+   * listing's model can be collected while the others render. For callers that pass a throw-away array.
+   */
+  release?: boolean;
   /** Called with (outputs finished, outputs in all) before the first and after each finished output. */
   progress?: (done: number, total: number) => void;
 }
@@ -31,6 +37,11 @@ interface Job {
   index: number;
   formats: OutputFormat[];
   cost: number;
+  /**
+   * The PDF or XLSX of a very big listing: pdfmake or ExcelJS holds ~1 GB for 45,000 rows, so two such jobs
+   * never run at once (peak memory of a 3,000-subject build).
+   */
+  heavy: boolean;
 }
 
 /** Cells of a grid output (a figure counts as a small table). */
@@ -46,6 +57,8 @@ function cells(o: Output): number {
 const WEIGHT: Record<OutputFormat, number> = { pdf: 1, xlsx: 0.3, rtf: 0.03, json: 0.05 };
 /** Below this total cost the outputs are rendered in-process (worker start-up would not pay off). */
 const MIN_PARALLEL_COST = 150_000;
+/** A PDF or XLSX job over this many cells is heavy (one at a time, to bound peak memory). */
+const HEAVY_CELLS = 100_000;
 /** An output whose cells exceed this gets one job per format group. */
 const SPLIT_CELLS = 20_000;
 
@@ -62,7 +75,12 @@ function plan(outputs: readonly Output[], formats: readonly OutputFormat[]): Job
           ].filter((g) => g.length > 0)
         : [[...formats]];
     for (const g of groups)
-      jobs.push({ index, formats: g, cost: g.reduce((c, f) => c + WEIGHT[f] * n, 0) + 500 });
+      jobs.push({
+        index,
+        formats: g,
+        cost: g.reduce((c, f) => c + WEIGHT[f] * n, 0) + 500,
+        heavy: n > HEAVY_CELLS && (g.includes("pdf") || g.includes("xlsx")),
+      });
   });
   // Dearest first (stable by output order) so the longest job does not start last.
   return jobs.sort((a, b) => b.cost - a.cost || a.index - b.index);
@@ -87,6 +105,10 @@ export async function writeOutputsParallel(
   options: ParallelRenderOptions = {},
 ): Promise<RenderedFiles[]> {
   const formats = options.formats ?? ALL_FORMATS;
+  const ids = outputs.map((o) => o.id);
+  const drop = (i: number) => {
+    if (options.release) (outputs as (Output | undefined)[])[i] = undefined;
+  };
   const jobs = plan(outputs, formats);
   const threads = Math.min(options.threads ?? defaultThreads(jobs), jobs.length);
   const files: string[][] = outputs.map(() => []);
@@ -94,57 +116,77 @@ export async function writeOutputsParallel(
   const progress = options.progress;
   progress?.(0, outputs.length);
   if (threads <= 1) {
-    for (const [i, o] of outputs.entries()) {
+    for (let i = 0; i < ids.length; i++) {
       const t0 = performance.now();
-      files[i] = await writeOutputFiles(o, stamp, dir, formats);
+      files[i] = await writeOutputFiles(outputs[i]!, stamp, dir, formats);
       ms[i] = Math.round(performance.now() - t0);
-      progress?.(i + 1, outputs.length);
+      drop(i);
+      progress?.(i + 1, ids.length);
     }
   } else {
-    const done = new Map<string, string[]>();
+    const done = new Map<Job, string[]>();
     const jobsLeft = outputs.map((_, i) => jobs.filter((j) => j.index === i).length);
+    const toPost = [...jobsLeft];
     let finished = 0;
-    let next = 0;
-    const run = (worker: Worker): Promise<void> =>
+    const finish = (job: Job, paths: string[], took: number) => {
+      done.set(job, paths);
+      ms[job.index]! += took;
+      if (--jobsLeft[job.index]! === 0) progress?.(++finished, ids.length);
+    };
+    // Heavy jobs are rendered here, one after the other, while the workers take the rest: this thread
+    // blocks while pdfmake lays out, so every worker gets its whole share (dearest first, balanced by
+    // cost) up front and works through it in order.
+    const heavy = jobs.filter((j) => j.heavy);
+    const light = jobs.filter((j) => !j.heavy);
+    const nWorkers = Math.max(1, Math.min(light.length, heavy.length > 0 ? threads - 1 : threads));
+    const shares: Job[][] = Array.from({ length: nWorkers }, () => []);
+    const load = new Array<number>(nWorkers).fill(0);
+    for (const job of light) {
+      const w = load.indexOf(Math.min(...load));
+      shares[w]!.push(job);
+      load[w]! += job.cost;
+    }
+    const workers = light.length
+      ? shares.map(() => new Worker(new URL("./render-worker.mjs", import.meta.url)))
+      : [];
+    const run = (worker: Worker, share: Job[]): Promise<void> =>
       new Promise((resolve, reject) => {
-        const give = () => {
-          const job = jobs[next++];
-          if (!job) {
-            resolve();
+        let k = 0;
+        worker.on("message", (m: { paths?: string[]; ms: number; error?: string }) => {
+          const job = share[k++]!;
+          if (m.error !== undefined) {
+            reject(new Error(`rendering ${ids[job.index]} (${job.formats.join(", ")}): ${m.error}`));
             return;
           }
-          worker.once("message", (m: { paths?: string[]; ms: number; error?: string }) => {
-            if (m.error !== undefined) {
-              reject(
-                new Error(`rendering ${outputs[job.index]!.id} (${job.formats.join(", ")}): ${m.error}`),
-              );
-              return;
-            }
-            done.set(`${job.index}:${job.formats.join(",")}`, m.paths!);
-            ms[job.index]! += m.ms;
-            if (--jobsLeft[job.index]! === 0) progress?.(++finished, outputs.length);
-            give();
-          });
-          worker.postMessage({ output: outputs[job.index], formats: job.formats, stamp, dir });
-        };
+          finish(job, m.paths!, m.ms);
+          if (k === share.length) resolve();
+        });
         worker.once("error", reject);
-        give();
+        if (share.length === 0) resolve();
+        for (const job of share) {
+          worker.postMessage({ output: outputs[job.index], formats: job.formats, stamp, dir });
+          if (--toPost[job.index]! === 0) drop(job.index);
+        }
       });
-    const workers = Array.from(
-      { length: threads },
-      () => new Worker(new URL("./render-worker.mjs", import.meta.url)),
-    );
     try {
-      await Promise.all(workers.map(run));
+      const working = workers.map((w, k) => run(w, shares[k]!));
+      // Settle worker failures even while this thread is busy (reported after the heavy jobs).
+      for (const p of working) p.catch(() => {});
+      for (const job of heavy) {
+        const t0 = performance.now();
+        const paths = await writeOutputFiles(outputs[job.index]!, stamp, dir, job.formats);
+        finish(job, paths, Math.round(performance.now() - t0));
+        if (--toPost[job.index]! === 0) drop(job.index);
+      }
+      await Promise.all(working);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
     // Paths in the caller's format order, as writeOutputFiles returns them.
-    for (const j of [...jobs].sort((a, b) => a.index - b.index))
-      files[j.index]!.push(...done.get(`${j.index}:${j.formats.join(",")}`)!);
+    for (const j of [...jobs].sort((a, b) => a.index - b.index)) files[j.index]!.push(...done.get(j)!);
     for (const f of files) f.sort((a, b) => order(a, formats) - order(b, formats));
   }
-  return outputs.map((o, i) => ({ id: o.id, files: files[i]!, ms: ms[i]! }));
+  return ids.map((id, i) => ({ id, files: files[i]!, ms: ms[i]! }));
 }
 
 const order = (path: string, formats: readonly OutputFormat[]) =>

@@ -10,14 +10,18 @@ interface JobMessage {
   dir: string;
 }
 
+/** Jobs run one at a time in arrival order (bounded memory), each answered by one message in that order. */
 export function serve(port: MessagePort): void {
-  port.on("message", async (m: JobMessage) => {
-    const t0 = performance.now();
-    try {
-      const paths = await writeOutputFiles(m.output, m.stamp, m.dir, m.formats);
-      port.postMessage({ paths, ms: Math.round(performance.now() - t0) });
-    } catch (e) {
-      port.postMessage({ error: e instanceof Error ? e.message : String(e), ms: 0 });
-    }
+  let queue: Promise<void> = Promise.resolve();
+  port.on("message", (m: JobMessage) => {
+    queue = queue.then(async () => {
+      const t0 = performance.now();
+      try {
+        const paths = await writeOutputFiles(m.output, m.stamp, m.dir, m.formats);
+        port.postMessage({ paths, ms: Math.round(performance.now() - t0) });
+      } catch (e) {
+        port.postMessage({ error: e instanceof Error ? e.message : String(e), ms: 0 });
+      }
+    });
   });
 }
