@@ -133,6 +133,12 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       timings.push({ stage: stage.name, seconds: round3(seconds), status: status ?? "ran" });
       // The raw tables are only the SDTM stage's input: free them (millions of LB rows) for the later stages.
       if (stage.name === "sdtm") ctx.raw = undefined;
+      // When only the TLF stage (ADaM only) is left, take the SDTM entries for the manifest now and free the
+      // SDTM datasets: the TLF renderers' memory then fits beside the ADaM at 3,000 subjects.
+      if (ctx.sdtm.size > 0 && plan.slice(i).every((s) => s.name === "tlf")) {
+        ctx.facts.sdtmEntries = datasetEntries(ctx, "sdtm");
+        ctx.sdtm = new Map();
+      }
       progress.done(stage.name, seconds, status ?? "ran");
     }
     if (diagnostics.hasErrors && ctx.facts.stopOnErrors) {
@@ -205,6 +211,7 @@ function datasetEntries(ctx: BuildContext, part: "sdtm" | "adam"): Record<string
   // Datasets carried over unchanged from the previous build keep their manifest entries.
   const reused = ctx.facts[part === "sdtm" ? "reusedSdtm" : "reusedAdam"] as Record<string, DatasetEntry> | undefined;
   if (reused) return reused;
+  if (part === "sdtm" && ctx.facts.sdtmEntries) return ctx.facts.sdtmEntries as Record<string, DatasetEntry>;
   const out: Record<string, DatasetEntry> = {};
   const memo = fileHashMemo(ctx.facts);
   for (const [name, ds] of [...(part === "sdtm" ? ctx.sdtm : ctx.adam)].sort(([a], [b]) => (a < b ? -1 : 1))) {

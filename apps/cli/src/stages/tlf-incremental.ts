@@ -62,7 +62,9 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
       ctx.log(`tlf ${shell.id} skipped: ${e.message}`);
     }
   }
-  const rendered = await writeOutputsParallel(laidOut, tlfStamp(study, ctx.timestamp), outDir, {
+  // splice: the pool holds the only references, so it can drop each output once its files are handed out.
+  const rendered = await writeOutputsParallel(laidOut.splice(0), tlfStamp(study, ctx.timestamp), outDir, {
+    release: true,
     progress: (done, total) => ctx.progress?.(done, total),
   });
   const outputs: Manifest["outputs"] = {};
