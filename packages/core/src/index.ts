@@ -4,3 +4,4 @@ export * from "./diagnostics.ts";
 export * from "./iso8601.ts";
 export * from "./hash.ts";
 export * from "./byte-dict.ts";
+export * from "./radix-order.ts";

@@ -1,4 +1,4 @@
-import { orderByColumns } from "@trialforge/core";
+import { radixOrderByColumns } from "@trialforge/core";
 import type { Frame } from "../internal/frame.ts";
 
 /**
@@ -22,7 +22,7 @@ export function deriveSeq(frame: Frame, seqVar: string, order: readonly string[]
 
 /** Record order by the given columns (missing first, numbers numerically, text by code unit). */
 export function sortRecords(frame: Frame, by: readonly string[]): Uint32Array {
-  return orderByColumns(
+  return radixOrderByColumns(
     by.filter((n) => frame.has(n)).map((n) => frame.cols.get(n)!),
     frame.length,
   );
