@@ -8,7 +8,6 @@ import {
   Dataset,
   type DatasetMeta,
   NumColumn,
-  SpecialMissing,
 } from "@trialforge/core";
 import { computeAsciiText } from "./ascii.ts";
 
@@ -96,11 +95,19 @@ export class Frame {
   reorder(order: ArrayLike<number>): void {
     for (const [name, src] of this.cols) {
       if (src.kind === "Num") {
+        // Values copied as they are (a missing is NaN either way), special missings carried by row.
         const out = new NumColumn(order.length);
-        for (let j = 0; j < order.length; j++) {
-          const i = order[j]!;
-          const sp = src.specialAt(i);
-          out.push(sp ? new SpecialMissing(sp) : src.get(i));
+        const from = src.values;
+        const to = out.values;
+        for (let j = 0; j < order.length; j++) to[j] = from[order[j]!]!;
+        out.length = order.length;
+        if (src.special) {
+          for (let j = 0; j < order.length; j++) {
+            const sp = src.special.get(order[j]!);
+            if (sp === undefined) continue;
+            out.special ??= new Map();
+            out.special.set(j, sp);
+          }
         }
         this.cols.set(name, out.seal());
       } else {
