@@ -32,15 +32,33 @@ export interface BuildDiff {
 
 function keyOf(ds: Dataset, keys: string[], i: number): string {
   const ks = keys.filter((k) => ds.has(k));
-  return (ks.length ? ks : ds.meta.variables.map((v) => v.name)).map((k) => `${k}=${ds.get(k, i) ?? ""}`).join(" ");
+  return (ks.length ? ks : ds.meta.variables.map((v) => v.name))
+    .map((k) => `${k}=${ds.get(k, i) ?? ""}`)
+    .join(" ");
 }
 
 function rowText(ds: Dataset, i: number): string {
   return ds.meta.variables.map((v) => String(ds.get(v.name, i) ?? "")).join("\t");
 }
 
-function index(ds: Dataset, keys: string[]): Map<string, string> {
-  const m = new Map<string, string>();
+/**
+ * A 53-bit fingerprint of a row's text (two 32-bit FNV-1a variants): the index keeps this number instead
+ * of the text, so two builds of millions of LB rows can be compared in bounded memory. Two different rows
+ * match by chance with probability 2^-53 per key.
+ */
+function fingerprint(text: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+function index(ds: Dataset, keys: string[]): Map<string, number> {
+  const m = new Map<string, number>();
   for (let i = 0; i < ds.length; i++) {
     let k = keyOf(ds, keys, i);
     // Keys that are not unique still compare deterministically by occurrence.
@@ -49,7 +67,7 @@ function index(ds: Dataset, keys: string[]): Map<string, string> {
       while (m.has(`${k} #${n}`)) n++;
       k = `${k} #${n}`;
     }
-    m.set(k, rowText(ds, i));
+    m.set(k, fingerprint(rowText(ds, i)));
   }
   return m;
 }
@@ -63,11 +81,14 @@ async function diffDataset(
   n: DatasetEntry | undefined,
 ): Promise<{ diff: DatasetDiff; added: Dataset | undefined; addedKeys: Set<string> }> {
   const empty = { added: [] as string[], removed: [] as string[], changed: [] as string[] };
-  const oldDs = o && existsSync(join(oldDir, o.file)) ? await readXpt(join(oldDir, o.file)) : undefined;
-  const newDs = n && existsSync(join(newDir, n.file)) ? await readXpt(join(newDir, n.file)) : undefined;
   const keys = n?.keys ?? o?.keys ?? [];
-  const oi = oldDs ? index(oldDs, keys) : new Map<string, string>();
-  const ni = newDs ? index(newDs, keys) : new Map<string, string>();
+  // One build's dataset in memory at a time: the old one is indexed and dropped before the new one is read.
+  const oi =
+    o && existsSync(join(oldDir, o.file))
+      ? index(await readXpt(join(oldDir, o.file)), keys)
+      : new Map<string, number>();
+  const newDs = n && existsSync(join(newDir, n.file)) ? await readXpt(join(newDir, n.file)) : undefined;
+  const ni = newDs ? index(newDs, keys) : new Map<string, number>();
   const d: DatasetDiff = {
     part,
     dataset: name,
@@ -159,7 +180,14 @@ export async function diffBuilds(oldDir: string, newDir: string): Promise<BuildD
   return result;
 }
 
-function collectEvents(r: BuildDiff, part: string, name: string, ds: Dataset, keys: string[], added: Set<string>) {
+function collectEvents(
+  r: BuildDiff,
+  part: string,
+  name: string,
+  ds: Dataset,
+  keys: string[],
+  added: Set<string>,
+) {
   const describe = (i: number) =>
     ["USUBJID", "AEDECOD", "AETERM", "AESTDTC", "ASTDT", "AETOXGR", "ATOXGR"]
       .filter((v) => ds.has(v) && ds.get(v, i) !== "" && ds.get(v, i) !== null)
@@ -204,18 +232,25 @@ export function formatDiff(d: BuildDiff): string {
     return "no differences in datasets or TLF numbers";
   }
   for (const x of d.datasets) {
-    lines.push(`${x.part}/${x.dataset}: ${x.status}; ${x.added} added, ${x.removed} removed, ${x.changed} changed records`);
+    lines.push(
+      `${x.part}/${x.dataset}: ${x.status}; ${x.added} added, ${x.removed} removed, ${x.changed} changed records`,
+    );
     for (const k of x.examples.added.slice(0, 5)) lines.push(`  + ${k}`);
     for (const k of x.examples.removed.slice(0, 5)) lines.push(`  - ${k}`);
     for (const k of x.examples.changed.slice(0, 5)) lines.push(`  ~ ${k}`);
   }
-  if (d.newAdverseEvents.length) lines.push(`new adverse events (${d.newAdverseEvents.length}):`, ...d.newAdverseEvents.map((s) => `  ${s}`));
+  if (d.newAdverseEvents.length)
+    lines.push(
+      `new adverse events (${d.newAdverseEvents.length}):`,
+      ...d.newAdverseEvents.map((s) => `  ${s}`),
+    );
   if (d.newDlts.length) lines.push(`new DLTs (${d.newDlts.length}):`, ...d.newDlts.map((s) => `  ${s}`));
   if (d.tlfAdded.length) lines.push(`TLF outputs added: ${d.tlfAdded.join(", ")}`);
   if (d.tlfRemoved.length) lines.push(`TLF outputs removed: ${d.tlfRemoved.join(", ")}`);
   if (d.tlfMoved.length) {
     lines.push(`TLF numbers that moved (${d.tlfMoved.length}):`);
-    for (const m of d.tlfMoved.slice(0, 50)) lines.push(`  ${m.output} ${m.path}: ${m.old ?? "-"} -> ${m.new ?? "-"}`);
+    for (const m of d.tlfMoved.slice(0, 50))
+      lines.push(`  ${m.output} ${m.path}: ${m.old ?? "-"} -> ${m.new ?? "-"}`);
   }
   return lines.join("\n");
 }

@@ -155,6 +155,9 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       tool,
       timings,
     });
+    // Every dataset is written and in the manifest: free them, the diff reads the XPT files of both builds.
+    ctx.sdtm = new Map();
+    ctx.adam = new Map();
     if (prev) {
       progress.start(timings.length + 1, timings.length + 1, "diff");
       const start = performance.now();
