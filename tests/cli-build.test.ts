@@ -142,18 +142,25 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
 
   it("a build killed mid-way leaves the previous output intact and the next build succeeds", async () => {
     const before = snapshot(out);
-    // Its own process group, so SIGKILL reaches tsx and the node process it starts, as a killed job would.
-    const child = spawn(tsx, [main, "build", "--study", study, "--raw", raw, "--out", out, "--force"], {
+    // A bigger synthetic study keeps the build busy long enough to be killed mid-way. Its own process
+    // group, so SIGKILL reaches tsx and the node process it starts, as a killed job would.
+    const child = spawn(tsx, [main, "build", "--study", study, "--out", out, "--subjects", "300", "--force"], {
       cwd: root,
       env,
       detached: true,
       stdio: "ignore",
     });
     const exited = new Promise((r) => child.on("exit", r));
-    await new Promise((r) => setTimeout(r, 4000));
+    const t0 = performance.now();
+    while (!readdirSync(work).some((f) => f.startsWith(".out.tmp-")) && performance.now() - t0 < 60_000) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(child.exitCode, "the build was still running when killed").toBeNull();
     process.kill(-child.pid!, "SIGKILL");
     await exited;
     await new Promise((r) => setTimeout(r, 200));
+    expect(readdirSync(work).some((f) => f.startsWith(".out.tmp-")), "the killed build left its work folder").toBe(true);
     expect(snapshot(out)).toEqual(before);
     const r = cli(["build", "--study", study, "--raw", raw, "--out", out, "--force"]);
     expect(r.status, r.stderr).toBe(0);
