@@ -34,7 +34,8 @@ function run(label: string, args: string[]): void {
     `${label.padEnd(34)} wall ${wall.toFixed(2).padStart(7)} s   build ${Number(m.totalSeconds).toFixed(2).padStart(7)} s   peak RSS ${String(m.peakRssMB ?? "?").padStart(5)} MB   LB rows ${lb}`,
   );
   if (label.includes("cold")) {
-    for (const t of m.timings) console.log(`    ${t.stage.padEnd(10)} ${Number(t.seconds).toFixed(2).padStart(7)} s  ${t.status}`);
+    for (const t of m.timings)
+      console.log(`    ${t.stage.padEnd(10)} ${Number(t.seconds).toFixed(2).padStart(7)} s  ${t.status}`);
   }
 }
 
@@ -42,5 +43,13 @@ console.log(`trialforge build benchmark (node ${process.version}, ${new Date().t
 const demo = join(work, "demo");
 run("demo cold build (21 subjects)", ["build", "--study", "specs/nct05563545", "--out", demo]);
 run("demo no-change rebuild", ["build", "--study", "specs/nct05563545", "--out", demo]);
-run(`cold build (${big} subjects)`, ["build", "--study", "specs/nct05563545", "--out", join(work, "big"), "--subjects", String(big)]);
+run(`cold build (${big} subjects)`, [
+  "build",
+  "--study",
+  "specs/nct05563545",
+  "--out",
+  join(work, "big"),
+  "--subjects",
+  String(big),
+]);
 rmSync(work, { recursive: true, force: true });

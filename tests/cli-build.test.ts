@@ -4,7 +4,16 @@
  * stopped by a broken raw file (exit 1, one clear message, previous output intact).
  */
 import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +21,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "..");
 const tsx = join(root, "node_modules/.bin/tsx");
 const main = join(root, "apps/cli/src/main.ts");
-const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1", TRIALFORGE_TOOL_HASH: "cli-build-test" };
+const env = {
+  ...process.env,
+  SOURCE_DATE_EPOCH: "1767225600",
+  CI: "1",
+  TRIALFORGE_TOOL_HASH: "cli-build-test",
+};
 
 function cli(args: string[], cwd = root): SpawnSyncReturns<string> {
   return spawnSync(tsx, [main, ...args], { cwd, env, encoding: "utf8", timeout: 240_000 });
@@ -59,7 +73,13 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
   it("cold build writes every output folder and a reconciled manifest", () => {
     const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
     expect(r.status, r.stderr).toBe(0);
-    for (const p of ["manifest.json", "report/index.html", "sdtm/dm.xpt", "adam/adsl.xpt", "dataset-json/sdtm/DM.json"]) {
+    for (const p of [
+      "manifest.json",
+      "report/index.html",
+      "sdtm/dm.xpt",
+      "adam/adsl.xpt",
+      "dataset-json/sdtm/DM.json",
+    ]) {
       expect(existsSync(join(out, p)), p).toBe(true);
     }
     const m = manifest(out);
@@ -70,34 +90,45 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
     expect(readdirSync(work).filter((f) => f.startsWith(".out."))).toEqual([]);
   });
 
-  it.skipIf(!existsSync("/usr/bin/chromium"))("the report renders in headless Chromium and every link resolves", async () => {
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-      const url = `file://${join(out, "report/index.html")}`;
-      await page.goto(url);
-      expect(await page.title()).toMatch(/NCT05563545/);
-      expect(await page.locator("#reconciliation table").first().isVisible()).toBe(true);
-      const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
-      expect(hrefs.length).toBeGreaterThan(50);
-      for (const href of hrefs) {
-        const u = new URL(href);
-        if (u.protocol !== "file:") throw new Error(`non-local link ${href}`);
-        const path = decodeURIComponent(u.pathname);
-        expect(existsSync(path), `${href} resolves`).toBe(true);
-        if (u.hash && path.endsWith("report/index.html")) {
-          expect(await page.locator(u.hash).count(), `anchor ${u.hash}`).toBe(1);
+  it.skipIf(!existsSync("/usr/bin/chromium"))(
+    "the report renders in headless Chromium and every link resolves",
+    async () => {
+      const { chromium } = await import("playwright-core");
+      const browser = await chromium.launch({
+        executablePath: "/usr/bin/chromium",
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+        const url = `file://${join(out, "report/index.html")}`;
+        await page.goto(url);
+        expect(await page.title()).toMatch(/NCT05563545/);
+        expect(await page.locator("#reconciliation table").first().isVisible()).toBe(true);
+        const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+        expect(hrefs.length).toBeGreaterThan(50);
+        for (const href of hrefs) {
+          const u = new URL(href);
+          if (u.protocol !== "file:") throw new Error(`non-local link ${href}`);
+          const path = decodeURIComponent(u.pathname);
+          expect(existsSync(path), `${href} resolves`).toBe(true);
+          if (u.hash && path.endsWith("report/index.html")) {
+            expect(await page.locator(u.hash).count(), `anchor ${u.hash}`).toBe(1);
+          }
         }
+        await page.screenshot({ path: join(tmpdir(), "trialforge-report.png"), fullPage: false });
+      } finally {
+        await browser.close();
       }
-      await page.screenshot({ path: join(tmpdir(), "trialforge-report.png"), fullPage: false });
-    } finally {
-      await browser.close();
-    }
-  });
+    },
+  );
 
   it("a rebuild with nothing changed re-runs nothing and leaves the output untouched", () => {
     const before = snapshot(out);
@@ -111,14 +142,18 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
 
   it("changing one TLF shell re-renders that output only", () => {
     const shellDir = join(study, "tlf");
-    const file = readdirSync(shellDir).filter((f) => f.endsWith(".yaml")).sort()[0]!;
+    const file = readdirSync(shellDir)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()[0]!;
     const text = readFileSync(join(shellDir, file), "utf8");
     const before = manifest(out);
     writeFileSync(join(shellDir, file), text.replace(/title: *"?([^"\n]+)"?/, 'title: "$1 (revised)"'));
     const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     const after = manifest(out);
-    const changed = Object.keys(after.outputs).filter((id) => after.outputs[id].key !== before.outputs[id]?.key);
+    const changed = Object.keys(after.outputs).filter(
+      (id) => after.outputs[id].key !== before.outputs[id]?.key,
+    );
     expect(changed.length).toBe(1);
     expect(after.timings.find((t: { stage: string }) => t.stage === "reuse")?.status).toBe("reused");
     // The SDTM and ADaM files are the same bytes as before.
@@ -144,12 +179,16 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
     const before = snapshot(out);
     // A bigger synthetic study keeps the build busy long enough to be killed mid-way. Its own process
     // group, so SIGKILL reaches tsx and the node process it starts, as a killed job would.
-    const child = spawn(tsx, [main, "build", "--study", study, "--out", out, "--subjects", "300", "--force"], {
-      cwd: root,
-      env,
-      detached: true,
-      stdio: "ignore",
-    });
+    const child = spawn(
+      tsx,
+      [main, "build", "--study", study, "--out", out, "--subjects", "300", "--force"],
+      {
+        cwd: root,
+        env,
+        detached: true,
+        stdio: "ignore",
+      },
+    );
     const exited = new Promise((r) => child.on("exit", r));
     const t0 = performance.now();
     while (!readdirSync(work).some((f) => f.startsWith(".out.tmp-")) && performance.now() - t0 < 60_000) {
@@ -160,7 +199,10 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
     process.kill(-child.pid!, "SIGKILL");
     await exited;
     await new Promise((r) => setTimeout(r, 200));
-    expect(readdirSync(work).some((f) => f.startsWith(".out.tmp-")), "the killed build left its work folder").toBe(true);
+    expect(
+      readdirSync(work).some((f) => f.startsWith(".out.tmp-")),
+      "the killed build left its work folder",
+    ).toBe(true);
     expect(snapshot(out)).toEqual(before);
     const r = cli(["build", "--study", study, "--raw", raw, "--out", out, "--force"]);
     expect(r.status, r.stderr).toBe(0);

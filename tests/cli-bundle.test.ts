@@ -19,7 +19,7 @@ const cacheDir = join(root, "apps/cli/node_modules/.cache");
 mkdirSync(cacheDir, { recursive: true });
 const bundleDir = mkdtempSync(join(cacheDir, "bundle-test-"));
 const work = mkdtempSync(join(tmpdir(), "cli-bundle-"));
-const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1" };
 delete env.TRIALFORGE_TOOL_HASH;
 delete env.TRIALFORGE_FROM_SOURCE;
 const smallXpt = join(root, "reference/dataset-json/sdtm-dm.xpt");

@@ -9,7 +9,12 @@ import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
-const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600", CI: "1", TRIALFORGE_TOOL_HASH: "determinism-test" };
+const env = {
+  ...process.env,
+  SOURCE_DATE_EPOCH: "1767225600",
+  CI: "1",
+  TRIALFORGE_TOOL_HASH: "determinism-test",
+};
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -30,7 +35,14 @@ describe("determinism", { timeout: 300_000 }, () => {
       for (const name of ["a", "b"]) {
         const r = spawnSync(
           join(root, "node_modules/.bin/tsx"),
-          [join(root, "apps/cli/src/main.ts"), "build", "--study", "specs/nct05563545", "--out", join(work, name)],
+          [
+            join(root, "apps/cli/src/main.ts"),
+            "build",
+            "--study",
+            "specs/nct05563545",
+            "--out",
+            join(work, name),
+          ],
           { cwd: root, env, encoding: "utf8" },
         );
         expect(r.status, r.stderr).toBe(0);
@@ -38,7 +50,9 @@ describe("determinism", { timeout: 300_000 }, () => {
       const a = files(join(work, "a"));
       expect(a).toEqual(files(join(work, "b")));
       expect(a.filter((f) => f.endsWith(".pdf")).length).toBeGreaterThan(10);
-      const differing = a.filter((f) => !readFileSync(join(work, "a", f)).equals(readFileSync(join(work, "b", f))));
+      const differing = a.filter(
+        (f) => !readFileSync(join(work, "a", f)).equals(readFileSync(join(work, "b", f))),
+      );
       expect(differing).toEqual(["manifest.json", "report/index.html"]);
       // The manifest differs only in run facts (start time, timings, memory), never in hashes or counts.
       const strip = (f: string) => {

@@ -1,5 +1,10 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { testTimeout: 60_000, hookTimeout: 180_000, name: "terminology", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    name: "terminology",
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+  },
 });

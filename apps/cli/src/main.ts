@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { formatDiagnostic, UserError } from "@trialforge/core";
 /**
  * trialforge: the command-line front door. Exit status: 0 built (warnings allowed), 1 the data or spec
  * stopped the build (reason printed, last good output kept), 2 wrong usage.
  */
 import { Command, CommanderError } from "commander";
-import { UserError, formatDiagnostic } from "@trialforge/core";
 import { registerCommands } from "./commands/index.ts";
 
 // Output piped into `head` and closed early is not an error.
@@ -28,7 +28,12 @@ async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return 0;
       return 2;
     }
     if (e instanceof UserError) {

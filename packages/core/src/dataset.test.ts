@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DatasetBuilder, SpecialMissing, sortDataset, type DatasetMeta } from "./index.ts";
+import { DatasetBuilder, type DatasetMeta, SpecialMissing, sortDataset } from "./index.ts";
 
 const meta: DatasetMeta = {
   name: "LB",

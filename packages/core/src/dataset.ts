@@ -145,8 +145,10 @@ export class Dataset {
     for (const v of meta.variables) {
       const c = columns.get(v.name);
       if (!c) throw new Error(`${meta.name}: no column for variable ${v.name}`);
-      if (c.kind !== v.type) throw new Error(`${meta.name}.${v.name}: column is ${c.kind}, metadata says ${v.type}`);
-      if (c.length !== length) throw new Error(`${meta.name}.${v.name}: ${c.length} values, dataset has ${length} rows`);
+      if (c.kind !== v.type)
+        throw new Error(`${meta.name}.${v.name}: column is ${c.kind}, metadata says ${v.type}`);
+      if (c.length !== length)
+        throw new Error(`${meta.name}.${v.name}: ${c.length} values, dataset has ${length} rows`);
     }
   }
 
@@ -213,7 +215,8 @@ export class DatasetBuilder {
 
   push(row: Record<string, InputValue>): void {
     for (const k of Object.keys(row)) {
-      if (!this.cols.has(k)) throw new Error(`${this.meta.name}: row has variable ${k} that the metadata does not define`);
+      if (!this.cols.has(k))
+        throw new Error(`${this.meta.name}: row has variable ${k} that the metadata does not define`);
     }
     for (const v of this.meta.variables) {
       const col = this.cols.get(v.name)!;

@@ -39,7 +39,11 @@ export class Diagnostics {
     this.add({ severity: "error", code, message, ...where });
   }
 
-  warning(code: string, message: string, where: Omit<Diagnostic, "severity" | "code" | "message"> = {}): void {
+  warning(
+    code: string,
+    message: string,
+    where: Omit<Diagnostic, "severity" | "code" | "message"> = {},
+  ): void {
     this.add({ severity: "warning", code, message, ...where });
   }
 

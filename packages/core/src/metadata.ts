@@ -7,13 +7,7 @@
 export type VarType = "Char" | "Num";
 
 /** Define-XML 2.1 def:Origin/@Type. */
-export type OriginType =
-  | "Collected"
-  | "Derived"
-  | "Assigned"
-  | "Protocol"
-  | "Predecessor"
-  | "Not Available";
+export type OriginType = "Collected" | "Derived" | "Assigned" | "Protocol" | "Predecessor" | "Not Available";
 
 /** Define-XML 2.1 def:Origin/@Source (only for Collected). */
 export type OriginSource = "Investigator" | "Sponsor" | "Subject" | "Vendor";

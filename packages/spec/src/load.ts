@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { type Diagnostic, UserError } from "@trialforge/core";
-import { LineCounter, isNode, parseDocument } from "yaml";
+import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 
 /** Formats a zod issue path like `arms[2].dose`. */
@@ -63,12 +63,18 @@ export function parseSpec<S extends z.ZodType>(text: string, file: string, schem
 }
 
 /** Reads and validates one spec file. `baseDir` makes the path in messages relative. */
-export function loadSpecFile<S extends z.ZodType>(path: string, schema: S, baseDir = process.cwd()): z.infer<S> {
+export function loadSpecFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  baseDir = process.cwd(),
+): z.infer<S> {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new UserError(`cannot read spec ${relative(baseDir, path)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    throw new UserError(
+      `cannot read spec ${relative(baseDir, path)}: ${(e as NodeJS.ErrnoException).code ?? e}`,
+    );
   }
   return parseSpec(text, relative(baseDir, path) || path, schema);
 }

@@ -13,7 +13,9 @@ export function registerBuild(program: Command): void {
     .option("--raw <dir>", "raw export folder (default: synthesise the study's demo data)")
     .option("--sdtm <dir>", "existing SDTM folder (XPT or Dataset-JSON): skip ingest and SDTM mapping")
     .option("--out <dir>", "output folder (default: out/<study>)")
-    .option("--subjects <n>", "subjects to synthesise when no --raw", (v) => parsePositiveInt(v, "--subjects"))
+    .option("--subjects <n>", "subjects to synthesise when no --raw", (v) =>
+      parsePositiveInt(v, "--subjects"),
+    )
     .option("--seed <s>", "seed for synthesised data", (v) => parsePositiveInt(v, "--seed"), 1)
     .option("--clean", "synthesise without the messy records real exports have")
     .option("--force", "re-run every stage even if nothing changed")
@@ -25,7 +27,7 @@ export function registerBuild(program: Command): void {
 
 export function parsePositiveInt(v: string, flag: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} must be a whole number, got "${v}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${flag} must be a whole number, got "${v}"`);
   return n;
 }
-

@@ -3,10 +3,19 @@
  * m5/datasets/<study>/tabulations/sdtm/{*.xpt,define.xml,define.html} and
  * m5/datasets/<study>/analysis/adam/datasets/{*.xpt,define.xml,define.html}, plus a SHA-256 checksum list.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { sha256, UserError } from "@trialforge/core";
 import type { Command } from "commander";
-import { UserError, sha256 } from "@trialforge/core";
 import { readManifest } from "../pipeline/manifest.ts";
 
 export function registerPackage(program: Command): void {
@@ -23,7 +32,8 @@ export function registerPackage(program: Command): void {
 
 export function packageBuild(outDir: string): string {
   const m = readManifest(outDir);
-  if (!m) throw new UserError(`${outDir} is not a trialforge build (no manifest.json); run trialforge build first`);
+  if (!m)
+    throw new UserError(`${outDir} is not a trialforge build (no manifest.json); run trialforge build first`);
   const study = m.study.id.toLowerCase();
   const target = join(outDir, "submission");
   const tmp = join(outDir, ".submission.tmp");
@@ -49,7 +59,13 @@ export function packageBuild(outDir: string): string {
   const walk = (d: string) => {
     for (const f of readdirSync(d).sort()) {
       const p = join(d, f);
-      if (existsSync(p) && readdirSync(d, { withFileTypes: true }).find((e) => e.name === f)?.isDirectory()) walk(p);
+      if (
+        existsSync(p) &&
+        readdirSync(d, { withFileTypes: true })
+          .find((e) => e.name === f)
+          ?.isDirectory()
+      )
+        walk(p);
       else lines.push(`${sha256(readFileSync(p))}  ${relative(tmp, p)}`);
     }
   };

@@ -122,9 +122,9 @@ async function diffDataset(
 /** Leaves of a JSON value that are numbers, keyed by their path. */
 function numberLeaves(v: unknown, path = "", out = new Map<string, number>()): Map<string, number> {
   if (typeof v === "number") out.set(path, v);
-  else if (Array.isArray(v)) v.forEach((x, i) => numberLeaves(x, `${path}[${i}]`, out));
-  else if (v && typeof v === "object") {
-    // Arrays of cells carry their own keys: prefer a stable key over the array position.
+  else if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) numberLeaves(x, `${path}[${i}]`, out);
+  } else if (v && typeof v === "object") {
     for (const [k, x] of Object.entries(v)) numberLeaves(x, path ? `${path}.${k}` : k, out);
   }
   return out;

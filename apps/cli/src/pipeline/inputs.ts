@@ -59,7 +59,15 @@ export function fileHashMemo(facts: Record<string, unknown>): Map<string, string
 export function combine(...parts: (string | Record<string, string> | undefined)[]): string {
   return sha256(
     parts
-      .map((p) => (p === undefined ? "-" : typeof p === "string" ? p : Object.entries(p).map(([k, v]) => `${k}=${v}`).join("\n")))
+      .map((p) =>
+        p === undefined
+          ? "-"
+          : typeof p === "string"
+            ? p
+            : Object.entries(p)
+                .map(([k, v]) => `${k}=${v}`)
+                .join("\n"),
+      )
       .join("\n--\n"),
   );
 }
@@ -82,7 +90,10 @@ export function toolHash(): string {
   if (typeof __TRIALFORGE_TOOL_HASH__ === "string") return (toolHashCache = __TRIALFORGE_TOOL_HASH__);
   const files: Record<string, string> = {};
   for (const top of ["packages", "apps"]) {
-    const tree = hashTree(join(repoRoot, top), (rel) => /(^|\/)(src|data)\//.test(rel) && !/\.test\.ts$/.test(rel));
+    const tree = hashTree(
+      join(repoRoot, top),
+      (rel) => /(^|\/)(src|data)\//.test(rel) && !/\.test\.ts$/.test(rel),
+    );
     for (const [k, v] of Object.entries(tree)) files[`${top}/${k}`] = v;
   }
   toolHashCache = combine(files);
@@ -90,6 +101,8 @@ export function toolHash(): string {
 }
 
 export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(repoRoot, "apps/cli/package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(repoRoot, "apps/cli/package.json"), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }

@@ -13,6 +13,9 @@ export function reusePrevious(ctx: BuildContext, rel: string): boolean {
 }
 
 export function listFiles(dir: string, ext: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(ext))
+        .sort()
+    : [];
 }
-

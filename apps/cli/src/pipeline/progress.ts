@@ -32,7 +32,9 @@ export function createProgress(quiet: boolean): Progress {
       started = performance.now();
       if (tty && !quiet) {
         const draw = () =>
-          process.stderr.write(`\r\x1b[2K${current} ${bar}... ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          process.stderr.write(
+            `\r\x1b[2K${current} ${bar}... ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          );
         draw();
         timer = setInterval(draw, 200);
         timer.unref();
@@ -51,7 +53,9 @@ export function createProgress(quiet: boolean): Progress {
       if (timer) clearInterval(timer);
       if (tty && !quiet) process.stderr.write("\r\x1b[2K");
       const what = status === "ran" ? "" : ` (${status})`;
-      out(`${current.padEnd(24)} ${seconds.toFixed(2).padStart(7)} s${what}${details.length ? `  ${details.join("; ")}` : ""}`);
+      out(
+        `${current.padEnd(24)} ${seconds.toFixed(2).padStart(7)} s${what}${details.length ? `  ${details.join("; ")}` : ""}`,
+      );
     },
     summary(m, outDir) {
       const sdtm = Object.keys(m.datasets.sdtm).length;

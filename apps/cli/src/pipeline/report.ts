@@ -17,7 +17,10 @@ class Html {
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 type Part = Html | string | number | null | undefined | Part[];
@@ -66,7 +69,12 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
   const v = m.validation;
   const rejected = m.reconciliation.rejected;
   const read = m.reconciliation.sources.reduce((s, x) => s + x.read, 0);
-  const validationRules = (ctx.facts.validationByRule ?? []) as { rule: string; severity: string; count: number; message: string }[];
+  const validationRules = (ctx.facts.validationByRule ?? []) as {
+    rule: string;
+    severity: string;
+    count: number;
+    message: string;
+  }[];
   const up = (p: string) => `../${p}`;
   const tlfIds = Object.keys(m.outputs).sort();
   const messages = ctx.diagnostics.items.filter((d) => d.severity !== "info");
@@ -85,7 +93,7 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
 <div class="card"><b>${tlfIds.length}</b>TLF outputs</div>
 <div class="card"><b>${read}</b>raw records read</div>
 <div class="card"><b class="${rejected ? "warn" : "ok"}">${rejected}</b>rejected (${link(up("rejects/rejections.csv"), "rejects")})</div>
-<div class="card"><b class="${v && v.errors ? "bad" : "ok"}">${v ? v.errors : "-"}</b>validation errors${v ? html`, ${v.warnings} warnings` : ""}</div>
+<div class="card"><b class="${v?.errors ? "bad" : "ok"}">${v ? v.errors : "-"}</b>validation errors${v ? html`, ${v.warnings} warnings` : ""}</div>
 </div></section>
 
 <section id="stages"><h2>Stages</h2><table><tr><th>Stage</th><th>Status</th><th>Seconds</th></tr>
@@ -102,7 +110,8 @@ ${m.reconciliation.sources.map(
 </table>
 <table><tr><th>Dataset</th><th>Records</th><th>From raw</th><th>Rejected</th></tr>
 ${m.reconciliation.domains.map(
-  (d) => html`<tr><td>${d.dataset}</td><td class="n">${d.records}</td><td class="n">${d.fromRaw ?? ""}</td><td class="n">${d.rejected ?? ""}</td></tr>`,
+  (d) =>
+    html`<tr><td>${d.dataset}</td><td class="n">${d.records}</td><td class="n">${d.fromRaw ?? ""}</td><td class="n">${d.rejected ?? ""}</td></tr>`,
 )}
 </table></section>
 

@@ -5,14 +5,14 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { Diagnostics, UserError, stableStringify } from "@trialforge/core";
+import { Diagnostics, stableStringify, UserError } from "@trialforge/core";
 import { loadStudy, type Study } from "@trialforge/spec";
 import type { BuildContext } from "../context.ts";
 import { openBuildSlot } from "./atomic.ts";
-import { combine, fileHashMemo, hashTree, sha256File, toolHash, toolVersion } from "./inputs.ts";
-import { type DatasetEntry, type Manifest, type StageTiming, readManifest } from "./manifest.ts";
-import { createProgress } from "./progress.ts";
 import { diffBuilds } from "./diff.ts";
+import { combine, fileHashMemo, hashTree, sha256File, toolHash, toolVersion } from "./inputs.ts";
+import { type DatasetEntry, type Manifest, readManifest, type StageTiming } from "./manifest.ts";
+import { createProgress } from "./progress.ts";
 import { writeReport } from "./report.ts";
 
 export interface BuildOptions {
@@ -33,7 +33,8 @@ export function buildTimestamp(study: Study): string {
   const sde = process.env.SOURCE_DATE_EPOCH;
   if (sde !== undefined && sde !== "") {
     const n = Number(sde);
-    if (!Number.isInteger(n) || n < 0) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds, got "${sde}"`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds, got "${sde}"`);
     return new Date(n * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
   const cut = (study as { dataCutoff?: string }).dataCutoff;
@@ -69,7 +70,9 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
   const sdtmInHashes = sdtmIn ? hashTree(sdtmIn) : undefined;
   const specGroup = (prefix: string) =>
     Object.fromEntries(Object.entries(specs).filter(([k]) => k.startsWith(prefix)));
-  const studySpecs = Object.fromEntries(Object.entries(specs).filter(([k]) => !k.includes("/") || k.startsWith("raw/")));
+  const studySpecs = Object.fromEntries(
+    Object.entries(specs).filter(([k]) => !k.includes("/") || k.startsWith("raw/")),
+  );
   const rawKey =
     mode === "synth"
       ? combine("synth", tool, studySpecs, stableStringify(synthOpts))
@@ -88,7 +91,9 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     sameTlfShells(prev, tlfSpecs, tool) &&
     existsSync(join(outDir, "report", "index.html"));
   if (upToDate) {
-    progress.line(`nothing changed since the build of ${prev.startedAt}: ${relative(process.cwd(), outDir) || "."} is up to date`);
+    progress.line(
+      `nothing changed since the build of ${prev.startedAt}: ${relative(process.cwd(), outDir) || "."} is up to date`,
+    );
     return prev;
   }
 
@@ -163,7 +168,9 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       const start = performance.now();
       const diff = await diffBuilds(outDir, slot.workDir);
       ctx.facts.diff = diff;
-      progress.detail(`${diff.datasets.length} datasets and ${diff.tlfMoved.length} TLF numbers changed since the previous build`);
+      progress.detail(
+        `${diff.datasets.length} datasets and ${diff.tlfMoved.length} TLF numbers changed since the previous build`,
+      );
       progress.done("diff", (performance.now() - start) / 1000, "ran");
     }
     // The report is written last, from the manifest, inside the work folder, then everything is published.
@@ -212,12 +219,16 @@ interface ManifestParts {
 
 function datasetEntries(ctx: BuildContext, part: "sdtm" | "adam"): Record<string, DatasetEntry> {
   // Datasets carried over unchanged from the previous build keep their manifest entries.
-  const reused = ctx.facts[part === "sdtm" ? "reusedSdtm" : "reusedAdam"] as Record<string, DatasetEntry> | undefined;
+  const reused = ctx.facts[part === "sdtm" ? "reusedSdtm" : "reusedAdam"] as
+    | Record<string, DatasetEntry>
+    | undefined;
   if (reused) return reused;
   if (part === "sdtm" && ctx.facts.sdtmEntries) return ctx.facts.sdtmEntries as Record<string, DatasetEntry>;
   const out: Record<string, DatasetEntry> = {};
   const memo = fileHashMemo(ctx.facts);
-  for (const [name, ds] of [...(part === "sdtm" ? ctx.sdtm : ctx.adam)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, ds] of [...(part === "sdtm" ? ctx.sdtm : ctx.adam)].sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
     const file = `${part}/${name.toLowerCase()}.xpt`;
     const p = join(ctx.workDir, file);
     out[name] = {
@@ -257,4 +268,3 @@ function writeManifest(ctx: BuildContext, m: ManifestParts): Manifest {
   writeFileSync(join(ctx.workDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
-

@@ -5,31 +5,37 @@
 import type { BuildContext } from "../context.ts";
 import { adamStage } from "./adam.ts";
 import { defineStage } from "./define.ts";
-import { sdtmStage } from "./sdtm.ts";
-import { sdtmInStage } from "./sdtm-in.ts";
-import { validateStage } from "./validate.ts";
 import { formatsStage } from "./formats.ts";
 import { ingestStage } from "./ingest.ts";
 import { reuseStage } from "./reuse.ts";
+import { sdtmStage } from "./sdtm.ts";
+import { sdtmInStage } from "./sdtm-in.ts";
 import { synthStage } from "./synth.ts";
 import { tlfIncrementalStage } from "./tlf-incremental.ts";
+import { validateStage } from "./validate.ts";
 
 export interface PlannedStage {
   name: string;
   when: (ctx: BuildContext) => boolean;
-  run: (ctx: BuildContext) => Promise<"ran" | "reused" | "skipped" | undefined | void>;
+  run: (ctx: BuildContext) => Promise<"ran" | "reused" | "skipped" | undefined> | Promise<void>;
 }
 
 const fresh = (ctx: BuildContext) => ctx.facts.reuseAdam !== true;
 const mode = (ctx: BuildContext) => ctx.facts.mode as "raw" | "synth" | "sdtm";
-
 
 export const STAGES: PlannedStage[] = [
   { name: "synth", when: (c) => fresh(c) && mode(c) === "synth", run: synthStage },
   { name: "ingest", when: (c) => fresh(c) && mode(c) !== "sdtm", run: ingestStage },
   { name: "sdtm", when: (c) => fresh(c) && mode(c) !== "sdtm", run: sdtmStage },
   { name: "sdtm-in", when: (c) => fresh(c) && mode(c) === "sdtm", run: sdtmInStage },
-  { name: "reuse", when: (c) => !fresh(c), run: async (c) => (await reuseStage(c), "reused") },
+  {
+    name: "reuse",
+    when: (c) => !fresh(c),
+    run: async (c) => {
+      await reuseStage(c);
+      return "reused";
+    },
+  },
   { name: "adam", when: fresh, run: adamStage },
   { name: "formats", when: fresh, run: formatsStage },
   { name: "define", when: fresh, run: defineStage },

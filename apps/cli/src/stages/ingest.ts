@@ -1,12 +1,16 @@
+import { UserError } from "@trialforge/core";
 import { ingestStudy, writeRejections } from "@trialforge/ingest";
 import type { Study } from "@trialforge/spec";
-import { UserError } from "@trialforge/core";
 import type { Stage } from "../context.ts";
 
 /** Reads the raw exports into checked raw tables; rejected records go to rejects/ with file, row, column, reason. */
 export const ingestStage: Stage = async (ctx) => {
   if (!ctx.rawDir) throw new UserError("no raw folder to ingest");
-  const result = await ingestStudy(ctx.study as Study, ctx.rawDir, { edc: "csv", subjectForm: (ctx.study as Study).subjectForm, diagnostics: ctx.diagnostics });
+  const result = await ingestStudy(ctx.study as Study, ctx.rawDir, {
+    edc: "csv",
+    subjectForm: (ctx.study as Study).subjectForm,
+    diagnostics: ctx.diagnostics,
+  });
   ctx.raw = result;
   for (const t of result.tables.values()) {
     ctx.sources.push({ file: t.file, read: t.read, accepted: t.accepted, rejected: t.rejected });

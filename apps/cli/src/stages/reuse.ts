@@ -13,7 +13,9 @@ export const reuseStage: Stage = async (ctx) => {
   const prevDir = ctx.facts.previous as string;
   const prev = readManifest(prevDir)!;
   for (const rel of ["raw", "rejects", "sdtm", "adam", "dataset-json", "validation"]) reusePrevious(ctx, rel);
-  for (const file of readdirSync(join(ctx.workDir, "adam")).filter((f) => f.endsWith(".xpt")).sort()) {
+  for (const file of readdirSync(join(ctx.workDir, "adam"))
+    .filter((f) => f.endsWith(".xpt"))
+    .sort()) {
     const ds = await readXpt(join(ctx.workDir, "adam", file));
     ctx.adam.set(ds.meta.name, ds);
   }
@@ -24,5 +26,7 @@ export const reuseStage: Stage = async (ctx) => {
   ctx.facts.ctPackages = prev.ctPackages;
   ctx.facts.reusedSdtm = prev.datasets.sdtm;
   ctx.facts.reusedAdam = prev.datasets.adam;
-  ctx.log(`datasets unchanged: reused ${Object.keys(prev.datasets.sdtm).length} SDTM and ${ctx.adam.size} ADaM datasets`);
+  ctx.log(
+    `datasets unchanged: reused ${Object.keys(prev.datasets.sdtm).length} SDTM and ${ctx.adam.size} ADaM datasets`,
+  );
 };

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { synthesize } from "@trialforge/synth";
 import type { Study } from "@trialforge/spec";
+import { synthesize } from "@trialforge/synth";
 import type { Stage } from "../context.ts";
 
 /** Without --raw, the build synthesises the study's demo exports into raw/ of the build folder. */

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { stableStringify, UserError } from "@trialforge/core";
-import { type Study, loadTlfShells } from "@trialforge/spec";
+import { loadTlfShells, type Study } from "@trialforge/spec";
 import { buildOutput, type Output, writeOutputsParallel } from "@trialforge/tlf";
 import type { Stage } from "../context.ts";
 import { combine, fileHashMemo, sha256File, toolHash } from "../pipeline/inputs.ts";
@@ -38,7 +38,13 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
   for (const shell of shells) {
     const text = stableStringify(shell);
     const used = [...new Set(["ADSL", ...(text.match(/\bAD[A-Z0-9]{2,6}\b/g) ?? [])])].sort();
-    const key = combine(toolHash(), text, ctx.timestamp, study.dataCutoff ?? "", Object.fromEntries(used.map((n) => [n, adamHash(n)])));
+    const key = combine(
+      toolHash(),
+      text,
+      ctx.timestamp,
+      study.dataCutoff ?? "",
+      Object.fromEntries(used.map((n) => [n, adamHash(n)])),
+    );
     keys.set(shell.id, key);
     const before = prev?.outputs[shell.id];
     const prevFiles = before?.files.map((f) => join(prevDir!, f)) ?? [];
@@ -58,7 +64,9 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
     } catch (e) {
       // An output whose inputs are missing is skipped with a warning; the other outputs still render.
       if (!(e instanceof UserError)) throw e;
-      ctx.diagnostics.warning("TLF.SKIPPED", `${shell.id} not produced: ${e.message}`, { file: `tlf/${shell.id}.yaml` });
+      ctx.diagnostics.warning("TLF.SKIPPED", `${shell.id} not produced: ${e.message}`, {
+        file: `tlf/${shell.id}.yaml`,
+      });
       ctx.log(`tlf ${shell.id} skipped: ${e.message}`);
     }
   }

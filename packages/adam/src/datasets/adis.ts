@@ -7,7 +7,7 @@ import { type AdaSample, computeAdaStatus } from "../derivations/ada-status.ts";
 import { relativeDayRule } from "../derivations/relative-day.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { charAt, numAt, rowsBySubject, selectRows } from "../internal/frame.ts";
-import { type DatasetDef, datasetOf, fromAdsl, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, fromAdsl, varMeta } from "../internal/meta.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
 export interface AdisInput {

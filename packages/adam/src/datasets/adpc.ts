@@ -10,7 +10,7 @@ import { relativeDayRule } from "../derivations/relative-day.ts";
 import { dtcSasDate, dtcSasDatetime } from "../internal/dtc.ts";
 import { durationInDays } from "../internal/duration.ts";
 import { charAt, numAt } from "../internal/frame.ts";
-import { type DatasetDef, datasetOf, fromAdsl, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, fromAdsl, varMeta } from "../internal/meta.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
 export interface AdpcInput {
@@ -247,7 +247,7 @@ export function buildAdpp(input: {
   for (const [key, idx] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const usubjid = key.split("\u0000")[0]!;
     const sl = subj.get(usubjid);
-    if (!sl || sl.get("PKFL") !== "Y") continue;
+    if (sl?.get("PKFL") !== "Y") continue;
     const { time, conc } = adpcProfile(adpc, idx);
     if (time.length === 0) continue;
     let nca: ReturnType<typeof computeNca>;

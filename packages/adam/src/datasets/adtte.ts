@@ -7,7 +7,7 @@ import { computeConfirmedResponses } from "../derivations/best-overall-response.
 import { computeDor, computeOs, computePfs, type TimeToEvent } from "../derivations/time-to-event.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { numAt } from "../internal/frame.ts";
-import { type DatasetDef, datasetOf, fromAdsl, pred, varMeta } from "../internal/meta.ts";
+import { type DatasetDef, datasetOf, fromAdsl, varMeta } from "../internal/meta.ts";
 import type { AdamStudy } from "../internal/study.ts";
 import { responseAssessments } from "./adrs.ts";
 import { adslLookup } from "./adsl-lookup.ts";

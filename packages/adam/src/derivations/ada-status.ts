@@ -25,7 +25,7 @@ export function computeAdaStatus(samples: readonly AdaSample[], boostFold: numbe
   const post = samples.filter((s) => !s.baseline);
   if (post.length === 0) return "";
   const postPositive = post.some((s) => s.positive);
-  if (!base || !base.positive) return postPositive ? "TREATMENT INDUCED" : "NEGATIVE";
+  if (!base?.positive) return postPositive ? "TREATMENT INDUCED" : "NEGATIVE";
   const bt = base.titre;
   const boosted =
     bt !== null && post.some((s) => s.positive && s.titre !== null && s.titre >= boostFold * bt);

@@ -86,7 +86,7 @@ export function selectRows(ds: Dataset | undefined, sel: AdamSelector): number[]
 /** Rows of a dataset by USUBJID, in row order. */
 export function rowsBySubject(ds: Dataset | undefined, rows?: readonly number[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  if (!ds || !ds.has("USUBJID")) return out;
+  if (!ds?.has("USUBJID")) return out;
   const u = ds.char("USUBJID");
   const each = (i: number) => {
     const k = u.get(i);
@@ -104,7 +104,7 @@ export function rowsBySubject(ds: Dataset | undefined, rows?: readonly number[])
 
 /** Text of a character variable at a row, "" when the variable is absent. */
 export function charAt(ds: Dataset | undefined, name: string, i: number): string {
-  if (!ds || !ds.has(name)) return "";
+  if (!ds?.has(name)) return "";
   const c = ds.column(name);
   const v = c.get(i);
   return v === null ? "" : String(v);
@@ -112,7 +112,7 @@ export function charAt(ds: Dataset | undefined, name: string, i: number): string
 
 /** Value of a numeric variable at a row, null when absent or missing (character columns are parsed). */
 export function numAt(ds: Dataset | undefined, name: string, i: number): number | null {
-  if (!ds || !ds.has(name)) return null;
+  if (!ds?.has(name)) return null;
   const c = ds.column(name);
   if (c.kind === "Num") return c.get(i);
   const s = c.get(i).trim();
@@ -254,7 +254,7 @@ function rankOf(c: Column): Float64Array {
  * undefined when the variable is absent or the date is partial.
  */
 export function dateAccessor(ds: Dataset | undefined, name: string): (i: number) => number | undefined {
-  if (!ds || !ds.has(name)) return () => undefined;
+  if (!ds?.has(name)) return () => undefined;
   const c = ds.column(name);
   if (c.kind !== "Char") return () => undefined;
   const cache = new Float64Array(c.dict.length).fill(Number.NaN);

@@ -2,13 +2,7 @@
  * A domain under construction: one growable column per variable (plus provenance and SUPP-- value columns
  * under reserved names), filled by the mappings and then replaced column-wise by the derivations.
  */
-import {
-  CharColumn,
-  type Column,
-  Dataset,
-  type DatasetMeta,
-  NumColumn,
-} from "@trialforge/core";
+import { CharColumn, type Column, Dataset, type DatasetMeta, NumColumn } from "@trialforge/core";
 import { computeAsciiText } from "./ascii.ts";
 
 /** Provenance columns: raw form id and 1-based source row of each record (STYLE #17). */

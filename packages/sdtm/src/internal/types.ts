@@ -6,6 +6,7 @@ import type { Dataset } from "@trialforge/core";
 import type { RawForm } from "@trialforge/spec";
 
 export type { Rejection } from "@trialforge/ingest";
+
 import type { Rejection } from "@trialforge/ingest";
 
 export interface RawTableLike {

@@ -4,7 +4,7 @@
  * Every later record is drawn from this profile, so EDC, labs, PK and disposition agree with each other.
  * Days are protocol days relative to the infusion (day 0); `day0` is the infusion's epoch day.
  */
-import type { Study, StudyArm, StudyVisit } from "@trialforge/spec";
+import type { Study, StudyArm } from "@trialforge/spec";
 import type { Rng } from "../prng.ts";
 import { AE_DICTIONARY, type AeEventId } from "./catalog/meddra.ts";
 
