@@ -14,7 +14,7 @@ export function defaultMethod(d: SdtmDomainSpec, v: SdtmVariable): string | unde
     return `EPOCH of the subject's SE element whose start/end holds ${d.epoch.dtc}`;
   if (n === "VISITNUM" || n === "VISIT") {
     if (d.visit)
-      return `Nominal visit as collected when it names a planned visit (TV); otherwise the visit whose window (days from the CAR-NK infusion) holds ${d.visit.dtc}; unscheduled: preceding VISITNUM + 0.01 per date, VISIT "UNSCHEDULED" and the number`;
+      return `Nominal visit as collected when it names a planned visit (TV); otherwise the visit whose window (days from the anchor event) holds ${d.visit.dtc}; unscheduled: preceding VISITNUM + 0.01 per date, VISIT "UNSCHEDULED" and the number`;
   }
   if (/DY$/.test(n) && v.type === "Num" && n !== "VISITDY") {
     return `${n.slice(0, -2)}DTC minus DM.RFSTDTC (+1 on or after RFSTDTC; no day 0); missing for partial dates`;
@@ -37,10 +37,13 @@ export function defaultMethod(d: SdtmDomainSpec, v: SdtmVariable): string | unde
   if (d.baselineFlag && n === d.baselineFlag.variable)
     return `"Y" on the last non-missing result on or before DM.${d.baselineFlag.reference} per USUBJID, ${d.baselineFlag.by.join(", ")}`;
   if (d.elapsed) {
+    // SDTMIG: --ELTM is planned; deriveElapsed takes the nominal hours when the spec names them.
     if (n === d.elapsed.eltm)
-      return `ISO 8601 duration from the CAR-NK-CD19 infusion start (EX) to ${d.elapsed.dtc}`;
-    if (n === d.elapsed.tptref) return "Name of the reference event: the CAR-NK-CD19 infusion";
-    if (n === d.elapsed.rftdtc) return "Start date/time of the CAR-NK-CD19 infusion (EX)";
+      return d.elapsed.plannedHours
+        ? `ISO 8601 duration of the planned elapsed time ${d.elapsed.plannedHours} (hours) after the anchor event`
+        : `ISO 8601 duration from the anchor event start to ${d.elapsed.dtc}`;
+    if (n === d.elapsed.tptref) return "Name of the reference event: the study's anchor event";
+    if (n === d.elapsed.rftdtc) return "Start date/time of the anchor event";
   }
   const look = d.lookups?.find((l) => l.variable === n);
   if (look) return `${look.domain}.${look.value} of the ${look.domain} record with the same ${look.by}`;
