@@ -238,6 +238,12 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
     expect(existsSync(join(m5, "analysis/adam/datasets/adsl.xpt"))).toBe(true);
     const sums = readFileSync(join(out, "submission/checksums.sha256"), "utf8");
     expect(sums).toMatch(/^[0-9a-f]{64} {2}m5\/datasets\/nct05563545\/tabulations\/sdtm\/dm\.xpt$/m);
+    // coreutils recomputes every digest: the list must match the files, not just look like a list
+    const check = spawnSync("sha256sum", ["--check", "--strict", "--quiet", "checksums.sha256"], {
+      cwd: join(out, "submission"),
+      encoding: "utf8",
+    });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
     const d = cli(["diff", out, out]);
     expect(d.status, d.stderr).toBe(0);
     expect(d.stdout).toMatch(/no differences/);

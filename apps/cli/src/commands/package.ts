@@ -3,19 +3,11 @@
  * m5/datasets/<study>/tabulations/sdtm/{*.xpt,define.xml,define.html} and
  * m5/datasets/<study>/analysis/adam/datasets/{*.xpt,define.xml,define.html}, plus a SHA-256 checksum list.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { sha256, UserError } from "@trialforge/core";
+import { UserError } from "@trialforge/core";
 import type { Command } from "commander";
+import { sha256File } from "../pipeline/inputs.ts";
 import { readManifest } from "../pipeline/manifest.ts";
 
 export function registerPackage(program: Command): void {
@@ -57,16 +49,13 @@ export function packageBuild(outDir: string): string {
   // Checksums of every file, relative to the submission root, sorted (sha256sum -c compatible).
   const lines: string[] = [];
   const walk = (d: string) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f);
-      if (
-        existsSync(p) &&
-        readdirSync(d, { withFileTypes: true })
-          .find((e) => e.name === f)
-          ?.isDirectory()
-      )
-        walk(p);
-      else lines.push(`${sha256(readFileSync(p))}  ${relative(tmp, p)}`);
+    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else lines.push(`${sha256File(p)}  ${relative(tmp, p)}`);
     }
   };
   walk(join(tmp, "m5"));
