@@ -98,6 +98,12 @@ export function makeAdamFixture(nSubjects = 14, seed = 7): Map<string, Dataset> 
       EOSSTT: pick(["COMPLETED", "DISCONTINUED", "ONGOING"]),
       DCSREAS: "",
       DTHFL: rnd() < 0.3 ? "Y" : "",
+      // exposure (t-ex), without drawing from rnd so the other variables keep their values
+      LDDAYS: saf === "Y" ? 3 : null,
+      FLUDOSE: saf === "Y" ? (k % 5 === 0 ? 84 : 90) : null,
+      CYCDOSE: saf === "Y" ? (k % 7 === 0 ? 840 : 900) : null,
+      CARDOSE: saf === "Y" ? Math.round(TRT01AN * (97 + (k % 7))) / 100 : null,
+      PCTPLDOS: saf === "Y" ? 97 + (k % 7) : null,
     });
     const sl = adsl[adsl.length - 1]!;
     sl.AGEGR1 = (sl.AGE as number) < 40 ? "18-<40" : ">=40";
@@ -245,7 +251,22 @@ export function makeAdamFixture(nSubjects = 14, seed = 7): Map<string, Dataset> 
       });
   }
   return new Map([
-    ["ADSL", makeDataset("ADSL", adsl, ["TRT01AN", "AGE", "BMBLAST", "PRIORLN", "LDSTDT", "TRTSDT"])],
+    [
+      "ADSL",
+      makeDataset("ADSL", adsl, [
+        "TRT01AN",
+        "AGE",
+        "BMBLAST",
+        "PRIORLN",
+        "LDSTDT",
+        "TRTSDT",
+        "LDDAYS",
+        "FLUDOSE",
+        "CYCDOSE",
+        "CARDOSE",
+        "PCTPLDOS",
+      ]),
+    ],
     ["ADAE", makeDataset("ADAE", adae, ["ATOXGRN", "ASTDY", "ADURN", "ASTCTGRN", "ONSETDY"])],
     ["ADLB", makeDataset("ADLB", adlb, ["AVISITN", "ADY", "AVAL", "BTOXGRN", "ATOXGRN"])],
     ["ADPC", makeDataset("ADPC", adpc, ["NRRELTM", "ARELTM", "AVAL"])],

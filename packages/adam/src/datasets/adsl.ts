@@ -1,7 +1,7 @@
 /**
  * ADSL: one record per DM subject (ADaMIG 1.3 section 3.2).
  */
-import type { Dataset, Diagnostics } from "@trialforge/core";
+import type { Dataset, Diagnostics, VariableMeta } from "@trialforge/core";
 import type { AdamSpec } from "@trialforge/spec";
 import { computeAgeGroup } from "../derivations/age-group.ts";
 import { computeImputedStartDate } from "../derivations/imputed-date.ts";
@@ -9,6 +9,7 @@ import { dtcSasDate, dtcSasDatetime } from "../internal/dtc.ts";
 import { charAt, dateAccessor, numAt, rowsBySubject, selectRows } from "../internal/frame.ts";
 import { type DatasetDef, datasetOf, varMeta } from "../internal/meta.ts";
 import type { AdamStudy } from "../internal/study.ts";
+import { adslExposure } from "./adsl-exposure.ts";
 
 export interface AdslInput {
   study: AdamStudy;
@@ -59,14 +60,19 @@ const ADSL_VARS = [
   "LSTALVDT",
 ];
 
-export const adslDef = (): DatasetDef => ({
-  name: "ADSL",
-  label: "Subject-Level Analysis Dataset",
-  class: "SUBJECT LEVEL ANALYSIS DATASET",
-  structure: "One record per subject",
-  keys: ["STUDYID", "USUBJID"],
-  variables: ADSL_VARS.map((n) => varMeta(n)),
-});
+/** ADSL's definition; `exposure` variables (from the spec's adsl.exposure) follow TRTEDT. */
+export const adslDef = (exposure: readonly VariableMeta[] = []): DatasetDef => {
+  const variables = ADSL_VARS.map((n) => varMeta(n));
+  const at = ADSL_VARS.indexOf("TRTEDT") + 1;
+  return {
+    name: "ADSL",
+    label: "Subject-Level Analysis Dataset",
+    class: "SUBJECT LEVEL ANALYSIS DATASET",
+    structure: "One record per subject",
+    keys: ["STUDYID", "USUBJID"],
+    variables: [...variables.slice(0, at), ...exposure, ...variables.slice(at)],
+  };
+};
 
 /** Dose-level group of an arm code: the spec's doseGroups, else the study's arms (arm text, dose level). */
 function doseGroupOf(input: AdslInput): (armcd: string) => { trt: string; trtn: number | null } {
@@ -108,6 +114,8 @@ export function buildAdsl(input: AdslInput): Dataset {
   const ex = sdtm.get("EX");
   const cutoff = dtcSasDate(spec.general.dataCutoff ?? input.study.dataCutoff ?? "") ?? null;
   const doseGroup = doseGroupOf(input);
+  // Exposure: dose received per drug, percent of planned, days of dosing (spec adsl.exposure)
+  const exposure = adslExposure(spec, input.study, sdtm, diagnostics, [...ADSL_VARS, "DLTEVLFL"]);
 
   // TRTSDT/TRTSDTM/TRTEDT: the CAR-NK-CD19 infusion; LDSTDT: lymphodepletion start
   const trtRows = rowsBySubject(ex, selectRows(ex, spec.general.treatment));
@@ -274,6 +282,7 @@ export function buildAdsl(input: AdslInput): Dataset {
       TRTSDT: trtsdt,
       TRTSDTM: trtsdtm,
       TRTEDT: trtedt,
+      ...exposure.valuesOf(usubjid, armcd),
       BMBLAST: bmblast,
       PRIORLN: linesDs ? priorln : null,
       PRHSCTFL: hsctDs ? ((hsctRows.get(usubjid)?.length ?? 0) > 0 ? "Y" : "N") : "",
@@ -291,5 +300,5 @@ export function buildAdsl(input: AdslInput): Dataset {
       LSTALVDT: lstalvdt,
     });
   }
-  return datasetOf(adslDef(), rows);
+  return datasetOf(adslDef(exposure.variables), rows);
 }

@@ -56,6 +56,26 @@ export const AdamAgeGroup = z.strictObject({
   below: z.number().optional(),
 });
 
+/**
+ * A dose-received variable: the sum of `<domain>DOSE` over the subject's records matching the selector, all of
+ * them in `unit` (`<domain>DOSU`); a subject with no such record has no value.
+ */
+export const AdamDoseReceived = AdamSelector.extend({
+  name: upperName(8),
+  label: label40,
+  /** The unit every summed dose must carry (e.g. "mg/m2", "10^7/kg"); other units give no total and a warning. */
+  unit: z.string().min(1),
+  /** Optional unit variable (e.g. CARDOSU) holding `unit` when the total is present. */
+  unitVar: upperName(8).optional(),
+  unitLabel: label40.optional(),
+  /** Optional percent of the planned dose: total / dose of the subject's planned arm (study.yaml arms) x 100. */
+  percentOfPlanned: z.strictObject({ name: upperName(8), label: label40 }).optional(),
+});
+export type AdamDoseReceived = z.infer<typeof AdamDoseReceived>;
+
+/** A dosing-days variable: the number of distinct complete `<domain>STDTC` dates of the matching records. */
+export const AdamDosingDays = AdamSelector.extend({ name: upperName(8), label: label40 });
+
 export const AdamAdsl = z.strictObject({
   /** Dose-level groups; omitted = taken from the study's arms (arm, doseLevel). */
   doseGroups: z.array(AdamDoseGroup).optional(),
@@ -87,6 +107,13 @@ export const AdamAdsl = z.strictObject({
   deathCause: AdamSelector.extend({ variable: upperName(8) }).optional(),
   /** Domains whose dates count for LSTALVDT (the last date a subject was known alive). */
   lastAliveSources: z.array(z.strictObject({ domain: upperName(8), dateVar: upperName(8) })).min(1),
+  /** Exposure: dose received per drug and days of dosing, as ADSL variables named here. */
+  exposure: z
+    .strictObject({
+      doses: z.array(AdamDoseReceived).default([]),
+      days: z.array(AdamDosingDays).default([]),
+    })
+    .optional(),
 });
 export type AdamAdsl = z.infer<typeof AdamAdsl>;
 
