@@ -32,13 +32,14 @@ export function computeElapsed(dtc: string, anchor: string): string {
  * multiple of 24 h), "-PT2H".
  */
 export function computePlannedElapsed(hours: number): string {
-  if (hours === 0) return "PT0H";
+  // Round to whole minutes first, so 1.9999 h is PT2H, never PT1H60M.
+  const total = Math.round(Math.abs(hours) * 60);
+  if (total === 0) return "PT0H";
   const sign = hours < 0 ? "-" : "";
-  const h = Math.abs(hours);
-  if (h % 24 === 0) return `${sign}P${h / 24}D`;
-  const whole = Math.floor(h);
-  const mins = Math.round((h - whole) * 60);
-  return `${sign}PT${whole > 0 ? `${whole}H` : ""}${mins > 0 ? `${mins}M` : ""}`;
+  if (total % 1440 === 0) return `${sign}P${total / 1440}D`;
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return `${sign}PT${h > 0 ? `${h}H` : ""}${m > 0 ? `${m}M` : ""}`;
 }
 
 /**
