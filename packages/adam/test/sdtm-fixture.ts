@@ -1,8 +1,9 @@
 /**
  * A hand-made SDTM study of three subjects (SDTMIG 3.4 names as specs/nct05563545/sdtm maps them), small
  * enough to work every expected value out by hand.
- * S1 (DL1): lymphodepletion 2024-03-05..07, infusion 2024-03-10T10:30 (day 0), CR from day 28, alive.
- * S2 (DL2): infusion 2024-04-01, ICANS grade 3 on day 4, CRi day 28 then PD day 39, died 2024-05-15.
+ * S1 (DL1): lymphodepletion 2024-03-05..07 (flu 30 + cy 300 mg/m2 QD), infusion 1.02x10^7/kg 2024-03-10T10:30
+ *   (day 0), CR from day 28, alive.
+ * S2 (DL2): fludarabine 25 mg/m2 QD 2024-03-27..29 (no cyclophosphamide), infusion 1.9x10^7/kg 2024-04-01, ICANS grade 3 on day 4, CRi day 28 then PD day 39, died 2024-05-15.
  * S3: screen failure, never infused.
  */
 import { resolve } from "node:path";
@@ -45,11 +46,11 @@ export function sdtmFixture() {
       { STUDYID: ST, USUBJID: S3, SUBJID: "003", SITEID: "01", AGE: 30, AGEU: "YEARS", SEX: "M", RACE: "ASIAN", ETHNIC: NHL, ARMCD: "SCRNFAIL", ARM: "Screen Failure", ACTARMCD: "SCRNFAIL", ACTARM: "Screen Failure", RFICDTC: "2024-02-10", DTHFL: "",  DTHDTC: "",           COUNTRY: "CHN" },
     ])],
     ["EX", table("EX", [
-      { USUBJID: S1, EXSEQ: 1, EXTRT: "FLUDARABINE",      EXCAT: LD,  EXSTDTC: "2024-03-05",       EXENDTC: "2024-03-07" },
-      { USUBJID: S1, EXSEQ: 2, EXTRT: "CYCLOPHOSPHAMIDE", EXCAT: LD,  EXSTDTC: "2024-03-05",       EXENDTC: "2024-03-07" },
-      { USUBJID: S1, EXSEQ: 3, EXTRT: CAR,                EXCAT: INF, EXSTDTC: "2024-03-10T10:30", EXENDTC: "2024-03-10T10:30" },
-      { USUBJID: S2, EXSEQ: 1, EXTRT: "FLUDARABINE",      EXCAT: LD,  EXSTDTC: "2024-03-27",       EXENDTC: "2024-03-29" },
-      { USUBJID: S2, EXSEQ: 2, EXTRT: CAR,                EXCAT: INF, EXSTDTC: "2024-04-01",       EXENDTC: "2024-04-01" },
+      { USUBJID: S1, EXSEQ: 1, EXTRT: "FLUDARABINE",      EXCAT: LD,  EXDOSE: 30,   EXDOSU: "mg/m2",   EXDOSFRQ: "QD",   EXSTDTC: "2024-03-05",       EXENDTC: "2024-03-07" },
+      { USUBJID: S1, EXSEQ: 2, EXTRT: "CYCLOPHOSPHAMIDE", EXCAT: LD,  EXDOSE: 300,  EXDOSU: "mg/m2",   EXDOSFRQ: "QD",   EXSTDTC: "2024-03-05",       EXENDTC: "2024-03-07" },
+      { USUBJID: S1, EXSEQ: 3, EXTRT: CAR,                EXCAT: INF, EXDOSE: 1.02, EXDOSU: "10^7/kg", EXDOSFRQ: "ONCE", EXSTDTC: "2024-03-10T10:30", EXENDTC: "2024-03-10T10:30" },
+      { USUBJID: S2, EXSEQ: 1, EXTRT: "FLUDARABINE",      EXCAT: LD,  EXDOSE: 25,   EXDOSU: "mg/m2",   EXDOSFRQ: "QD",   EXSTDTC: "2024-03-27",       EXENDTC: "2024-03-29" },
+      { USUBJID: S2, EXSEQ: 2, EXTRT: CAR,                EXCAT: INF, EXDOSE: 1.9,  EXDOSU: "10^7/kg", EXDOSFRQ: "ONCE", EXSTDTC: "2024-04-01",       EXENDTC: "2024-04-01" },
     ])],
     ["AE", table("AE", [
       { USUBJID: S1, AESEQ: 1, AETERM: "FEVER",     AEDECOD: "PYREXIA",   AEBODSYS: GEN,                           AESTDTC: "2024-03-06", AEENDTC: "2024-03-07", AETOXGR: "1", AESER: "N", AEREL: "NOT RELATED",      AEOUT: "RECOVERED/RESOLVED" },

@@ -7,6 +7,7 @@ import type { Dataset, Diagnostics, InputValue, VariableMeta } from "@trialforge
 import { UserError } from "@trialforge/core";
 import type { AdamSelector, AdamSpec } from "@trialforge/spec";
 import {
+  computeAdministrations,
   computeDoseTotal,
   computeDosingDays,
   computePercentOfPlanned,
@@ -75,11 +76,13 @@ export function adslExposure(
     claim(d.name, `doses[${k}].name`);
     const dom = d.domain;
     const { ds, bySubject } = rowsOf(d, d.name);
+    const startOf = dateAccessor(ds, `${dom}STDTC`);
+    const endOf = dateAccessor(ds, `${dom}ENDTC`);
     variables.push(
       num(
         d.name,
         d.label,
-        `Sum of ${dom}.${dom}DOSE over the subject's ${selectorText(d)}, all in ${dom}DOSU = "${d.unit}"; missing when there is no such record, a dose is missing or another unit is used`,
+        `Sum of ${dom}.${dom}DOSE x administrations over the subject's ${selectorText(d)}, all in ${dom}DOSU = "${d.unit}" (administrations: 1 for ${dom}DOSFRQ ONCE, else per-day count of QD/BID/TID/QID x days from ${dom}STDTC to ${dom}ENDTC); missing when there is no such record, a dose is missing, another unit is used or the administrations are unknown`,
         "float",
       ),
     );
@@ -116,7 +119,11 @@ export function adslExposure(
     fills.push((usubjid, armcd, out) => {
       const rows = bySubject.get(usubjid) ?? [];
       const res = computeDoseTotal(
-        rows.map((r) => ({ dose: numAt(ds, `${dom}DOSE`, r), unit: charAt(ds, `${dom}DOSU`, r) })),
+        rows.map((r) => ({
+          dose: numAt(ds, `${dom}DOSE`, r),
+          unit: charAt(ds, `${dom}DOSU`, r),
+          administrations: computeAdministrations(charAt(ds, `${dom}DOSFRQ`, r), startOf(r), endOf(r)),
+        })),
         d.unit,
       );
       if (res.problem)
@@ -138,17 +145,20 @@ export function adslExposure(
   exp.days.forEach((d, k) => {
     claim(d.name, `days[${k}].name`);
     const { ds, bySubject } = rowsOf(d, d.name);
-    const dateOf = dateAccessor(ds, `${d.domain}STDTC`);
+    const startOf = dateAccessor(ds, `${d.domain}STDTC`);
+    const endOf = dateAccessor(ds, `${d.domain}ENDTC`);
     variables.push(
       num(
         d.name,
         d.label,
-        `Number of distinct complete ${d.domain}.${d.domain}STDTC dates of the subject's ${selectorText(d)}; missing when none`,
+        `Number of distinct days covered by the subject's ${selectorText(d)}, each from ${d.domain}STDTC to ${d.domain}ENDTC date inclusive (start day alone when the end is missing or partial); missing when none is dated`,
         "integer",
       ),
     );
     fills.push((usubjid, _armcd, out) => {
-      out[d.name] = computeDosingDays((bySubject.get(usubjid) ?? []).map(dateOf));
+      out[d.name] = computeDosingDays(
+        (bySubject.get(usubjid) ?? []).map((r) => ({ start: startOf(r), end: endOf(r) })),
+      );
     });
   });
 

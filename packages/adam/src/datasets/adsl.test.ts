@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rowsWhere, sas } from "../../test/fixtures.ts";
+import { rowsWhere, sas, table } from "../../test/fixtures.ts";
 import { S1, S2, S3, sdtmFixture } from "../../test/sdtm-fixture.ts";
 import { buildAdam } from "../build.ts";
 
@@ -47,5 +47,66 @@ describe("ADSL on the hand-made study", () => {
   });
   it("AGEGR1 puts 17 under 18 and 45 in >=40", () => {
     expect([s(S1).AGEGR1, s(S2).AGEGR1, s(S3).AGEGR1]).toEqual(["<18", ">=40", "18-<40"]);
+  });
+});
+
+describe("ADSL exposure (spec adsl.exposure) on the hand-made study", () => {
+  const adsl = buildAdam(sdtmFixture()).get("ADSL")!;
+  const s = (u: string) => rowsWhere(adsl, { USUBJID: u })[0]!;
+  it("S1: flu 30 mg/m2 QD x 3 days = 90, cy 300 x 3 = 900, 3 days; CAR-NK 1.02 of 1.0 planned = 102%", () => {
+    const r = s(S1);
+    expect([r.FLUDOSE, r.CYCDOSE, r.LDDAYS]).toEqual([90, 900, 3]);
+    expect([r.CARDOSE, r.CARDOSU, r.PCTPLDOS]).toEqual([1.02, "10^7/kg", 102]);
+  });
+  it("S2: flu 25 x 3 = 75, no cyclophosphamide record (missing, not 0); 1.9 of 2.0 planned = 95%", () => {
+    const r = s(S2);
+    expect([r.FLUDOSE, r.CYCDOSE, r.LDDAYS]).toEqual([75, null, 3]);
+    expect([r.CARDOSE, r.PCTPLDOS]).toEqual([1.9, 95]);
+  });
+  it("S3 (never dosed) has no exposure values and a blank unit", () => {
+    const r = s(S3);
+    expect([r.CARDOSE, r.CARDOSU, r.PCTPLDOS, r.FLUDOSE, r.CYCDOSE, r.LDDAYS]).toEqual([
+      null,
+      "",
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+  it("exposure variables follow TRTEDT with labels, origin Derived and a method naming the selector", () => {
+    const names = adsl.meta.variables.map((v) => v.name);
+    const at = names.indexOf("TRTEDT");
+    expect(names.slice(at + 1, at + 7)).toEqual([
+      "CARDOSE",
+      "CARDOSU",
+      "PCTPLDOS",
+      "FLUDOSE",
+      "CYCDOSE",
+      "LDDAYS",
+    ]);
+    const flu = adsl.meta.variables.find((v) => v.name === "FLUDOSE")!;
+    expect([flu.label, flu.origin?.type, flu.type]).toEqual([
+      "Total Fludarabine Dose (mg/m2)",
+      "Derived",
+      "Num",
+    ]);
+    expect(flu.method).toContain('EXTRT = "FLUDARABINE"');
+  });
+  it("a dose in another unit leaves the total missing with a warning naming the subject", () => {
+    const input = sdtmFixture();
+    const ex = input.sdtm.get("EX")!;
+    const rows = ex
+      .toRows()
+      .map((r) =>
+        r.USUBJID === S2 && r.EXCAT === "CAR-NK-CD19 INFUSION" ? { ...r, EXDOSU: "cells/kg" } : r,
+      );
+    input.sdtm.set("EX", table("EX", rows));
+    const r = rowsWhere(buildAdam(input).get("ADSL")!, { USUBJID: S2 })[0]!;
+    expect([r.CARDOSE, r.PCTPLDOS]).toEqual([null, null]);
+    const w = input.diagnostics.items.filter((d) => d.code === "ADAM.DOSE_TOTAL");
+    expect(w.map((d) => d.message)).toEqual([
+      `CARDOSE of ${S2} is missing: dose unit "cells/kg" is not "10^7/kg"`,
+    ]);
   });
 });

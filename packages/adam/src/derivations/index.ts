@@ -16,7 +16,12 @@ export { computeDltevlfl, deriveDltevlfl } from "./dltevlfl.ts";
 export type { DltInput } from "./dltfl.ts";
 export { computeDltfl } from "./dltfl.ts";
 export type { DoseRecord, DoseTotal } from "./dose-received.ts";
-export { computeDoseTotal, computeDosingDays, computePercentOfPlanned } from "./dose-received.ts";
+export {
+  computeAdministrations,
+  computeDoseTotal,
+  computeDosingDays,
+  computePercentOfPlanned,
+} from "./dose-received.ts";
 export { deriveExtremeFlag } from "./extreme-flag.ts";
 export type { DateFlag, ImputedDate } from "./imputed-date.ts";
 // Dates and relative days
