@@ -27,6 +27,8 @@ import { hasPdftotext, numbers, pdfPages, rtfBodyRows } from "../packages/tlf/te
 const studyDir = resolve(import.meta.dirname, "../specs/nct05563545");
 const stamp = { dataCut: "2025-06-30", runStamp: "2026-01-01T00:00:00Z", study: "NCT05563545" };
 let adam: Map<string, Dataset>;
+let sdtmEx: Dataset;
+let plannedDose: Map<string, number>;
 const shells = loadTlfShells(studyDir);
 
 beforeAll(async () => {
@@ -43,6 +45,8 @@ beforeAll(async () => {
     diagnostics,
   });
   adam = buildAdam({ study, spec: loadAdamSpec(studyDir), sdtm: sdtm.datasets, diagnostics });
+  sdtmEx = sdtm.datasets.get("EX")!;
+  plannedDose = new Map((study.arms ?? []).map((a) => [a.armcd, Number(a.dose)]));
 }, 240_000);
 
 interface Qc {
@@ -165,4 +169,60 @@ describe("demo study: ADaM from buildAdam to TLFs", () => {
       for (const f of files) expect(existsSync(f)).toBe(true);
     }
   }, 120_000);
+});
+
+describe("demo study: exposure (ADSL dose received from SDTM EX, t-ex summaries)", () => {
+  /** Sum of EXDOSE per subject over EX records with the given EXCAT/EXTRT, by a plain loop. */
+  function exSums(excat: string, extrt?: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of sdtmEx.rows()) {
+      if (r.EXCAT !== excat || (extrt !== undefined && r.EXTRT !== extrt)) continue;
+      const u = r.USUBJID as string;
+      out.set(u, (out.get(u) ?? 0) + (r.EXDOSE as number));
+    }
+    return out;
+  }
+  it("each subject's CARDOSE is the sum of EXDOSE of its CAR-NK EX records; PCTPLDOS = CARDOSE / arm dose x 100", () => {
+    const car = exSums("CAR-NK-CD19 INFUSION");
+    const flu = exSums("LYMPHODEPLETION", "FLUDARABINE");
+    expect(car.size).toBeGreaterThan(10);
+    let checked = 0;
+    for (const r of adam.get("ADSL")!.rows()) {
+      const u = r.USUBJID as string;
+      const want = car.get(u);
+      if (want === undefined) {
+        expect(r.CARDOSE).toBeNull();
+        continue;
+      }
+      expect(r.CARDOSE as number).toBeCloseTo(want, 9);
+      expect(r.CARDOSU).toBe("10^7/kg");
+      expect(r.PCTPLDOS as number).toBeCloseTo((want / plannedDose.get(r.ARMCD as string)!) * 100, 6);
+      expect(r.FLUDOSE as number).toBeCloseTo(flu.get(u)!, 9);
+      checked++;
+    }
+    expect(checked).toBe(car.size);
+  });
+  it("t-ex: the JSON mean of CARDOSE and PCTPLDOS per dose level equals the mean over ADSL (SAFFL = Y)", () => {
+    const q = JSON.parse(renderJson(buildOutput(shells.find((s) => s.id === "t-ex")!, adam), stamp)) as Qc;
+    for (const v of ["CARDOSE", "PCTPLDOS"]) {
+      const sums = new Map<string, { sum: number; n: number }>();
+      for (const r of adam.get("ADSL")!.rows()) {
+        if (r.SAFFL !== "Y" || r[v] === null) continue;
+        for (const c of [`trt=${r.TRT01A}`, "total"]) {
+          const a = sums.get(c) ?? { sum: 0, n: 0 };
+          a.sum += r[v] as number;
+          a.n++;
+          sums.set(c, a);
+        }
+      }
+      const means = q.ard.filter((a) => a.statName === "mean" && a.rowKey.endsWith(`:${v}:mean_sd`));
+      expect(means.length).toBe(q.columns.length);
+      for (const a of means) {
+        const e = sums.get(a.colKey)!;
+        expect(a.stat as number).toBeCloseTo(e.sum / e.n, 9);
+      }
+      const ns = q.ard.filter((a) => a.statName === "n" && a.rowKey.endsWith(`:${v}:n`));
+      for (const a of ns) expect(a.stat).toBe(sums.get(a.colKey)!.n);
+    }
+  });
 });
