@@ -86,6 +86,17 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
     for (const s of m.reconciliation.sources) expect(s.read).toBe(s.accepted + s.rejected);
     expect(Object.keys(m.outputs).length).toBeGreaterThan(0);
     expect(readdirSync(join(out, "tlf")).some((f) => f.endsWith(".pdf"))).toBe(true);
+    // Each Dataset-JSON names the define.xml that describes it: its Study and MetaDataVersion OIDs.
+    for (const [part, file] of [
+      ["sdtm", "DM.json"],
+      ["adam", "ADSL.json"],
+    ]) {
+      const head = JSON.parse(readFileSync(join(out, "dataset-json", part!, file!), "utf8"));
+      const define = readFileSync(join(out, part!, "define.xml"), "utf8");
+      expect(define).toContain(`<Study OID="${head.studyOID}"`);
+      expect(define).toContain(`<MetaDataVersion OID="${head.metaDataVersionOID}"`);
+      expect(existsSync(join(out, "dataset-json", part!, head.metaDataRef))).toBe(true);
+    }
     // Nothing of the work folder is left beside the output.
     expect(readdirSync(work).filter((f) => f.startsWith(".out."))).toEqual([]);
   });

@@ -25,6 +25,7 @@ import type {
   ValueListDef,
   WhereClauseDef,
 } from "./model.ts";
+import { metaDataVersionOid, studyOid } from "./oids.ts";
 
 /**
  * CDISC codelists with at most this many terms are listed whole (SEX, NY, AGEU, RACE, ETHNIC, AEOUT...);
@@ -494,12 +495,12 @@ export function buildDefineModel(input: DefineInput): { model: DefineModel; issu
     creationDateTime: input.timestamp,
     originator: "trialforge",
     sourceSystem: "trialforge",
-    studyOid: `STDY.${sid}`,
+    studyOid: studyOid(sid),
     studyName: sid,
     studyDescription: study.title,
     protocolName: study.protocolName ?? sid,
     mdv: {
-      oid: `MDV.${sid}.${standard}`,
+      oid: metaDataVersionOid(sid, standard),
       name: `Study ${sid}, ${standard} Data Definitions`,
       description: `${standard} data definitions for study ${sid}: ${study.title}`,
       defineVersion: DEFINE_VERSION,

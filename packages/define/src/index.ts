@@ -19,6 +19,7 @@ export type {
   ResultDisplayInput,
 } from "./input.ts";
 export type * from "./model.ts";
+export { metaDataVersionOid, studyOid } from "./oids.ts";
 export { escapeHtml, renderDefineHtml } from "./render/html.ts";
 export { writeDefineXml } from "./xml/write-define-xml.ts";
 

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { CharColumn, type Column, Dataset, NumColumn, radixOrderByColumns } from "@trialforge/core";
 import { writeDatasetJson } from "@trialforge/dataset-json";
+import { metaDataVersionOid, studyOid } from "@trialforge/define";
 import type { Study } from "@trialforge/spec";
 import { writeXpt } from "@trialforge/xport";
 import type { BuildContext, Stage } from "../context.ts";
@@ -42,8 +43,10 @@ async function writeBoth(
   await writeXpt(ds, join(ctx.workDir, part, `${name.toLowerCase()}.xpt`), { timestamp: ctx.timestamp });
   await writeDatasetJson(ds, join(ctx.workDir, "dataset-json", part, `${name}.json`), {
     timestamp: ctx.timestamp,
-    studyOID: studyId,
-    metaDataVersionOID: `MDV.${studyId}.${part.toUpperCase()}`,
+    // the define.xml beside the dataset describes it: same Study and MetaDataVersion OIDs
+    studyOID: studyOid(studyId),
+    metaDataVersionOID: metaDataVersionOid(studyId, part === "sdtm" ? "SDTM" : "ADaM"),
+    metaDataRef: `../../${part}/define.xml`,
   });
 }
 
