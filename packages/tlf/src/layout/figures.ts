@@ -1,6 +1,6 @@
 /** Figures: Kaplan-Meier curves with numbers at risk, and mean (SD) concentration-time profiles. */
 import type { TlfLayout } from "@trialforge/spec";
-import { computeDescriptive, computeKm, computeKmAtTimes } from "@trialforge/stats";
+import { computeDescriptive, computeKm, computeKmAtTimes, formatNumber } from "@trialforge/stats";
 import { buildKmSvg, buildProfileSvg, type KmCurve, type ProfileSeries } from "../figure/svg.ts";
 import type { Cell, FigureOutput } from "../model.ts";
 import {
@@ -52,7 +52,9 @@ export function layoutKmFigure(ctx: LayoutContext, layout: KmLayout): FigureOutp
     const at = computeKmAtTimes(fit, layout.atRiskTimes);
     atRisk.push(at.map((a) => a.nRisk));
     for (const s of ev)
-      data.push(cell(s.surv.toFixed(4), [{ name: "surv", value: s.surv }], `time=${s.time}`, `trt=${g}`));
+      data.push(
+        cell(formatNumber(s.surv, 4), [{ name: "surv", value: s.surv }], `time=${s.time}`, `trt=${g}`),
+      );
     for (const a of at)
       data.push(cell(String(a.nRisk), [{ name: "nRisk", value: a.nRisk }], `atRisk@${a.time}`, `trt=${g}`));
   }
