@@ -2,7 +2,7 @@
  * Bring-your-own SDTM, CDISC pilot: our ADSL, ADAE and ADTTE built from the pilot's SDTM by
  * specs/cdiscpilot01/adam agree with the pilot's own ADaM variable by variable. Every difference is printed;
  * the expected ones (pilot quirks) are listed with their reason in specs/cdiscpilot01/KNOWN-DIFFERENCES.md and
- * asserted exactly: nothing more, nothing less. Reads ../shared and skips when it is absent (a fresh clone).
+ * asserted exactly: nothing more, nothing less. Reads the pilot from ../shared, or from the vendored copy in tests/fixtures (a fresh clone).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

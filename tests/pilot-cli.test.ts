@@ -1,7 +1,7 @@
 /**
  * Bring-your-own SDTM end to end: `trialforge build --study specs/cdiscpilot01 --sdtm <pilot SDTM>` in a child
- * process writes the ADaM XPT files, both define.xml files, the validation report and the two TLFs. Reads
- * ../shared and skips when it is absent (a fresh clone).
+ * process writes the ADaM XPT files, both define.xml files, the validation report and the two TLFs. Reads the pilot from ../shared
+ * or from the vendored copy in tests/fixtures (a fresh clone).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -2,7 +2,10 @@
  * Shared by the pilot-*.test.ts files: our ADaM built from the CDISC pilot's SDTM, the pilot's own ADaM, and a
  * variable-by-variable comparison that lists every difference.
  */
-import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildAdam } from "@trialforge/adam";
 import { type CellValue, type Dataset, Diagnostics } from "@trialforge/core";
@@ -10,7 +13,30 @@ import { loadAdamSpec, loadStudy } from "@trialforge/spec";
 import { readXpt } from "@trialforge/xport";
 
 export const root = resolve(import.meta.dirname, "..");
-export const pilot = resolve(root, "../shared/reference/cdiscpilot01");
+/**
+ * The CDISC pilot: the shared reference set when present, else the vendored copy in tests/fixtures
+ * (unpacked once per content hash into the temp folder; the rename makes concurrent test files safe).
+ */
+export const pilot = existsSync(resolve(root, "../shared/reference/cdiscpilot01"))
+  ? resolve(root, "../shared/reference/cdiscpilot01")
+  : unpackVendoredPilot();
+
+function unpackVendoredPilot(): string {
+  const tgz = join(root, "tests/fixtures/cdiscpilot01.tgz");
+  if (!existsSync(tgz)) return resolve(root, "../shared/reference/cdiscpilot01");
+  const hash = createHash("sha256").update(readFileSync(tgz)).digest("hex").slice(0, 16);
+  const dir = join(tmpdir(), `trialforge-cdiscpilot01-${hash}`);
+  if (existsSync(join(dir, "sdtm"))) return dir;
+  const tmp = mkdtempSync(join(tmpdir(), "trialforge-cdiscpilot01-unpack-"));
+  execFileSync("tar", ["xzf", tgz, "-C", tmp]);
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    // Another test file unpacked it first.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return dir;
+}
 export const studyDir = join(root, "specs/cdiscpilot01");
 
 export async function readXptDir(dir: string): Promise<Map<string, Dataset>> {

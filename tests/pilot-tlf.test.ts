@@ -1,8 +1,8 @@
 /**
  * CDISC pilot TLFs from our ADaM: the TEAE by SOC/PT table's subject counts per treatment group equal a count
  * made with plain loops from the pilot's own ADAE, and agree with the published Table 14-5.01; the
- * demographics table agrees with the published Table 14-2.01 (age statistics, age groups, sex). Reads ../shared
- * and skips when it is absent (a fresh clone).
+ * demographics table agrees with the published Table 14-2.01 (age statistics, age groups, sex). Reads the pilot from ../shared
+ * or from the vendored copy in tests/fixtures (a fresh clone).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
