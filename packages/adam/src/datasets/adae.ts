@@ -154,6 +154,7 @@ export function buildAdae(input: AdaeInput): Dataset {
     const adurn = astdt !== null && aendt !== null ? aendt - astdt + 1 : null;
     // TRTEMFL
     const trtemfl = computeTrtemfl(astdt, trtsdt, {
+      aendt,
       trtedt: sl.num("TRTEDT"),
       windowAfterLastDoseDays: s.treatmentEmergent.windowAfterLastDoseDays,
     });

@@ -174,7 +174,7 @@ export const VARS: Record<string, VarDef> = {
   ADURU: d("Analysis Duration Units", "DAYS when ADURN is present"),
   TRTEMFL: d(
     "Treatment Emergent Analysis Flag",
-    "Y when ASTDT >= TRTSDT (and within the spec's window after the last dose)",
+    "Y when ASTDT >= TRTSDT (and within the spec's window after the last dose); Y when ASTDT is missing unless AENDT < TRTSDT",
     YN,
   ),
   AESER: c("Serious Event", pred("AE.AESER"), YN),
