@@ -92,15 +92,15 @@ export const VARS: Record<string, VarDef> = {
   TRT01AN: dn("Actual Treatment for Period 01 (N)", "Dose level of DM.ACTARMCD; missing when not infused"),
   TRTSDT: dt(
     "Date of First Exposure to Treatment",
-    "Date of the first CAR-NK-CD19 infusion (EX.EXSTDTC of the treatment selector)",
+    "Date of the first dose of study treatment (EX.EXSTDTC of the spec's treatment selector)",
   ),
   TRTSDTM: dtm(
     "Datetime of First Exposure to Treatment",
-    "Datetime of the first CAR-NK-CD19 infusion when its time is collected",
+    "Datetime of the first dose of study treatment when its time is collected",
   ),
   TRTEDT: dt(
     "Date of Last Exposure to Treatment",
-    "Date of the last CAR-NK-CD19 infusion (EXENDTC, else EXSTDTC)",
+    "Date of the last dose of study treatment (EXENDTC, else EXSTDTC)",
   ),
   LDSTDT: dt("Lymphodepletion Start Date", "First EX.EXSTDTC of the lymphodepletion selector"),
   BMBLAST: df("Baseline Bone Marrow Blasts (%)", "Last bone-marrow blast value on or before TRTSDT"),
@@ -113,7 +113,7 @@ export const VARS: Record<string, VarDef> = {
   ),
   SAFFL: d(
     "Safety Population Flag",
-    "Y when the subject received the CAR-NK-CD19 infusion (TRTSDT not missing)",
+    "Y when the subject received study treatment (TRTSDT not missing)",
     YN,
   ),
   DLTEVLFL: d(
@@ -123,12 +123,12 @@ export const VARS: Record<string, VarDef> = {
   ),
   EFFFL: d(
     "Efficacy Population Flag",
-    "Y when SAFFL=Y and at least one post-infusion response assessment exists",
+    "Y when SAFFL=Y and at least one post-treatment response assessment exists",
     YN,
   ),
   PKFL: d(
     "PK Population Flag",
-    "Y when SAFFL=Y and at least one post-infusion cellular kinetics sample exists",
+    "Y when SAFFL=Y and at least one post-treatment PK sample exists",
     YN,
   ),
   EOSSTT: d(
@@ -168,8 +168,8 @@ export const VARS: Record<string, VarDef> = {
     "AEENDTC imputed to the last possible date, capped at death date and data cut-off",
   ),
   AENDTF: d("Analysis End Date Imputation Flag", "D when the day was imputed, M when month and day"),
-  ASTDY: dn("Analysis Start Relative Day", "ASTDT - TRTSDT (infusion day 0) per general.relativeDay"),
-  AENDY: dn("Analysis End Relative Day", "AENDT - TRTSDT (infusion day 0) per general.relativeDay"),
+  ASTDY: dn("Analysis Start Relative Day", "ASTDT - TRTSDT, day 0 or no day 0 per the spec's general.relativeDay"),
+  AENDY: dn("Analysis End Relative Day", "AENDT - TRTSDT, day 0 or no day 0 per the spec's general.relativeDay"),
   ADURN: dn("Analysis Duration (N)", "AENDT - ASTDT + 1"),
   ADURU: d("Analysis Duration Units", "DAYS when ADURN is present"),
   TRTEMFL: d(
@@ -197,7 +197,7 @@ export const VARS: Record<string, VarDef> = {
   ICANSFL: d("ICANS Flag", "Y when AEDECOD is an ICANS term of the spec", YN),
   ASTCTGR: d("ASTCT Consensus Grade", "SUPPAE QNAM ASTCTGR for CRS/ICANS events"),
   ASTCTGRN: dn("ASTCT Consensus Grade (N)", "ASTCTGR as a number"),
-  ONSETDY: dn("Time to Onset from Infusion (Days)", "ASTDT - TRTSDT for CRS/ICANS events (infusion day 0)"),
+  ONSETDY: dn("Time to Onset from First Dose (Days)", "ASTDT - TRTSDT for the spec's CRS/ICANS events"),
   AOCCFL: d("1st Occurrence within Subject Flag", "Y on the first TEAE of the subject by ASTDT, AESEQ", YN),
   AOCCSFL: d(
     "1st Occurrence of SOC Flag",
@@ -222,7 +222,7 @@ export const VARS: Record<string, VarDef> = {
   AVALU: d("Analysis Value Unit", "Standard unit"),
   ADT: dt("Analysis Date", "Date part of the --DTC of the source record"),
   ADTM: dtm("Analysis Datetime", "The --DTC of the source record when the time is collected"),
-  ADY: dn("Analysis Relative Day", "ADT - TRTSDT per general.relativeDay (infusion day 0)"),
+  ADY: dn("Analysis Relative Day", "ADT - TRTSDT, day 0 or no day 0 per the spec's general.relativeDay"),
   AVISIT: d("Analysis Visit", "Analysis window of ADY from the spec; BASELINE for the baseline record"),
   AVISITN: dn("Analysis Visit (N)", "Window order from the spec; 0 for the baseline record"),
   VISIT: c("Visit Name", pred("VISIT")),
@@ -269,14 +269,14 @@ export const VARS: Record<string, VarDef> = {
     YN,
   ),
   // ADPC / ADPP
-  NRRELTM: df("Nominal Relative Time from Reference", "Planned time from infusion (PCELTM) in RRLTU"),
+  NRRELTM: df("Nominal Relative Time from Reference", "Planned time from the reference dose (PCELTM) in RRLTU"),
   ARELTM: df("Analysis Relative Time", "(PCDTC - TRTSDTM) in RRLTU; dates only when time missing"),
   RRLTU: d("Relative Time Unit", "From the spec"),
   BLQFL: d("Below Lower Limit of Quantitation Flag", "Y when the result is below LLOQ", YN),
   ALLOQ: f("Analysis Lower Limit of Quantitation", pred("PC.PCLLOQ")),
   PCTPT: c("Planned Time Point Name", pred("PC.PCTPT")),
   PCSPEC: c("Specimen Material Type", pred("PC.PCSPEC")),
-  ABLFLPC: d("Baseline Record Flag", "Y on the last pre-infusion sample"),
+  ABLFLPC: d("Baseline Record Flag", "Y on the last pre-dose sample"),
   PPSTRESU: d("Parameter Unit", "Unit of the NCA parameter"),
   // ADRS / ADTTE / ADIS
   AVALN: dn("Analysis Value (N)", "Position of AVALC in the response hierarchy"),
