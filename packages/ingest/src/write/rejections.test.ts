@@ -13,8 +13,12 @@ describe("writeRejections", () => {
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvCell("+1")).toBe("'+1");
-    expect(csvCell("-2")).toBe("'-2");
+    expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvCell("+cmd")).toBe("'+cmd");
+    // A plain signed number is not a formula: the logged raw value stays as read.
+    expect(csvCell("+1")).toBe("+1");
+    expect(csvCell("-2")).toBe("-2");
+    expect(csvCell("-0.5e3")).toBe("-0.5e3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
     expect(csvCell(" padded")).toBe('" padded"');

@@ -10,13 +10,14 @@ const COLUMNS = ["form", "file", "row", "column", "code", "reason", "value"] as 
 
 /**
  * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (leading = + - @, tab or CR)
- * gets a leading apostrophe (OWASP CSV injection advice), so it shows as text.
+ * gets a leading apostrophe (OWASP CSV injection advice), so it shows as text. A plain signed number
+ * ("-5", "+1.5e3") is not a formula and is kept as it was read.
  */
 export function csvCell(v: string | number | undefined): string {
   if (v === undefined) return "";
   if (typeof v === "number") return String(v);
   let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
