@@ -111,11 +111,7 @@ export const VARS: Record<string, VarDef> = {
     "Y when informed consent is dated and the subject was assigned an arm",
     YN,
   ),
-  SAFFL: d(
-    "Safety Population Flag",
-    "Y when the subject received study treatment (TRTSDT not missing)",
-    YN,
-  ),
+  SAFFL: d("Safety Population Flag", "Y when the subject received study treatment (TRTSDT not missing)", YN),
   DLTEVLFL: d(
     "DLT Evaluable Population Flag",
     "Y when SAFFL=Y and the subject had a DLT or was followed through the DLT window (LSTALVDT >= TRTSDT + window)",
@@ -126,11 +122,7 @@ export const VARS: Record<string, VarDef> = {
     "Y when SAFFL=Y and at least one post-treatment response assessment exists",
     YN,
   ),
-  PKFL: d(
-    "PK Population Flag",
-    "Y when SAFFL=Y and at least one post-treatment PK sample exists",
-    YN,
-  ),
+  PKFL: d("PK Population Flag", "Y when SAFFL=Y and at least one post-treatment PK sample exists", YN),
   EOSSTT: d(
     "End of Study Status",
     "COMPLETED/DISCONTINUED from the last end-of-study DS record; ONGOING when none",
@@ -168,8 +160,14 @@ export const VARS: Record<string, VarDef> = {
     "AEENDTC imputed to the last possible date, capped at death date and data cut-off",
   ),
   AENDTF: d("Analysis End Date Imputation Flag", "D when the day was imputed, M when month and day"),
-  ASTDY: dn("Analysis Start Relative Day", "ASTDT - TRTSDT, day 0 or no day 0 per the spec's general.relativeDay"),
-  AENDY: dn("Analysis End Relative Day", "AENDT - TRTSDT, day 0 or no day 0 per the spec's general.relativeDay"),
+  ASTDY: dn(
+    "Analysis Start Relative Day",
+    "ASTDT - TRTSDT, day 0 or no day 0 per the spec's general.relativeDay",
+  ),
+  AENDY: dn(
+    "Analysis End Relative Day",
+    "AENDT - TRTSDT, day 0 or no day 0 per the spec's general.relativeDay",
+  ),
   ADURN: dn("Analysis Duration (N)", "AENDT - ASTDT + 1"),
   ADURU: d("Analysis Duration Units", "DAYS when ADURN is present"),
   TRTEMFL: d(
@@ -269,7 +267,10 @@ export const VARS: Record<string, VarDef> = {
     YN,
   ),
   // ADPC / ADPP
-  NRRELTM: df("Nominal Relative Time from Reference", "Planned time from the reference dose (PCELTM) in RRLTU"),
+  NRRELTM: df(
+    "Nominal Relative Time from Reference",
+    "Planned time from the reference dose (PCELTM) in RRLTU",
+  ),
   ARELTM: df("Analysis Relative Time", "(PCDTC - TRTSDTM) in RRLTU; dates only when time missing"),
   RRLTU: d("Relative Time Unit", "From the spec"),
   BLQFL: d("Below Lower Limit of Quantitation Flag", "Y when the result is below LLOQ", YN),
