@@ -1,89 +1,53 @@
 /**
- * The few ISO 8601 operations ADaM needs, on SDTM --DTC text: parse (complete, right-truncated or with hyphen
- * placeholders), whole dates as UTC epoch days, datetimes as epoch seconds, and SAS date/datetime values.
- * Kept here so ADaM does not wait on core's pending ISO 8601 implementation.
+ * The ISO 8601 operations ADaM needs, on SDTM --DTC text, as SAS date and datetime values: a thin layer over
+ * core's ISO 8601 (one implementation of partial dates, calendars and epochs in the project).
  */
+import * as iso from "@trialforge/core";
 
-export interface DtcParts {
-  year?: number;
-  month?: number;
-  day?: number;
-  hour?: number;
-  minute?: number;
-  second?: number;
-}
-
-const DTC = /^(\d{4}|-)(?:-(\d{2}|-)(?:-(\d{2}|-)(?:T(\d{2}|-)(?::(\d{2}|-)(?::(\d{2}(?:\.\d+)?))?)?)?)?)?$/;
+export type { DtcParts } from "@trialforge/core";
 
 /** Parts of a --DTC value, or undefined when it is empty or not ISO 8601 (impossible dates included). */
-export function parseDtc(s: string): DtcParts | undefined {
-  const m = DTC.exec(s.trim());
-  if (!m) return undefined;
-  const num = (x: string | undefined) => (x === undefined || x === "-" ? undefined : Number(x));
-  const p: DtcParts = {
-    year: num(m[1]),
-    month: num(m[2]),
-    day: num(m[3]),
-    hour: num(m[4]),
-    minute: num(m[5]),
-    second: num(m[6]),
-  };
-  if (p.month !== undefined && (p.month < 1 || p.month > 12)) return undefined;
-  if (p.day !== undefined) {
-    if (p.day < 1) return undefined;
-    if (p.year !== undefined && p.month !== undefined && p.day > daysInMonth(p.year, p.month))
-      return undefined;
-    if (p.day > 31) return undefined;
-  }
-  if (p.hour !== undefined && p.hour > 23) return undefined;
-  if (p.minute !== undefined && p.minute > 59) return undefined;
-  return p;
+export function parseDtc(s: string): iso.DtcParts | undefined {
+  return iso.parseDtc(s.trim());
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return iso.daysInMonth(month, year);
 }
 
 /** UTC epoch day of the date part when year, month and day are all present. */
 export function dtcEpochDay(s: string): number | undefined {
   const p = parseDtc(s);
-  if (!p || p.year === undefined || p.month === undefined || p.day === undefined) return undefined;
-  return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
+  return p === undefined ? undefined : iso.epochDay(p);
 }
 
-/** Epoch seconds of a datetime with at least hour and minute; undefined otherwise. */
+/** Epoch seconds (whole seconds) of a datetime with at least hour and minute; undefined otherwise. */
 export function dtcEpochSeconds(s: string): number | undefined {
   const p = parseDtc(s);
-  if (
-    !p ||
-    p.year === undefined ||
-    p.month === undefined ||
-    p.day === undefined ||
-    p.hour === undefined ||
-    p.minute === undefined
-  )
-    return undefined;
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, Math.floor(p.second ?? 0)) / 1000;
+  if (p === undefined) return undefined;
+  const d = iso.epochDay(p);
+  const t = iso.timeSeconds(p);
+  return d === undefined || t === undefined ? undefined : d * 86_400 + Math.floor(t);
 }
 
 export function epochDayFromYmd(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / 86_400_000;
+  return iso.epochDay({ year, month, day })!;
 }
 
 /** "YYYY-MM-DD" of an epoch day. */
-export function epochDayToIso(d: number): string {
-  return new Date(d * 86_400_000).toISOString().slice(0, 10);
-}
+export const epochDayToIso = iso.epochDayToIso;
+
+/** Days from 1960-01-01 (SAS day 0) to 1970-01-01 (epoch day 0). */
+export const SAS_EPOCH_DAYS = iso.sasDate(0);
 
 /** SAS date (days since 1960-01-01) of an epoch day. */
-export const SAS_EPOCH_DAYS = 3653;
-export function sasDate(epochDay: number): number {
-  return epochDay + SAS_EPOCH_DAYS;
-}
+export const sasDate = iso.sasDate;
+
 /** SAS datetime (seconds since 1960-01-01T00:00) of epoch seconds. */
 export function sasDatetime(epochSeconds: number): number {
   return epochSeconds + SAS_EPOCH_DAYS * 86_400;
 }
+
 /** Epoch day of an ISO date "YYYY-MM-DD" (complete dates only). */
 export function isoDateEpochDay(s: string): number | undefined {
   return dtcEpochDay(s);
@@ -92,18 +56,21 @@ export function isoDateEpochDay(s: string): number | undefined {
 /** SAS date of a complete --DTC date part; undefined when partial or empty. */
 export function dtcSasDate(s: string): number | undefined {
   const d = dtcEpochDay(s);
-  return d === undefined ? undefined : d + SAS_EPOCH_DAYS;
+  return d === undefined ? undefined : iso.sasDate(d);
 }
+
 /** SAS datetime of a --DTC with at least hour and minute. */
 export function dtcSasDatetime(s: string): number | undefined {
   const t = dtcEpochSeconds(s);
-  return t === undefined ? undefined : t + SAS_EPOCH_DAYS * 86_400;
+  return t === undefined ? undefined : sasDatetime(t);
 }
+
 /** SAS date of year/month/day. */
 export function sasDateOf(year: number, month: number, day: number): number {
-  return epochDayFromYmd(year, month, day) + SAS_EPOCH_DAYS;
+  return iso.sasDate(epochDayFromYmd(year, month, day));
 }
+
 /** "YYYY-MM-DD" of a SAS date. */
 export function sasDateToIso(d: number): string {
-  return epochDayToIso(d - SAS_EPOCH_DAYS);
+  return iso.epochDayToIso(iso.sasDateToEpochDay(d));
 }
