@@ -5,3 +5,4 @@ export * from "./hash.ts";
 export * from "./iso8601.ts";
 export * from "./metadata.ts";
 export * from "./radix-order.ts";
+export * from "./zip-stamp.ts";

@@ -5,6 +5,7 @@
  * to the fixed creation time: same seed, same bytes.
  */
 import { readFile, writeFile } from "node:fs/promises";
+import { stampZipEntries } from "@trialforge/core";
 import type { RawForm } from "@trialforge/spec";
 import ExcelJS from "exceljs";
 import type { RowSink } from "../internal/vendor.ts";
@@ -66,35 +67,7 @@ export class XlsxWriter implements RowSink {
   }
 }
 
-/** Sets every entry's DOS modification time in a zip (local and central headers) to `when` (UTC). */
+/** Sets every entry's DOS modification time in a zip file (local and central headers) to `when` (UTC). */
 export async function normaliseZipTimes(path: string, when: Date): Promise<void> {
-  const buf = await readFile(path);
-  const dosTime =
-    (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | Math.floor(when.getUTCSeconds() / 2);
-  const dosDate =
-    ((Math.max(1980, when.getUTCFullYear()) - 1980) << 9) |
-    ((when.getUTCMonth() + 1) << 5) |
-    when.getUTCDate();
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error(`${path}: not a zip file`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let k = 0; k < count; k++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${path}: bad zip central directory`);
-    buf.writeUInt16LE(dosTime, p + 12);
-    buf.writeUInt16LE(dosDate, p + 14);
-    const local = buf.readUInt32LE(p + 42);
-    if (buf.readUInt32LE(local) === 0x04034b50) {
-      buf.writeUInt16LE(dosTime, local + 10);
-      buf.writeUInt16LE(dosDate, local + 12);
-    }
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  await writeFile(path, buf);
+  await writeFile(path, stampZipEntries(await readFile(path), when));
 }

@@ -5,6 +5,7 @@
  * Bytes are deterministic: workbook dates come from the stamp, and the zip entry times are fixed.
  */
 import { writeFile } from "node:fs/promises";
+import { stampZipEntries } from "@trialforge/core";
 import ExcelJS from "exceljs";
 import {
   type Cell,
@@ -136,39 +137,6 @@ function addSheet(wb: ExcelJS.Workbook, o: Output, stamp: Stamp, used: Set<strin
   for (const f of [...o.footnotes, o.source, stampLine(o, stamp)]) ws.getCell(r++, 1).value = f;
 }
 
-/**
- * Zip entries carry the writer's clock (JSZip stamps each file with `new Date()`); overwrite the DOS time
- * and date in every local and central header with the stamp. They are outside the CRC, so this is safe.
- */
-function fixZipTimes(buf: Buffer, when: Date): Buffer {
-  const dosTime = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | (when.getUTCSeconds() >> 1);
-  const dosDate = ((when.getUTCFullYear() - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
-  let i = 0;
-  while (i + 4 <= buf.length) {
-    const sig = buf.readUInt32LE(i);
-    if (sig === 0x04034b50) {
-      buf.writeUInt16LE(dosTime, i + 10);
-      buf.writeUInt16LE(dosDate, i + 12);
-      const csize = buf.readUInt32LE(i + 18);
-      const nlen = buf.readUInt16LE(i + 26);
-      const xlen = buf.readUInt16LE(i + 28);
-      const flags = buf.readUInt16LE(i + 6);
-      i += 30 + nlen + xlen + csize;
-      if (flags & 0x08) {
-        // Data descriptor follows (optional signature).
-        i += buf.readUInt32LE(i) === 0x08074b50 ? 16 : 12;
-      }
-    } else if (sig === 0x02014b50) {
-      buf.writeUInt16LE(dosTime, i + 12);
-      buf.writeUInt16LE(dosDate, i + 14);
-      i += 46 + buf.readUInt16LE(i + 28) + buf.readUInt16LE(i + 30) + buf.readUInt16LE(i + 32);
-    } else {
-      break;
-    }
-  }
-  return buf;
-}
-
 /** Renders outputs into one workbook (one sheet per output). */
 export async function renderXlsx(outputs: Output | Output[], stamp: Stamp): Promise<Buffer> {
   const list = Array.isArray(outputs) ? outputs : [outputs];
@@ -183,7 +151,7 @@ export async function renderXlsx(outputs: Output | Output[], stamp: Stamp): Prom
   const used = new Set<string>();
   for (const o of list) addSheet(wb, o, stamp, used);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  return fixZipTimes(buf, when);
+  return stampZipEntries(buf, when);
 }
 
 export async function writeXlsx(outputs: Output | Output[], stamp: Stamp, path: string): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { stampZipEntries } from "@trialforge/core";
 import ExcelJS from "exceljs";
 import { RULES } from "../rules.ts";
 import { summarizeFindings } from "../summary.ts";
@@ -62,28 +63,5 @@ async function renderXlsx(findings: Finding[], summary: ValidationSummary): Prom
   for (const r of RULES)
     rs.addRow([r.id, r.severity, r.group, counts.get(r.id) ?? 0, safeCell(r.message), safeCell(r.reference)]);
   rs.getRow(1).font = { bold: true };
-  return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), FIXED);
-}
-
-/** JSZip stamps entries with the clock; overwrite the DOS time/date in local and central headers (outside the CRC). */
-function fixZipTimes(buf: Buffer, when: Date): Buffer {
-  const dosTime = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | (when.getUTCSeconds() >> 1);
-  const dosDate = ((when.getUTCFullYear() - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
-  let i = 0;
-  while (i + 4 <= buf.length) {
-    const sig = buf.readUInt32LE(i);
-    if (sig === 0x04034b50) {
-      buf.writeUInt16LE(dosTime, i + 10);
-      buf.writeUInt16LE(dosDate, i + 12);
-      const csize = buf.readUInt32LE(i + 18);
-      const flags = buf.readUInt16LE(i + 6);
-      i += 30 + buf.readUInt16LE(i + 26) + buf.readUInt16LE(i + 28) + csize;
-      if (flags & 0x08) i += buf.readUInt32LE(i) === 0x08074b50 ? 16 : 12;
-    } else if (sig === 0x02014b50) {
-      buf.writeUInt16LE(dosTime, i + 12);
-      buf.writeUInt16LE(dosDate, i + 14);
-      i += 46 + buf.readUInt16LE(i + 28) + buf.readUInt16LE(i + 30) + buf.readUInt16LE(i + 32);
-    } else break;
-  }
-  return buf;
+  return stampZipEntries(Buffer.from(await wb.xlsx.writeBuffer()), FIXED);
 }
