@@ -5,4 +5,5 @@ export * from "./hash.ts";
 export * from "./iso8601.ts";
 export * from "./metadata.ts";
 export * from "./radix-order.ts";
+export * from "./round.ts";
 export * from "./zip-stamp.ts";

@@ -1,11 +1,10 @@
-import type { Diagnostics } from "@trialforge/core";
+import { type Diagnostics, roundHalfAway } from "@trialforge/core";
 import type { UnitConversion } from "@trialforge/spec";
 import type { Frame } from "../internal/frame.ts";
 
-/** Rounds half away from zero to `decimals` places. */
+/** Rounds half away from zero to `decimals` places, on the decimal value (core `roundHalfAway`). */
 export function computeRound(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return (Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9)) / f;
+  return roundHalfAway(x, decimals);
 }
 
 /** Number as SDTM text: no exponent, no float noise. */
