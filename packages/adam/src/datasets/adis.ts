@@ -1,21 +1,16 @@
 /**
  * ADIS (BDS): anti-CAR antibody (ADA) results by visit with titres, baseline, and the subject's ADA status.
  */
-import type { Dataset, Diagnostics } from "@trialforge/core";
-import type { AdamSpec } from "@trialforge/spec";
+import type { Dataset } from "@trialforge/core";
 import { type AdaSample, computeAdaStatus } from "../derivations/ada-status.ts";
 import { relativeDayRule } from "../derivations/relative-day.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { charAt, numAt, rowsBySubject, selectRows } from "../internal/frame.ts";
+import type { AdamDatasetInput } from "../internal/input.ts";
 import { type DatasetDef, datasetOf, fromAdsl, varMeta } from "../internal/meta.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
-export interface AdisInput {
-  spec: AdamSpec;
-  sdtm: Map<string, Dataset>;
-  adsl: Dataset;
-  diagnostics: Diagnostics;
-}
+export type AdisInput = AdamDatasetInput;
 
 export const adisDef = (): DatasetDef => ({
   name: "ADIS",

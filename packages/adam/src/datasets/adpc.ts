@@ -10,15 +10,11 @@ import { relativeDayRule } from "../derivations/relative-day.ts";
 import { dtcSasDate, dtcSasDatetime } from "../internal/dtc.ts";
 import { durationInDays } from "../internal/duration.ts";
 import { charAt, numAt } from "../internal/frame.ts";
+import type { AdamDatasetInput } from "../internal/input.ts";
 import { type DatasetDef, datasetOf, fromAdsl, varMeta } from "../internal/meta.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
-export interface AdpcInput {
-  spec: AdamSpec;
-  sdtm: Map<string, Dataset>;
-  adsl: Dataset;
-  diagnostics: Diagnostics;
-}
+export type AdpcInput = AdamDatasetInput;
 
 export const adpcDef = (): DatasetDef => ({
   name: "ADPC",

@@ -2,7 +2,7 @@
  * ADRS (BDS): overall response per assessment, best overall response (with the spec's confirmation rule),
  * landmark CR/CRi (day 28, week 12) and MRD-negative CR per subject.
  */
-import type { Dataset, Diagnostics } from "@trialforge/core";
+import type { Dataset } from "@trialforge/core";
 import type { AdamSpec } from "@trialforge/spec";
 import {
   type Assessment,
@@ -12,15 +12,11 @@ import {
 import { relativeDayRule } from "../derivations/relative-day.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { charAt, numAt, rowsBySubject, selectRows } from "../internal/frame.ts";
+import type { AdamDatasetInput } from "../internal/input.ts";
 import { type DatasetDef, datasetOf, fromAdsl, varMeta } from "../internal/meta.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
-export interface AdrsInput {
-  spec: AdamSpec;
-  sdtm: Map<string, Dataset>;
-  adsl: Dataset;
-  diagnostics: Diagnostics;
-}
+export type AdrsInput = AdamDatasetInput;
 
 export const adrsDef = (): DatasetDef => ({
   name: "ADRS",

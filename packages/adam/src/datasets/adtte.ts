@@ -1,23 +1,19 @@
 /**
  * ADTTE (BDS TTE): OS and PFS from infusion for the safety population, DOR from first response for responders.
  */
-import type { Dataset, Diagnostics } from "@trialforge/core";
-import type { AdamSpec } from "@trialforge/spec";
+import type { Dataset } from "@trialforge/core";
 import { computeConfirmedResponses } from "../derivations/best-overall-response.ts";
 import { computeDor, computeOs, computePfs, type TimeToEvent } from "../derivations/time-to-event.ts";
 import { dtcSasDate } from "../internal/dtc.ts";
 import { numAt } from "../internal/frame.ts";
+import type { AdamDatasetInput } from "../internal/input.ts";
 import { type DatasetDef, datasetOf, fromAdsl, varMeta } from "../internal/meta.ts";
 import type { AdamStudy } from "../internal/study.ts";
 import { responseAssessments } from "./adrs.ts";
 import { adslLookup } from "./adsl-lookup.ts";
 
-export interface AdtteInput {
+export interface AdtteInput extends AdamDatasetInput {
   study: AdamStudy;
-  spec: AdamSpec;
-  sdtm: Map<string, Dataset>;
-  adsl: Dataset;
-  diagnostics: Diagnostics;
 }
 
 export const adtteDef = (): DatasetDef => ({
