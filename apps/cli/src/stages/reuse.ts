@@ -12,7 +12,8 @@ import { reusePrevious } from "../pipeline/previous.ts";
 export const reuseStage: Stage = async (ctx) => {
   const prevDir = ctx.facts.previous as string;
   const prev = readManifest(prevDir)!;
-  for (const rel of ["raw", "rejects", "sdtm", "adam", "dataset-json", "validation"]) reusePrevious(ctx, rel);
+  for (const rel of ["raw", "rejects", "sdtm", "adam", "dataset-json", "validation", "trace"])
+    reusePrevious(ctx, rel);
   for (const file of readdirSync(join(ctx.workDir, "adam"))
     .filter((f) => f.endsWith(".xpt"))
     .sort()) {
