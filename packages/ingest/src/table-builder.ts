@@ -126,7 +126,7 @@ export class RawTableBuilder {
     this.values = form.fields.map(() => "");
     this.cols = form.fields.map(() => new CharColumn(cap));
     this.sourceRow = new NumColumn(cap);
-    this.checks = form.fields.map(compileValueCheck);
+    this.checks = form.fields.map((f) => compileValueCheck(f, form));
     this.required = form.fields.map((f) => f.required || f.name === form.subjectField);
     this.keyIdx = form.keys.map((k) => {
       const i = form.fields.findIndex((f) => f.name === k);

@@ -40,7 +40,7 @@ describe("readCsvForm", () => {
     const { table, rows, rejections } = await read(
       lines(
         "001, 1 ,Headache,2024-03-15,14:30,Mild,1.5",
-        "002,1,Nausea,15MAR2024,,,",
+        "002,1,Nausea,2024-03-15,,,",
         "002,2,Fever,2024-03,,SEVERE,-2e3",
       ),
     );
@@ -132,7 +132,7 @@ describe("readCsvForm", () => {
         row: 1,
         column: "AESTDAT",
         code: "INGEST.BAD_DATE",
-        reason: '"2024-02-30" is not a valid date',
+        reason: '"2024-02-30" is not a calendar date in the declared format YYYY-MM-DD',
         value: "2024-02-30",
       },
       {
@@ -141,7 +141,7 @@ describe("readCsvForm", () => {
         row: 1,
         column: "AESTTIM",
         code: "INGEST.BAD_TIME",
-        reason: '"25:00" is not a valid time of day',
+        reason: '"25:00" is not a valid time of day (declared format HH:MM[:SS])',
         value: "25:00",
       },
     ]);

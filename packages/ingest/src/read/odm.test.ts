@@ -122,7 +122,7 @@ describe("readOdmForms", () => {
   it("gives the same table as the CSV export of the same records", async () => {
     const records: [string, Record<string, string>][] = [
       ["001", rec("1", "Headache, severe", "2024-03-15", { AESTTIM: "08:00", AESEV: "Severe" })],
-      ["001", rec("2", 'Say "hi"', "15MAR2024")],
+      ["001", rec("2", 'Say "hi"', "2024-03-15")],
       ["002", rec("1", "Fever", "2024-03-01")],
       ["002", rec("1", "Fever again", "2024-03-02")],
       ["002", rec("2", "Chills", "2024-02-30")],
