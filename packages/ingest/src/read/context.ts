@@ -55,6 +55,27 @@ export async function checkFile(path: string, file: string, readBy: string): Pro
   return size;
 }
 
+/** Letters and digits only, upper case: "AE_END_DATE" -> "AEENDDATE". */
+const squash = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, "");
+
+/**
+ * The unknown header column that is most likely the missing field renamed: equal once separators are
+ * dropped, or holding every letter of the field name in order (AEENDAT in AE_END_DATE). Undefined when
+ * no column or several equally likely ones fit.
+ */
+function likelyRename(field: string, unknown: readonly string[]): string | undefined {
+  const f = squash(field);
+  const inOrder = (c: string) => {
+    let i = 0;
+    for (let k = 0; k < c.length && i < f.length; k++) if (c[k] === f[i]) i++;
+    return i === f.length;
+  };
+  const exact = unknown.filter((u) => squash(u) === f);
+  if (exact.length === 1) return exact[0];
+  const fits = unknown.filter((u) => inOrder(squash(u)));
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
 /**
  * Maps header names to form fields: `colOfField[f]` is the header position of field f, or -1.
  * Matching ignores case and surrounding spaces. Unknown columns give a warning and are ignored;
@@ -67,6 +88,7 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
   });
   const colOfField = new Int32Array(form.fields.length).fill(-1);
   const seen = new Map<string, number>();
+  const unknown: string[] = [];
   header.forEach((raw, c) => {
     const name = raw.trim();
     const key = name.toUpperCase();
@@ -88,6 +110,7 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
     seen.set(key, c);
     const f = byName.get(key);
     if (f === undefined) {
+      unknown.push(name);
       ctx.diagnostics.warning(
         "INGEST.UNKNOWN_COLUMN",
         `column ${name} is not a field of form ${form.id}; it is ignored`,
@@ -107,10 +130,17 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
         { column: f.name },
       );
     }
+    const renamed = likelyRename(f.name, unknown);
+    const hint =
+      renamed !== undefined
+        ? ` (renamed to ${renamed}? that column is not a field of the form and is ignored)`
+        : unknown.length > 0
+          ? ` (the header has columns that are not fields of the form: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", ..." : ""})`
+          : "";
     ctx.diagnostics.warning(
       "INGEST.MISSING_COLUMN",
-      `optional column ${f.name} is missing; its values are empty`,
-      { file: ctx.file, column: f.name },
+      `optional column ${f.name} of form ${form.id} is missing; every record gets an empty ${f.name}${hint}`,
+      { file: ctx.file, column: f.name, ...(renamed !== undefined ? { value: renamed } : {}) },
     );
   });
   return colOfField;

@@ -214,6 +214,42 @@ describe("readCsvForm", () => {
     expect(rows.map((r) => r.SOURCEROW)).toEqual([2]);
   });
 
+  it("a missing or renamed optional column is a structured warning naming file, column and the likely new name", async () => {
+    const renamed = AE_HEADER.replace("AESTTIM", "AE_ST_TIME");
+    const { diagnostics, rows } = await read(`${renamed}\n001,1,Headache,2024-03-15,14:30,,\n`);
+    expect(rows[0]!.AESTTIM).toBe("");
+    expect(diagnostics.items.find((d) => d.code === "INGEST.MISSING_COLUMN")).toEqual({
+      severity: "warning",
+      code: "INGEST.MISSING_COLUMN",
+      message:
+        "optional column AESTTIM of form AE is missing; every record gets an empty AESTTIM (renamed to AE_ST_TIME? that column is not a field of the form and is ignored)",
+      file: "edc/ae.csv",
+      column: "AESTTIM",
+      value: "AE_ST_TIME",
+    });
+    const dropped = AE_HEADER.replace(",AEDOSE", "");
+    const { diagnostics: d2 } = await read(`${dropped}\n001,1,Headache,2024-03-15,,\n`);
+    expect(d2.items.map((d) => d.message)).toEqual([
+      "optional column AEDOSE of form AE is missing; every record gets an empty AEDOSE",
+    ]);
+  });
+
+  it("a NUL byte stops the file with one error naming line and byte (binary or UTF-16 without BOM)", async () => {
+    const e = await readError(lines("001,1,Headache,2024-03-15,,,", "001,2,Co\u0000ugh,2024-03-15,,,"));
+    expect(e.message).toMatch(
+      /^edc\/ae\.csv line 3: holds a NUL byte \(at byte \d+\): not a text file, or UTF-16 without a byte order mark/,
+    );
+    const utf16 = Buffer.from(lines("001,1,Headache,2024-03-15,,,"), "utf16le");
+    expect((await readError(utf16)).message).toMatch(/^edc\/ae\.csv line 1: holds a NUL byte/);
+  });
+
+  it("a record longer than the limit stops the file in bounded memory, naming the line", async () => {
+    // A quote opened on row 2 and closed only 1.5 MB later: without the limit the parser buffers it all.
+    const big = `${lines("001,1,Headache,2024-03-15,,,")}001,2,"Cough${"x".repeat(1_500_000)}",2024-03-15,,,\n`;
+    const e = await readError(big);
+    expect(e.message).toMatch(/^edc\/ae\.csv line \d+: a record runs over more than 1048576 characters/);
+  });
+
   it("a quote that is never closed is one clear error naming the line", async () => {
     const e = await readError(
       lines("001,1,Headache,2024-03-15,,,", '001,2,"Cough,2024-03-15,,,', "001,3,Fever,2024-03-15,,,"),
