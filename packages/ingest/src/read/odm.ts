@@ -13,6 +13,9 @@ import { RawTableBuilder } from "../table-builder.ts";
 import { type RawTable, RejectionCodes } from "../types.ts";
 import { checkFile, fileError, type ReadContext } from "./context.ts";
 import { NOT_UTF8_MESSAGE, Utf8Check } from "./utf8.ts";
+import { MAX_XML_DEPTH, MAX_XML_TOKEN_CHARS } from "./xml.ts";
+
+export { MAX_XML_DEPTH, MAX_XML_TOKEN_CHARS };
 
 enum S {
   Root,
@@ -39,10 +42,6 @@ interface FormState {
 
 /** The ODM 1.3 namespace; an ODM element in any other namespace is not ODM 1.3.2. */
 export const ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3";
-/** Longest run of characters without a "<": one tag with its attributes, or one text between tags. */
-export const MAX_XML_TOKEN_CHARS = 1 << 20;
-/** Deepest element nesting read (ODM clinical data is 7 deep; vendor extensions add a few). */
-export const MAX_XML_DEPTH = 1000;
 
 /** Local name of an ODM element given the ODM prefix ("" = default namespace); "" for other namespaces. */
 function localName(name: string, prefix: string): string {
