@@ -1,6 +1,6 @@
 import { RawField } from "@trialforge/spec";
 import { describe, expect, it } from "vitest";
-import { compileValueCheck, MAX_VALUE_BYTES } from "./field.ts";
+import { checkValueBytes, compileValueCheck, MAX_VALUE_BYTES } from "./field.ts";
 
 const check = (f: Record<string, unknown>, v: string, form = {}) =>
   compileValueCheck(RawField.parse({ name: "X", label: "X", ...f }), form)?.(v);
@@ -73,14 +73,17 @@ describe("plausibility limits (min/max) reject, never pass a value on", () => {
 
 describe("a value longer than an XPT v5 character value is rejected at ingest", () => {
   it(`${MAX_VALUE_BYTES} bytes pass, ${MAX_VALUE_BYTES + 1} do not; bytes are UTF-8 bytes`, () => {
-    expect(check({ type: "text" }, "a".repeat(200))).toBeUndefined();
-    expect(check({ type: "text" }, "a".repeat(253))).toEqual({
+    expect(checkValueBytes("a".repeat(200))).toBeUndefined();
+    expect(checkValueBytes("a".repeat(253))).toEqual({
       code: "INGEST.TOO_LONG",
       reason: "value is 253 bytes; a character value holds at most 200 bytes (SAS XPORT v5)",
     });
     // 100 two-byte characters = 200 bytes; one more is 202.
-    expect(check({ type: "text" }, "é".repeat(100))).toBeUndefined();
-    expect(check({ type: "text" }, "é".repeat(101))?.code).toBe("INGEST.TOO_LONG");
+    expect(checkValueBytes("é".repeat(100))).toBeUndefined();
+    expect(checkValueBytes("é".repeat(101))?.code).toBe("INGEST.TOO_LONG");
+  });
+  it("a float of 400 digits is not finite", () => {
+    expect(check({ type: "float" }, "9".repeat(400))?.reason).toMatch(/is not a finite number/);
   });
 });
 

@@ -80,8 +80,12 @@ function rangeCheck(field: RawField): ValueCheck | undefined {
   };
 }
 
-/** Values over MAX_VALUE_BYTES in UTF-8; a string of n UTF-16 units has at most 3n bytes. */
-const byteLimitCheck: ValueCheck = (v) => {
+/**
+ * Values over MAX_VALUE_BYTES in UTF-8, for every field whatever its type; the table builder calls it
+ * only when `v.length * 3 > MAX_VALUE_BYTES` (a string of n UTF-16 units has at most 3n bytes), so
+ * short values cost nothing.
+ */
+export const checkValueBytes: ValueCheck = (v) => {
   if (v.length * 3 <= MAX_VALUE_BYTES) return undefined;
   const bytes = Buffer.byteLength(v, "utf8");
   return bytes <= MAX_VALUE_BYTES
@@ -93,12 +97,13 @@ const byteLimitCheck: ValueCheck = (v) => {
 };
 
 /**
- * The value check of a field: length in bytes, type in the declared layout, plausibility limits, pick
- * list, length in characters; the first problem wins. Date/time results are cached
+ * The value check of a field (undefined when any non-empty text is fine; the byte limit is the table
+ * builder's): type in the declared layout, plausibility limits, pick list, length in characters; the
+ * first problem wins. Date/time results are cached
  * per distinct value, so a million lab rows cost one date parse per distinct date.
  */
 export function compileValueCheck(field: RawField, form: FormFormats = {}): ValueCheck | undefined {
-  const checks: ValueCheck[] = [byteLimitCheck];
+  const checks: ValueCheck[] = [];
   const tc = typeCheck(field, form);
   if (tc) checks.push(tc);
   const rc = rangeCheck(field);
@@ -124,6 +129,7 @@ export function compileValueCheck(field: RawField, form: FormFormats = {}): Valu
         : { code: RejectionCodes.TOO_LONG, reason: `value has ${n} characters, the maximum is ${max}` };
     });
   }
+  if (checks.length === 0) return undefined;
   const run: ValueCheck =
     checks.length === 1
       ? checks[0]!
