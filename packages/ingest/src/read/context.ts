@@ -55,6 +55,9 @@ export async function checkFile(path: string, file: string, readBy: string): Pro
   return size;
 }
 
+/** Ignored columns warned about one by one; the rest are counted in one warning. */
+const MAX_COLUMN_WARNINGS = 20;
+
 /** Letters and digits only, upper case: "AE_END_DATE" -> "AEENDDATE". */
 const squash = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, "");
 
@@ -89,13 +92,19 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
   const colOfField = new Int32Array(form.fields.length).fill(-1);
   const seen = new Map<string, number>();
   const unknown: string[] = [];
+  let ignored = 0;
   header.forEach((raw, c) => {
     const name = raw.trim();
     const key = name.toUpperCase();
     if (name === "") {
-      ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `column ${c + 1} has no header name; it is ignored`, {
-        file: ctx.file,
-      });
+      if (++ignored <= MAX_COLUMN_WARNINGS)
+        ctx.diagnostics.warning(
+          "INGEST.UNKNOWN_COLUMN",
+          `column ${c + 1} has no header name; it is ignored`,
+          {
+            file: ctx.file,
+          },
+        );
       return;
     }
     const prev = seen.get(key);
@@ -111,15 +120,22 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
     const f = byName.get(key);
     if (f === undefined) {
       unknown.push(name);
-      ctx.diagnostics.warning(
-        "INGEST.UNKNOWN_COLUMN",
-        `column ${name} is not a field of form ${form.id}; it is ignored`,
-        { file: ctx.file, column: name },
-      );
+      if (++ignored <= MAX_COLUMN_WARNINGS)
+        ctx.diagnostics.warning(
+          "INGEST.UNKNOWN_COLUMN",
+          `column ${name} is not a field of form ${form.id}; it is ignored`,
+          { file: ctx.file, column: name },
+        );
       return;
     }
     colOfField[f] = c;
   });
+  if (ignored > MAX_COLUMN_WARNINGS)
+    ctx.diagnostics.warning(
+      "INGEST.UNKNOWN_COLUMN",
+      `${ignored - MAX_COLUMN_WARNINGS} more columns are not fields of form ${form.id} and are ignored`,
+      { file: ctx.file },
+    );
   form.fields.forEach((f, i) => {
     if (colOfField[i] !== -1) return;
     if (f.required || f.name === form.subjectField || form.keys.includes(f.name)) {

@@ -234,6 +234,16 @@ describe("readCsvForm", () => {
     ]);
   });
 
+  it("many unknown columns give 20 warnings and one count, not one warning each", async () => {
+    const extra = Array.from({ length: 30 }, (_, i) => `X${i}`);
+    const { diagnostics } = await read(
+      `${AE_HEADER},${extra.join(",")}\n001,1,Headache,2024-03-15,,,${",".repeat(30)}\n`,
+    );
+    const unknown = diagnostics.items.filter((d) => d.code === "INGEST.UNKNOWN_COLUMN");
+    expect(unknown).toHaveLength(21);
+    expect(unknown[20]!.message).toBe("10 more columns are not fields of form AE and are ignored");
+  });
+
   it("a NUL byte stops the file with one error naming line and byte (binary or UTF-16 without BOM)", async () => {
     const e = await readError(lines("001,1,Headache,2024-03-15,,,", "001,2,Co\u0000ugh,2024-03-15,,,"));
     expect(e.message).toMatch(

@@ -43,6 +43,11 @@ interface FormState {
 /** The ODM 1.3 namespace; an ODM element in any other namespace is not ODM 1.3.2. */
 export const ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3";
 
+/** Distinct unknown FormOIDs / ItemOIDs warned about one by one. */
+const MAX_UNKNOWN_OIDS = 100;
+/** Key of the count of all further unknown OIDs (sorts after every real OID). */
+const MORE = "\uffff";
+
 /** Local name of an ODM element given the ODM prefix ("" = default namespace); "" for other namespaces. */
 function localName(name: string, prefix: string): string {
   const i = name.indexOf(":");
@@ -78,6 +83,11 @@ export async function readOdmForms(
       ordinal: 0,
     });
   }
+  // Distinct unknown OIDs remembered (a hostile file may hold millions); the rest are counted under MORE.
+  const countUnknown = (m: Map<string, number>, oid: string) => {
+    const key = m.has(oid) || m.size < MAX_UNKNOWN_OIDS ? oid : MORE;
+    m.set(key, (m.get(key) ?? 0) + 1);
+  };
   const unknownForms = new Map<string, number>();
   const unknownItems = new Map<string, number>();
   const otherStudies = new Set<string>();
@@ -211,7 +221,7 @@ export async function readOdmForms(
           const oid = attr(tag, "FormOID") ?? "";
           form = byOid.get(oid);
           if (!form) {
-            unknownForms.set(oid, (unknownForms.get(oid) ?? 0) + 1);
+            countUnknown(unknownForms, oid);
             skip = 1;
             return;
           }
@@ -271,7 +281,7 @@ export async function readOdmForms(
         const f = form!;
         const value = (itemText ?? itemValue).trim();
         if (itemIdx < 0) {
-          unknownItems.set(itemOid, (unknownItems.get(itemOid) ?? 0) + 1);
+          countUnknown(unknownItems, itemOid);
           return;
         }
         const fieldName = f.fieldNames[itemIdx]!;
@@ -367,15 +377,19 @@ export async function readOdmForms(
   for (const [oid, count] of [...unknownForms].sort()) {
     ctx.diagnostics.warning(
       "INGEST.UNKNOWN_FORM",
-      `FormOID ${oid} is not a form of this study; its ${count} FormData are ignored`,
+      oid === MORE
+        ? `${count} more FormData of other FormOIDs that are not forms of this study are ignored`
+        : `FormOID ${oid} is not a form of this study; its ${count} FormData are ignored`,
       { file: ctx.file },
     );
   }
   for (const [oid, count] of [...unknownItems].sort()) {
     ctx.diagnostics.warning(
       "INGEST.UNKNOWN_COLUMN",
-      `ItemOID ${oid} is not a field of its form; its ${count} values are ignored`,
-      { file: ctx.file, column: oid },
+      oid === MORE
+        ? `${count} more values of other ItemOIDs that are not fields of their form are ignored`
+        : `ItemOID ${oid} is not a field of its form; its ${count} values are ignored`,
+      { file: ctx.file, ...(oid === MORE ? {} : { column: oid }) },
     );
   }
   const out = new Map<string, RawTable>();
