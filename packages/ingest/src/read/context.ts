@@ -91,20 +91,13 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
   });
   const colOfField = new Int32Array(form.fields.length).fill(-1);
   const seen = new Map<string, number>();
-  const unknown: string[] = [];
-  let ignored = 0;
+  /** Header columns that are no field: their name, or their position when the name is blank. */
+  const unknown: { name: string; c: number }[] = [];
   header.forEach((raw, c) => {
     const name = raw.trim();
     const key = name.toUpperCase();
     if (name === "") {
-      if (++ignored <= MAX_COLUMN_WARNINGS)
-        ctx.diagnostics.warning(
-          "INGEST.UNKNOWN_COLUMN",
-          `column ${c + 1} has no header name; it is ignored`,
-          {
-            file: ctx.file,
-          },
-        );
+      unknown.push({ name, c });
       return;
     }
     const prev = seen.get(key);
@@ -118,24 +111,13 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
     }
     seen.set(key, c);
     const f = byName.get(key);
-    if (f === undefined) {
-      unknown.push(name);
-      if (++ignored <= MAX_COLUMN_WARNINGS)
-        ctx.diagnostics.warning(
-          "INGEST.UNKNOWN_COLUMN",
-          `column ${name} is not a field of form ${form.id}; it is ignored`,
-          { file: ctx.file, column: name },
-        );
-      return;
-    }
-    colOfField[f] = c;
+    if (f === undefined) unknown.push({ name, c });
+    else colOfField[f] = c;
   });
-  if (ignored > MAX_COLUMN_WARNINGS)
-    ctx.diagnostics.warning(
-      "INGEST.UNKNOWN_COLUMN",
-      `${ignored - MAX_COLUMN_WARNINGS} more columns are not fields of form ${form.id} and are ignored`,
-      { file: ctx.file },
-    );
+  // Missing fields first (a required one fails the file), so an unknown column can be named as a rename.
+  const named = unknown.filter((u) => u.name !== "").map((u) => u.name);
+  const missing: { field: string; renamed: string | undefined }[] = [];
+  const renameOf = new Map<string, string>();
   form.fields.forEach((f, i) => {
     if (colOfField[i] !== -1) return;
     if (f.required || f.name === form.subjectField || form.keys.includes(f.name)) {
@@ -146,18 +128,41 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
         { column: f.name },
       );
     }
-    const renamed = likelyRename(f.name, unknown);
-    const hint =
-      renamed !== undefined
-        ? ` (renamed to ${renamed}? that column is not a field of the form and is ignored)`
-        : unknown.length > 0
-          ? ` (the header has columns that are not fields of the form: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", ..." : ""})`
-          : "";
+    const renamed = likelyRename(f.name, named);
+    if (renamed !== undefined) renameOf.set(renamed, f.name);
+    missing.push({ field: f.name, renamed });
+  });
+  unknown.slice(0, MAX_COLUMN_WARNINGS).forEach(({ name, c }) => {
+    if (name === "") {
+      ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `column ${c + 1} has no header name; it is ignored`, {
+        file: ctx.file,
+      });
+      return;
+    }
+    const was = renameOf.get(name);
     ctx.diagnostics.warning(
-      "INGEST.MISSING_COLUMN",
-      `optional column ${f.name} of form ${form.id} is missing; every record gets an empty ${f.name}${hint}`,
-      { file: ctx.file, column: f.name, ...(renamed !== undefined ? { value: renamed } : {}) },
+      "INGEST.UNKNOWN_COLUMN",
+      was === undefined
+        ? `column ${name} is not a field of form ${form.id}; it is ignored`
+        : `column ${name} is not a field of form ${form.id}; it is ignored (is it ${was} renamed? ${was} is missing)`,
+      { file: ctx.file, column: name, ...(was !== undefined ? { value: was } : {}) },
     );
   });
+  if (unknown.length > MAX_COLUMN_WARNINGS)
+    ctx.diagnostics.warning(
+      "INGEST.UNKNOWN_COLUMN",
+      `${unknown.length - MAX_COLUMN_WARNINGS} more columns are not fields of form ${form.id} and are ignored`,
+      { file: ctx.file },
+    );
+  for (const m of missing)
+    ctx.diagnostics.warning(
+      "INGEST.MISSING_COLUMN",
+      `optional column ${m.field} is missing; its values are empty`,
+      {
+        file: ctx.file,
+        column: m.field,
+        ...(m.renamed !== undefined ? { value: m.renamed } : {}),
+      },
+    );
   return colOfField;
 }
