@@ -244,6 +244,25 @@ describe("readCsvForm", () => {
     ]);
   });
 
+  it("a value over 200 bytes rejects its record with row and column; the other rows are read", async () => {
+    const { rows, rejections } = await read(
+      lines(`001,1,${"é".repeat(101)},2024-03-15,,,`, "001,2,Cough,2024-03-15,,,"),
+      {
+        ...AE_FORM,
+        fields: AE_FORM.fields.map((f) => (f.name === "AETERM" ? { ...f, maxLength: undefined } : f)),
+      },
+    );
+    expect(rejections.map((r) => [r.row, r.column, r.code, r.reason])).toEqual([
+      [
+        1,
+        "AETERM",
+        "INGEST.TOO_LONG",
+        "value is 202 bytes; a character value holds at most 200 bytes (SAS XPORT v5)",
+      ],
+    ]);
+    expect(rows.map((r) => r.SOURCEROW)).toEqual([2]);
+  });
+
   it("many unknown columns give 20 warnings and one count, not one warning each", async () => {
     const extra = Array.from({ length: 30 }, (_, i) => `X${i}`);
     const { diagnostics } = await read(
