@@ -27,7 +27,7 @@ const AE: Record<string, string>[] = [
     AESTTIM: "10:00",
     AESEV: "MODERATE",
   },
-  { SUBJID: "001", AESPID: "2", AETERM: "Fever, low", AESTDAT: "16MAR2024" },
+  { SUBJID: "001", AESPID: "2", AETERM: "Fever, low", AESTDAT: "2024-03-16" },
   { SUBJID: "002", AESPID: "1", AETERM: "Nausea", AESTDAT: "2024-02-30" }, // impossible date
   { SUBJID: "003", AESPID: "1", AETERM: "Rash", AESTDAT: "2024-03-20" }, // subject rejected in DM
   { SUBJID: "009", AESPID: "1", AETERM: "Cough", AESTDAT: "2024-03-21" }, // never enrolled
@@ -109,7 +109,12 @@ describe("ingestStudy", () => {
     const lb = tables.get("LB_CENTRAL")!;
     expect([lb.read, lb.accepted, lb.rejected]).toEqual([3, 2, 1]);
     expect(rejections.map((r) => [r.file, r.row, r.code, r.reason])).toEqual([
-      ["edc/ae.csv", 3, "INGEST.BAD_DATE", '"2024-02-30" is not a valid date'],
+      [
+        "edc/ae.csv",
+        3,
+        "INGEST.BAD_DATE",
+        '"2024-02-30" is not a calendar date in the declared format YYYY-MM-DD',
+      ],
       ["edc/ae.csv", 4, "INGEST.UNKNOWN_SUBJECT", "subject 003 is not in form DM"],
       ["edc/ae.csv", 5, "INGEST.UNKNOWN_SUBJECT", "subject 009 is not in form DM"],
       ["edc/dm.csv", 3, "INGEST.NOT_IN_LIST", '"X" is not one of: M, F'],

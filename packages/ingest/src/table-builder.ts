@@ -12,7 +12,7 @@ import {
   type VariableMeta,
 } from "@trialforge/core";
 import type { RawForm } from "@trialforge/spec";
-import { compileValueCheck, type ValueCheck } from "./check/field.ts";
+import { checkValueBytes, compileValueCheck, MAX_VALUE_BYTES, type ValueCheck } from "./check/field.ts";
 import { type RawTable, type Rejection, type RejectionCode, RejectionCodes } from "./types.ts";
 
 /** Name of the numeric column holding the source row. */
@@ -126,7 +126,7 @@ export class RawTableBuilder {
     this.values = form.fields.map(() => "");
     this.cols = form.fields.map(() => new CharColumn(cap));
     this.sourceRow = new NumColumn(cap);
-    this.checks = form.fields.map(compileValueCheck);
+    this.checks = form.fields.map((f) => compileValueCheck(f, form));
     this.required = form.fields.map((f) => f.required || f.name === form.subjectField);
     this.keyIdx = form.keys.map((k) => {
       const i = form.fields.findIndex((f) => f.name === k);
@@ -232,7 +232,7 @@ export class RawTableBuilder {
         );
         continue;
       }
-      const p = this.checks[i]?.(s);
+      const p = (s.length * 3 > MAX_VALUE_BYTES ? checkValueBytes(s) : undefined) ?? this.checks[i]?.(s);
       if (p) {
         bad = true;
         this.addRejection(row, p.code, p.reason, fields[i]!.name, s);

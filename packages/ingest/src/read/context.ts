@@ -55,6 +55,30 @@ export async function checkFile(path: string, file: string, readBy: string): Pro
   return size;
 }
 
+/** Ignored columns warned about one by one; the rest are counted in one warning. */
+const MAX_COLUMN_WARNINGS = 20;
+
+/** Letters and digits only, upper case: "AE_END_DATE" -> "AEENDDATE". */
+const squash = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, "");
+
+/**
+ * The unknown header column that is most likely the missing field renamed: equal once separators are
+ * dropped, or holding every letter of the field name in order (AEENDAT in AE_END_DATE). Undefined when
+ * no column or several equally likely ones fit.
+ */
+function likelyRename(field: string, unknown: readonly string[]): string | undefined {
+  const f = squash(field);
+  const inOrder = (c: string) => {
+    let i = 0;
+    for (let k = 0; k < c.length && i < f.length; k++) if (c[k] === f[i]) i++;
+    return i === f.length;
+  };
+  const exact = unknown.filter((u) => squash(u) === f);
+  if (exact.length === 1) return exact[0];
+  const fits = unknown.filter((u) => inOrder(squash(u)));
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
 /**
  * Maps header names to form fields: `colOfField[f]` is the header position of field f, or -1.
  * Matching ignores case and surrounding spaces. Unknown columns give a warning and are ignored;
@@ -67,13 +91,13 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
   });
   const colOfField = new Int32Array(form.fields.length).fill(-1);
   const seen = new Map<string, number>();
+  /** Header columns that are no field: their name, or their position when the name is blank. */
+  const unknown: { name: string; c: number }[] = [];
   header.forEach((raw, c) => {
     const name = raw.trim();
     const key = name.toUpperCase();
     if (name === "") {
-      ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `column ${c + 1} has no header name; it is ignored`, {
-        file: ctx.file,
-      });
+      unknown.push({ name, c });
       return;
     }
     const prev = seen.get(key);
@@ -87,16 +111,13 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
     }
     seen.set(key, c);
     const f = byName.get(key);
-    if (f === undefined) {
-      ctx.diagnostics.warning(
-        "INGEST.UNKNOWN_COLUMN",
-        `column ${name} is not a field of form ${form.id}; it is ignored`,
-        { file: ctx.file, column: name },
-      );
-      return;
-    }
-    colOfField[f] = c;
+    if (f === undefined) unknown.push({ name, c });
+    else colOfField[f] = c;
   });
+  // Missing fields first (a required one fails the file), so an unknown column can be named as a rename.
+  const named = unknown.filter((u) => u.name !== "").map((u) => u.name);
+  const missing: { field: string; renamed: string | undefined }[] = [];
+  const renameOf = new Map<string, string>();
   form.fields.forEach((f, i) => {
     if (colOfField[i] !== -1) return;
     if (f.required || f.name === form.subjectField || form.keys.includes(f.name)) {
@@ -107,11 +128,41 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
         { column: f.name },
       );
     }
+    const renamed = likelyRename(f.name, named);
+    if (renamed !== undefined) renameOf.set(renamed, f.name);
+    missing.push({ field: f.name, renamed });
+  });
+  unknown.slice(0, MAX_COLUMN_WARNINGS).forEach(({ name, c }) => {
+    if (name === "") {
+      ctx.diagnostics.warning("INGEST.UNKNOWN_COLUMN", `column ${c + 1} has no header name; it is ignored`, {
+        file: ctx.file,
+      });
+      return;
+    }
+    const was = renameOf.get(name);
     ctx.diagnostics.warning(
-      "INGEST.MISSING_COLUMN",
-      `optional column ${f.name} is missing; its values are empty`,
-      { file: ctx.file, column: f.name },
+      "INGEST.UNKNOWN_COLUMN",
+      was === undefined
+        ? `column ${name} is not a field of form ${form.id}; it is ignored`
+        : `column ${name} is not a field of form ${form.id}; it is ignored (is it ${was} renamed? ${was} is missing)`,
+      { file: ctx.file, column: name, ...(was !== undefined ? { value: was } : {}) },
     );
   });
+  if (unknown.length > MAX_COLUMN_WARNINGS)
+    ctx.diagnostics.warning(
+      "INGEST.UNKNOWN_COLUMN",
+      `${unknown.length - MAX_COLUMN_WARNINGS} more columns are not fields of form ${form.id} and are ignored`,
+      { file: ctx.file },
+    );
+  for (const m of missing)
+    ctx.diagnostics.warning(
+      "INGEST.MISSING_COLUMN",
+      `optional column ${m.field} is missing; its values are empty`,
+      {
+        file: ctx.file,
+        column: m.field,
+        ...(m.renamed !== undefined ? { value: m.renamed } : {}),
+      },
+    );
   return colOfField;
 }

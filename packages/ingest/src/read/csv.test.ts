@@ -40,7 +40,7 @@ describe("readCsvForm", () => {
     const { table, rows, rejections } = await read(
       lines(
         "001, 1 ,Headache,2024-03-15,14:30,Mild,1.5",
-        "002,1,Nausea,15MAR2024,,,",
+        "002,1,Nausea,2024-03-15,,,",
         "002,2,Fever,2024-03,,SEVERE,-2e3",
       ),
     );
@@ -132,7 +132,7 @@ describe("readCsvForm", () => {
         row: 1,
         column: "AESTDAT",
         code: "INGEST.BAD_DATE",
-        reason: '"2024-02-30" is not a valid date',
+        reason: '"2024-02-30" is not a calendar date in the declared format YYYY-MM-DD',
         value: "2024-02-30",
       },
       {
@@ -141,7 +141,7 @@ describe("readCsvForm", () => {
         row: 1,
         column: "AESTTIM",
         code: "INGEST.BAD_TIME",
-        reason: '"25:00" is not a valid time of day',
+        reason: '"25:00" is not a valid time of day (declared format HH:MM[:SS])',
         value: "25:00",
       },
     ]);
@@ -212,6 +212,81 @@ describe("readCsvForm", () => {
     );
     expect(rejections.map((r) => [r.row, r.code])).toEqual([[1, "INGEST.BAD_QUOTING"]]);
     expect(rows.map((r) => r.SOURCEROW)).toEqual([2]);
+  });
+
+  it("a missing or renamed optional column is a structured warning naming file, column and the likely new name", async () => {
+    const renamed = AE_HEADER.replace("AESTTIM", "AE_ST_TIME");
+    const { diagnostics, rows } = await read(`${renamed}\n001,1,Headache,2024-03-15,14:30,,\n`);
+    expect(rows[0]!.AESTTIM).toBe("");
+    expect(diagnostics.items).toEqual([
+      {
+        severity: "warning",
+        code: "INGEST.UNKNOWN_COLUMN",
+        message:
+          "column AE_ST_TIME is not a field of form AE; it is ignored (is it AESTTIM renamed? AESTTIM is missing)",
+        file: "edc/ae.csv",
+        column: "AE_ST_TIME",
+        value: "AESTTIM",
+      },
+      {
+        severity: "warning",
+        code: "INGEST.MISSING_COLUMN",
+        message: "optional column AESTTIM is missing; its values are empty",
+        file: "edc/ae.csv",
+        column: "AESTTIM",
+        value: "AE_ST_TIME",
+      },
+    ]);
+    const dropped = AE_HEADER.replace(",AEDOSE", "");
+    const { diagnostics: d2 } = await read(`${dropped}\n001,1,Headache,2024-03-15,,\n`);
+    expect(d2.items.map((d) => d.message)).toEqual([
+      "optional column AEDOSE is missing; its values are empty",
+    ]);
+  });
+
+  it("a value over 200 bytes rejects its record with row and column; the other rows are read", async () => {
+    const { rows, rejections } = await read(
+      lines(`001,1,${"é".repeat(101)},2024-03-15,,,`, "001,2,Cough,2024-03-15,,,"),
+      {
+        ...AE_FORM,
+        fields: AE_FORM.fields.map((f) => (f.name === "AETERM" ? { ...f, maxLength: undefined } : f)),
+      },
+    );
+    expect(rejections.map((r) => [r.row, r.column, r.code, r.reason])).toEqual([
+      [
+        1,
+        "AETERM",
+        "INGEST.TOO_LONG",
+        "value is 202 bytes; a character value holds at most 200 bytes (SAS XPORT v5)",
+      ],
+    ]);
+    expect(rows.map((r) => r.SOURCEROW)).toEqual([2]);
+  });
+
+  it("many unknown columns give 20 warnings and one count, not one warning each", async () => {
+    const extra = Array.from({ length: 30 }, (_, i) => `X${i}`);
+    const { diagnostics } = await read(
+      `${AE_HEADER},${extra.join(",")}\n001,1,Headache,2024-03-15,,,${",".repeat(30)}\n`,
+    );
+    const unknown = diagnostics.items.filter((d) => d.code === "INGEST.UNKNOWN_COLUMN");
+    expect(unknown).toHaveLength(21);
+    expect(unknown[20]!.message).toBe("10 more columns are not fields of form AE and are ignored");
+  });
+
+  it("a NUL byte stops the file with one error naming line and byte (binary or UTF-16 without BOM)", async () => {
+    const e = await readError(lines("001,1,Headache,2024-03-15,,,", "001,2,Co\u0000ugh,2024-03-15,,,"));
+    expect(e.message).toMatch(
+      /^edc\/ae\.csv line 3: holds a NUL byte \(at byte \d+\): not a text file, or UTF-16 without a byte order mark/,
+    );
+    const utf16 = Buffer.from(lines("001,1,Headache,2024-03-15,,,"), "utf16le");
+    expect((await readError(utf16)).message).toMatch(/^edc\/ae\.csv line 1: holds a NUL byte/);
+  });
+
+  it("a record longer than the limit stops the file in bounded memory, naming the line", async () => {
+    // A quote opened on row 2 and closed only 1.5 MB later: without the limit the parser buffers it all.
+    const big = `${lines("001,1,Headache,2024-03-15,,,")}001,2,"Cough${"x".repeat(1_500_000)}",2024-03-15,,,\n`;
+    const e = await readError(big);
+    expect(e.message).toMatch(/^edc\/ae\.csv line \d+: a record runs over more than 1048576 characters/);
   });
 
   it("a quote that is never closed is one clear error naming the line", async () => {

@@ -101,6 +101,12 @@ function describeCsvError(err: CsvErr): string {
   return detail;
 }
 
+/**
+ * Longest record (all its fields, in characters) the parser holds: a stray quote that runs on would
+ * otherwise buffer the rest of the file. Far above any export row; a longer one stops the file.
+ */
+export const MAX_CSV_RECORD_CHARS = 1 << 20;
+
 /** Reads one CSV raw file into a checked RawTable. */
 export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext): Promise<RawTable> {
   const size = await checkFile(path, ctx.file, `form ${form.id}`);
@@ -108,6 +114,8 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
   let bytesPerLine = 0; // from the first chunk, to size the columns
   const utf8 = new Utf8Check();
   let first = true;
+  let offset = 0; // bytes before the current chunk
+  let nulAt: number | undefined; // byte offset of the first NUL byte
   const check = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       if (first) {
@@ -117,6 +125,14 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
           return;
         }
       }
+      // A NUL byte is no text: a binary file, or UTF-16 without a byte order mark.
+      const nul = chunk.indexOf(0);
+      if (nul >= 0) {
+        nulAt = offset + nul;
+        cb(new Error("NUL byte"));
+        return;
+      }
+      offset += chunk.length;
       if (bytesPerLine === 0) {
         let lines = 0;
         for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
@@ -138,7 +154,16 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    max_record_size: MAX_CSV_RECORD_CHARS,
     on_skip: (err) => {
+      // Too long a record stops the file (thrown here, csv-parse fails the stream with it).
+      if (err && (err as unknown as CsvErr).code === "CSV_MAX_RECORD_SIZE")
+        throw fileError(
+          "INGEST.RECORD_TOO_LONG",
+          ctx.file,
+          `a record runs over more than ${MAX_CSV_RECORD_CHARS} characters (a quote opened and never closed?); the file is not read`,
+          { line: (err as unknown as CsvErr).lines },
+        );
       if (err) parser.skip(err as unknown as CsvErr);
       return undefined;
     },
@@ -240,6 +265,13 @@ export async function readCsvForm(path: string, form: RawForm, ctx: ReadContext)
   } catch (e) {
     parser.destroy();
     await feeding.catch(() => undefined);
+    if (nulAt !== undefined)
+      throw fileError(
+        "INGEST.NUL_BYTE",
+        ctx.file,
+        `holds a NUL byte (at byte ${nulAt}): not a text file, or UTF-16 without a byte order mark; export it again as UTF-8 CSV`,
+        { line: await lineAtByte(path, nulAt) },
+      );
     throw e;
   }
   if (header === undefined)

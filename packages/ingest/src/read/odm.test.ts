@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AE_FORM, AE_HEADER } from "../test-forms.ts";
 import type { Rejection } from "../types.ts";
 import { readCsvForm } from "./csv.ts";
-import { readOdmForms } from "./odm.ts";
+import { MAX_XML_DEPTH, MAX_XML_TOKEN_CHARS, ODM_NAMESPACE, readOdmForms } from "./odm.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingest-odm-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -122,7 +122,7 @@ describe("readOdmForms", () => {
   it("gives the same table as the CSV export of the same records", async () => {
     const records: [string, Record<string, string>][] = [
       ["001", rec("1", "Headache, severe", "2024-03-15", { AESTTIM: "08:00", AESEV: "Severe" })],
-      ["001", rec("2", 'Say "hi"', "15MAR2024")],
+      ["001", rec("2", 'Say "hi"', "2024-03-15")],
       ["002", rec("1", "Fever", "2024-03-01")],
       ["002", rec("1", "Fever again", "2024-03-02")],
       ["002", rec("2", "Chills", "2024-02-30")],
@@ -254,6 +254,32 @@ describe("readOdmForms", () => {
     expect(e2.message).toMatch(/^edc\/odm\.xml line 5 column \d+: XML is not well-formed: /);
     const e3 = await odmError(good.slice(0, good.length - 20));
     expect(e3.message).toMatch(/^edc\/odm\.xml line \d+ column \d+: XML is not well-formed: /);
+  });
+
+  it("an ODM element in another namespace, or in none, is refused", async () => {
+    const good = odm([["001", [rec("1", "Headache", "2024-03-15")]]]);
+    expect((await odmError(good.replace(ODM_NAMESPACE, "http://www.cdisc.org/ns/odm/v2.0"))).message).toBe(
+      `edc/odm.xml: the <ODM> element is in namespace http://www.cdisc.org/ns/odm/v2.0, not the CDISC ODM 1.3 namespace ${ODM_NAMESPACE}`,
+    );
+    expect((await odmError(good.replace(` xmlns="${ODM_NAMESPACE}"`, ""))).message).toBe(
+      `edc/odm.xml: the <ODM> element declares no namespace; CDISC ODM 1.3.2 is in ${ODM_NAMESPACE}`,
+    );
+    // A prefixed ODM document is read through its own prefix.
+    const prefixed = good
+      .replace(`xmlns="${ODM_NAMESPACE}"`, `xmlns:o="${ODM_NAMESPACE}"`)
+      .replace(/<(\/?)(?=[A-Z])/g, "<$1o:");
+    const { rows } = await readOdm(prefixed);
+    expect(rows.map((r) => r.AETERM)).toEqual(["Headache"]);
+  });
+
+  it("a huge attribute or text is refused in bounded memory, naming the line", async () => {
+    const good = odm([["001", [rec("1", "Headache", "2024-03-15")]]]);
+    const huge = good.replace('Value="Headache"', `Value="${"x".repeat(MAX_XML_TOKEN_CHARS + 10)}"`);
+    expect((await odmError(huge)).message).toMatch(
+      /^edc\/odm\.xml: an XML tag, attribute or text runs over more than 1048576 characters after line \d+/,
+    );
+    const deep = good.replace("</ClinicalData>", `${"<x>".repeat(MAX_XML_DEPTH + 5)}</ClinicalData>`);
+    expect((await odmError(deep)).message).toMatch(/elements nest more than 1000 deep/);
   });
 
   it("a file that is not ODM, or not UTF-8, is one clear error", async () => {

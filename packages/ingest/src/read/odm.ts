@@ -13,6 +13,9 @@ import { RawTableBuilder } from "../table-builder.ts";
 import { type RawTable, RejectionCodes } from "../types.ts";
 import { checkFile, fileError, type ReadContext } from "./context.ts";
 import { NOT_UTF8_MESSAGE, Utf8Check } from "./utf8.ts";
+import { MAX_XML_DEPTH, MAX_XML_TOKEN_CHARS } from "./xml.ts";
+
+export { MAX_XML_DEPTH, MAX_XML_TOKEN_CHARS };
 
 enum S {
   Root,
@@ -37,11 +40,19 @@ interface FormState {
   ordinal: number;
 }
 
-/** Local name of an ODM element; "" for elements of other (prefixed) namespaces. */
-function localName(name: string): string {
+/** The ODM 1.3 namespace; an ODM element in any other namespace is not ODM 1.3.2. */
+export const ODM_NAMESPACE = "http://www.cdisc.org/ns/odm/v1.3";
+
+/** Distinct unknown FormOIDs / ItemOIDs warned about one by one. */
+const MAX_UNKNOWN_OIDS = 100;
+/** Key of the count of all further unknown OIDs (sorts after every real OID). */
+const MORE = "\uffff";
+
+/** Local name of an ODM element given the ODM prefix ("" = default namespace); "" for other namespaces. */
+function localName(name: string, prefix: string): string {
   const i = name.indexOf(":");
-  if (i < 0) return name;
-  return name.startsWith("odm:") ? name.slice(4) : "";
+  if (i < 0) return prefix === "" ? name : "";
+  return name.slice(0, i) === prefix ? name.slice(i + 1) : "";
 }
 
 /**
@@ -72,12 +83,18 @@ export async function readOdmForms(
       ordinal: 0,
     });
   }
+  // Distinct unknown OIDs remembered (a hostile file may hold millions); the rest are counted under MORE.
+  const countUnknown = (m: Map<string, number>, oid: string) => {
+    const key = m.has(oid) || m.size < MAX_UNKNOWN_OIDS ? oid : MORE;
+    m.set(key, (m.get(key) ?? 0) + 1);
+  };
   const unknownForms = new Map<string, number>();
   const unknownItems = new Map<string, number>();
   const otherStudies = new Set<string>();
 
   let state: S = S.Root as S;
   let skip = 0; // depth inside an ignored subtree
+  let odmPrefix = ""; // namespace prefix bound to ODM_NAMESPACE on the root element
   let subjectKey = "";
   let subjectRemoved = false;
   let form: FormState | undefined;
@@ -128,9 +145,36 @@ export async function readOdmForms(
   parser.on("opentag", (tag) => {
     if (skip > 0) {
       skip++;
+      if (skip > MAX_XML_DEPTH)
+        fail(
+          fileError(
+            "INGEST.BAD_ODM",
+            ctx.file,
+            `elements nest more than ${MAX_XML_DEPTH} deep (line ${parser.line}); not an ODM export`,
+          ),
+        );
       return;
     }
-    const name = localName(tag.name);
+    if (state === S.Root) {
+      const colon = tag.name.indexOf(":");
+      odmPrefix = colon < 0 ? "" : tag.name.slice(0, colon);
+      const ns = attr(tag, odmPrefix === "" ? "xmlns" : `xmlns:${odmPrefix}`);
+      if (tag.name.slice(colon + 1) === "ODM" && ns !== ODM_NAMESPACE) {
+        fail(
+          fileError(
+            "INGEST.BAD_ODM",
+            ctx.file,
+            ns === undefined
+              ? `the <${tag.name}> element declares no namespace; CDISC ODM 1.3.2 is in ${ODM_NAMESPACE}`
+              : `the <${tag.name}> element is in namespace ${ns}, not the CDISC ODM 1.3 namespace ${ODM_NAMESPACE}`,
+          ),
+        );
+        state = S.Done;
+        skip = 1;
+        return;
+      }
+    }
+    const name = localName(tag.name, odmPrefix);
     switch (state) {
       case S.Root:
         if (name !== "ODM") {
@@ -177,7 +221,7 @@ export async function readOdmForms(
           const oid = attr(tag, "FormOID") ?? "";
           form = byOid.get(oid);
           if (!form) {
-            unknownForms.set(oid, (unknownForms.get(oid) ?? 0) + 1);
+            countUnknown(unknownForms, oid);
             skip = 1;
             return;
           }
@@ -237,7 +281,7 @@ export async function readOdmForms(
         const f = form!;
         const value = (itemText ?? itemValue).trim();
         if (itemIdx < 0) {
-          unknownItems.set(itemOid, (unknownItems.get(itemOid) ?? 0) + 1);
+          countUnknown(unknownItems, itemOid);
           return;
         }
         const fieldName = f.fieldNames[itemIdx]!;
@@ -297,11 +341,29 @@ export async function readOdmForms(
 
   const utf8 = new Utf8Check();
   const decoder = new TextDecoder("utf-8");
+  let run = 0; // characters since the last "<"
+  const tooLong = () =>
+    fileError(
+      "INGEST.XML_TOKEN_TOO_LONG",
+      ctx.file,
+      `an XML tag, attribute or text runs over more than ${MAX_XML_TOKEN_CHARS} characters after line ${parser.line}; the file is not read`,
+    );
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     utf8.push(chunk);
     if (utf8.invalid)
       throw fileError("INGEST.NOT_UTF8", ctx.file, `${NOT_UTF8_MESSAGE} (near line ${parser.line})`);
-    parser.write(decoder.decode(chunk, { stream: true }));
+    const text = decoder.decode(chunk, { stream: true });
+    // Bounded memory: saxes holds a whole attribute or text in one string, so a 200 MB attribute
+    // is refused here, before the parser buffers it.
+    let pos = 0;
+    for (let lt = text.indexOf("<"); lt >= 0; lt = text.indexOf("<", pos)) {
+      if (run + lt - pos > MAX_XML_TOKEN_CHARS) throw tooLong();
+      run = 0;
+      pos = lt + 1;
+    }
+    run += text.length - pos;
+    if (run > MAX_XML_TOKEN_CHARS) throw tooLong();
+    parser.write(text);
     if (failure) throw failure;
   }
   utf8.end();
@@ -315,15 +377,19 @@ export async function readOdmForms(
   for (const [oid, count] of [...unknownForms].sort()) {
     ctx.diagnostics.warning(
       "INGEST.UNKNOWN_FORM",
-      `FormOID ${oid} is not a form of this study; its ${count} FormData are ignored`,
+      oid === MORE
+        ? `${count} more FormData of other FormOIDs that are not forms of this study are ignored`
+        : `FormOID ${oid} is not a form of this study; its ${count} FormData are ignored`,
       { file: ctx.file },
     );
   }
   for (const [oid, count] of [...unknownItems].sort()) {
     ctx.diagnostics.warning(
       "INGEST.UNKNOWN_COLUMN",
-      `ItemOID ${oid} is not a field of its form; its ${count} values are ignored`,
-      { file: ctx.file, column: oid },
+      oid === MORE
+        ? `${count} more values of other ItemOIDs that are not fields of their form are ignored`
+        : `ItemOID ${oid} is not a field of its form; its ${count} values are ignored`,
+      { file: ctx.file, ...(oid === MORE ? {} : { column: oid }) },
     );
   }
   const out = new Map<string, RawTable>();

@@ -6,7 +6,14 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { LB_FORM } from "../test-forms.ts";
 import type { Rejection } from "../types.ts";
-import { cellText, excelDateText, excelNumberText, readXlsxForm, type XlsxOptions } from "./xlsx.ts";
+import {
+  excelDateText,
+  excelNumberText,
+  excelSerialDate,
+  isDateFormatCode,
+  readXlsxForm,
+  type XlsxOptions,
+} from "./xlsx.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingest-xlsx-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,13 +62,16 @@ describe("cell text", () => {
     expect(excelNumberText(13)).toBe("13");
     expect(excelNumberText(-2.5)).toBe("-2.5");
   });
-  it("takes the text of rich text, formulas, hyperlinks, booleans and errors", () => {
-    expect(cellText({ richText: [{ text: "Hae" }, { text: "moglobin" }] })).toBe("Haemoglobin");
-    expect(cellText({ formula: "A1*2", result: 4.2 })).toBe("4.2");
-    expect(cellText({ text: "link", hyperlink: "http://x" })).toBe("link");
-    expect(cellText(true)).toBe("TRUE");
-    expect(cellText({ error: "#N/A" })).toBe("#N/A");
-    expect(cellText(undefined)).toBe("");
+  it("tells date number formats from others, as exceljs did (quoted text and [..] sections aside)", () => {
+    expect(isDateFormatCode("yyyy-mm-dd")).toBe(true);
+    expect(isDateFormatCode("[$-409]d-mmm-yy;@")).toBe(true);
+    expect(isDateFormatCode("h:mm")).toBe(true);
+    expect(isDateFormatCode("0.00")).toBe(false);
+    expect(isDateFormatCode('0.0 "days"')).toBe(false);
+    expect(isDateFormatCode("[Red]0.00")).toBe(false);
+    expect(isDateFormatCode("General")).toBe(false);
+    expect(excelSerialDate(45366, false).toISOString()).toBe("2024-03-15T00:00:00.000Z");
+    expect(excelSerialDate(45366 - 1462, true).toISOString()).toBe("2024-03-15T00:00:00.000Z");
   });
 });
 

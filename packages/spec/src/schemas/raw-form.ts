@@ -7,17 +7,74 @@ import { z } from "zod";
 export const RawFieldType = z.enum(["text", "integer", "float", "date", "time", "datetime"]);
 export type RawFieldType = z.infer<typeof RawFieldType>;
 
-export const RawField = z.strictObject({
-  /** Column header in CSV/XLSX, ItemOID suffix in ODM (ODM ItemOID is `IT.<FORM>.<name>`). CDASH names where CDASH has one. */
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a field name: letters, digits and _"),
-  label: z.string().min(1),
-  type: RawFieldType,
-  required: z.boolean().default(false),
-  /** Maximum length in characters (text fields). */
-  maxLength: z.number().int().positive().optional(),
-  /** Allowed raw values (case-insensitive, trimmed) when the CRF has a fixed pick list; others are rejected. */
-  values: z.array(z.string()).optional(),
-});
+/**
+ * The closed vocabulary of raw date layouts. Only layouts that read one way are offered: a month name, or
+ * the year first, or the US month-first layout (the one core `toDtc` reads numeric slashes as). Day-first
+ * numeric layouts (DD/MM/YYYY, DD.MM.YYYY) are not offered because SDTM reads raw dates with `toDtc`.
+ * - `YYYY-MM-DD`: ISO 8601 (2024-03-09), partial `YYYY-MM` and `YYYY` allowed. The default.
+ * - `DD-MON-YYYY`: 09-MAR-2024; unknown day `UN`/`UNK` (UN-MAR-2024), unknown month `UNK` (UN-UNK-2024).
+ * - `DDMONYYYY`: SAS DATE9 (09MAR2024), with the same unknown parts (UNMAR2024).
+ * - `YYYYMMDD`, `YYYY/MM/DD`, `MM/DD/YYYY`: complete dates only.
+ */
+export const RawDateFormat = z.enum([
+  "YYYY-MM-DD",
+  "DD-MON-YYYY",
+  "DDMONYYYY",
+  "YYYYMMDD",
+  "YYYY/MM/DD",
+  "MM/DD/YYYY",
+]);
+export type RawDateFormat = z.infer<typeof RawDateFormat>;
+
+/** Raw time layouts (24-hour clock): `HH:MM`, `HH:MM:SS`, or either (`HH:MM[:SS]`, the default). */
+export const RawTimeFormat = z.enum(["HH:MM", "HH:MM:SS", "HH:MM[:SS]"]);
+export type RawTimeFormat = z.infer<typeof RawTimeFormat>;
+
+const NUMERIC_TYPES: readonly RawFieldType[] = ["integer", "float"];
+const DATE_TYPES: readonly RawFieldType[] = ["date", "datetime"];
+const TIME_TYPES: readonly RawFieldType[] = ["time", "datetime"];
+
+export const RawField = z
+  .strictObject({
+    /** Column header in CSV/XLSX, ItemOID suffix in ODM (ODM ItemOID is `IT.<FORM>.<name>`). CDASH names where CDASH has one. */
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a field name: letters, digits and _"),
+    label: z.string().min(1),
+    type: RawFieldType,
+    required: z.boolean().default(false),
+    /** Maximum length in characters (text fields). */
+    maxLength: z.number().int().positive().optional(),
+    /** Allowed raw values (case-insensitive, trimmed) when the CRF has a fixed pick list; others are rejected. */
+    values: z.array(z.string()).optional(),
+    /** Plausibility limits of a numeric field (inclusive): a value outside them rejects the record. */
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    /** Date layout of this field when it differs from the form's `dateFormat` (date and datetime fields). */
+    dateFormat: RawDateFormat.optional(),
+    /** Time layout of this field when it differs from the form's `timeFormat` (time and datetime fields). */
+    timeFormat: RawTimeFormat.optional(),
+  })
+  .superRefine((f, ctx) => {
+    if ((f.min !== undefined || f.max !== undefined) && !NUMERIC_TYPES.includes(f.type))
+      ctx.addIssue({
+        code: "custom",
+        path: [f.min !== undefined ? "min" : "max"],
+        message: `min/max are plausibility limits of integer and float fields; ${f.name} is ${f.type}`,
+      });
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max)
+      ctx.addIssue({ code: "custom", path: ["min"], message: `min ${f.min} is above max ${f.max}` });
+    if (f.dateFormat !== undefined && !DATE_TYPES.includes(f.type))
+      ctx.addIssue({
+        code: "custom",
+        path: ["dateFormat"],
+        message: `dateFormat applies to date and datetime fields; ${f.name} is ${f.type}`,
+      });
+    if (f.timeFormat !== undefined && !TIME_TYPES.includes(f.type))
+      ctx.addIssue({
+        code: "custom",
+        path: ["timeFormat"],
+        message: `timeFormat applies to time and datetime fields; ${f.name} is ${f.type}`,
+      });
+  });
 export type RawField = z.infer<typeof RawField>;
 
 export const RawForm = z.strictObject({
@@ -33,6 +90,10 @@ export const RawForm = z.strictObject({
   keys: z.array(z.string()).min(1),
   /** The field holding the subject identifier (SUBJID or the vendor's subject column). */
   subjectField: z.string().default("SUBJID"),
+  /** Layout of every date (and the date part of datetime) value of the form; default `YYYY-MM-DD`. */
+  dateFormat: RawDateFormat.optional(),
+  /** Layout of every time (and the time part of datetime) value of the form; default `HH:MM[:SS]`. */
+  timeFormat: RawTimeFormat.optional(),
   fields: z.array(RawField).min(1),
 });
 export type RawForm = z.infer<typeof RawForm>;
