@@ -32,7 +32,9 @@ describe("ADIS on the hand-made study", () => {
     ]));
     const adis = buildAdam(input).get("ADIS")!;
     // AVALC and SRCSEQ name the deciding tier: the confirm result (ISSEQ 3) at day 28, the last tier at day 56.
-    expect(rowsWhere(adis, { USUBJID: S1, PARAMCD: "ADA" }).map((r) => [r.AVISIT, r.AVALC, r.SRCSEQ])).toEqual([
+    expect(
+      rowsWhere(adis, { USUBJID: S1, PARAMCD: "ADA" }).map((r) => [r.AVISIT, r.AVALC, r.SRCSEQ]),
+    ).toEqual([
       ["BASELINE", "NEGATIVE", 1],
       ["DAY 28", "NEGATIVE", 3],
       ["DAY 56", "POSITIVE", 6],
