@@ -161,7 +161,17 @@ export function makeAdamFixture(nSubjects = 14, seed = 7): Map<string, Dataset> 
           AVAL: Math.round(rnd() * 1000) / 100,
           BTOXGRN: b,
           ATOXGRN: AVISITN === 0 ? b : Math.floor(rnd() * 5),
+          ANL01FL: "Y",
         });
+        // A repeat IL-6 result at day 7 that is not the analysis record (no PRNG draw: the rest stays fixed).
+        if (PARAMCD === "IL6" && AVISITN === 7)
+          adlb.push({
+            ...adlb[adlb.length - 1]!,
+            ADY: 8,
+            AVAL: 999,
+            ATOXGRN: 0,
+            ANL01FL: "",
+          });
       }
     }
     const peak = TRT01AN * 1000 * (0.5 + rnd());
