@@ -48,6 +48,22 @@ const ds = (r: Run, name: string): Dataset => {
 };
 
 describe("SDTM on the default demo", () => {
+  it("every character variable of every dataset (SUPP-- included) is as long as its longest value (FDA TCG)", () => {
+    const wrong: string[] = [];
+    for (const d of messy.sdtm.datasets.values())
+      for (const v of d.meta.variables) {
+        if (v.type !== "Char") continue;
+        const c = d.column(v.name);
+        let max = 1;
+        for (let i = 0; i < d.length; i++)
+          max = Math.max(max, Buffer.byteLength(String(c.get(i) ?? ""), "utf8"));
+        if (v.length !== max) wrong.push(`${d.name}.${v.name} ${v.length} (longest ${max})`);
+      }
+    expect(wrong).toEqual([]);
+    // The QC finding: SUPPDM.USUBJID was 200 beside DM.USUBJID 18.
+    const len = (name: string) => ds(messy, name).meta.variables.find((v) => v.name === "USUBJID")!.length;
+    expect([len("DM"), len("SUPPDM")]).toEqual([18, 18]);
+  });
   it("DM has one record per subject (treated + screen failures)", () => {
     const dm = ds(messy, "DM");
     const ids = dm.toRows().map((r) => r.USUBJID);
