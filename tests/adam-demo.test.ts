@@ -120,21 +120,34 @@ describe("ADaM on the demo build", () => {
       const pts = adpc
         .filter((r) => r.USUBJID === u && r.PARAM === param && r.ARELTM !== null && (r.ARELTM as number) >= 0)
         .sort((a, b) => (a.ARELTM as number) - (b.ARELTM as number));
+      // AUC028D: the planned window ends at the actual time of the last sample with nominal time <= 28 days.
+      const inWindow = pts.filter(
+        (r) => r.NRRELTM !== null && (r.NRRELTM as number) <= 28 && (r.ARELTM as number) > 0,
+      );
+      const end = inWindow.length ? Math.max(...inWindow.map((r) => r.ARELTM as number)) : null;
       const nca = computeNca(
         pts.map((r) => r.ARELTM as number),
         pts.map((r) => r.AVAL as number | null),
-        { doseTime: 0, intervals: [[0, 28]] },
+        { doseTime: 0, intervals: end === null ? [] : [[0, end]] },
       );
       const got = Object.fromEntries(
         adpp.filter((r) => r.USUBJID === u && r.PARCAT1 === param).map((r) => [r.PARAMCD, r.AVAL]),
       );
+      // An all-BLQ profile (no Clast) has no Cmax or AUC at all, not 0.
+      const measurable = nca.clast !== null;
       expect(got, key).toEqual({
-        CMAX: nca.cmax,
+        CMAX: measurable ? nca.cmax : null,
         TMAX: nca.tmax,
         CLAST: nca.clast,
         TLAST: nca.tlast,
-        AUCLST: nca.aucLast,
-        AUC028D: nca.aucIntervals[0]!.auc,
+        AUCLST: measurable ? nca.aucLast : null,
+        AUC028D: measurable && end !== null ? nca.aucIntervals[0]!.auc : null,
+        LAMZ: nca.lambdaZ,
+        LAMZHL: nca.halfLife,
+        AUCIFO: nca.aucInfObs,
+        AUCPEO: nca.aucPctExtrapObs,
+        LAMZNPT: nca.lambdaZPoints,
+        R2ADJ: nca.adjR2,
       });
     }
   });

@@ -48,6 +48,54 @@ const ds = (r: Run, name: string): Dataset => {
 };
 
 describe("SDTM on the default demo", () => {
+  it("TS: INDIC and TDIGRP carry SNOMED CT 91857003; every CDISC CT code is the code of TSVAL; DOSU and EXDOSU are UNIT terms", () => {
+    const ts = ds(messy, "TS").toRows();
+    const by = (p: string) => ts.filter((r) => r.TSPARMCD === p);
+    for (const p of ["INDIC", "TDIGRP"])
+      expect(by(p).map((r) => [r.TSVALCD, r.TSVCDREF])).toEqual([["91857003", "SNOMED CT"]]);
+    // PCLAS: no MED-RT class exists for a CAR-NK product; the code is left empty (see study.yaml).
+    expect(by("PCLAS").map((r) => r.TSVALCD)).toEqual([""]);
+    for (const r of ts.filter((x) => x.TSVCDREF === "CDISC CT")) {
+      const hits = ct
+        .searchCodelists("")
+        .filter((cl) => cl.terms.some((t) => t.code === r.TSVALCD && t.value === r.TSVAL));
+      expect(hits.length, `${r.TSPARMCD} ${r.TSVAL} ${r.TSVALCD}`).toBeGreaterThan(0);
+    }
+    const unit = (v: string) => ct.lookup("C71620", v);
+    expect(unit("10^7/kg")?.term.code).toBe("C184717");
+    expect(by("DOSU").map((r) => r.TSVALCD)).toEqual(["C184717"]);
+    const exdosu = new Set(
+      ds(messy, "EX")
+        .toRows()
+        .map((r) => r.EXDOSU as string),
+    );
+    for (const u of exdosu) if (u !== "") expect(unit(u)?.match, u).toBe("exact");
+  });
+  it("LBNRIND is derived for limit results where the bound decides it (BILDIR <1.7 vs 0-5.1 is NORMAL)", () => {
+    const lb = ds(messy, "LB").toRows();
+    const bildir = lb.filter((r) => r.LBTESTCD === "BILDIR" && r.LBSTRESC === "<1.7" && r.LBSTNRHI === 5.1);
+    expect(bildir.length).toBeGreaterThan(0);
+    expect(new Set(bildir.map((r) => r.LBNRIND))).toEqual(new Set(["NORMAL"]));
+    // "<0.5" against 0-0 could be 0 (NORMAL) or 0.3 (HIGH): left blank.
+    const blast = lb.filter((r) => r.LBSTRESC === "<0.5" && r.LBSTNRLO === 0 && r.LBSTNRHI === 0);
+    expect(new Set(blast.map((r) => r.LBNRIND))).toEqual(new Set(blast.length ? [""] : []));
+  });
+  it("every character variable of every dataset (SUPP-- included) is as long as its longest value (FDA TCG)", () => {
+    const wrong: string[] = [];
+    for (const d of messy.sdtm.datasets.values())
+      for (const v of d.meta.variables) {
+        if (v.type !== "Char") continue;
+        const c = d.column(v.name);
+        let max = 1;
+        for (let i = 0; i < d.length; i++)
+          max = Math.max(max, Buffer.byteLength(String(c.get(i) ?? ""), "utf8"));
+        if (v.length !== max) wrong.push(`${d.name}.${v.name} ${v.length} (longest ${max})`);
+      }
+    expect(wrong).toEqual([]);
+    // The QC finding: SUPPDM.USUBJID was 200 beside DM.USUBJID 18.
+    const len = (name: string) => ds(messy, name).meta.variables.find((v) => v.name === "USUBJID")!.length;
+    expect([len("DM"), len("SUPPDM")]).toEqual([18, 18]);
+  });
   it("DM has one record per subject (treated + screen failures)", () => {
     const dm = ds(messy, "DM");
     const ids = dm.toRows().map((r) => r.USUBJID);

@@ -15,6 +15,7 @@ import { synthesize } from "@trialforge/synth";
 import { loadTerminology } from "@trialforge/terminology";
 import {
   buildOutput,
+  checkOutputInvariants,
   type GridOutput,
   renderJson,
   renderPdf,
@@ -224,5 +225,26 @@ describe("demo study: exposure (ADSL dose received from SDTM EX, t-ex summaries)
       const ns = q.ard.filter((a) => a.statName === "n" && a.rowKey.endsWith(`:${v}:n`));
       for (const a of ns) expect(a.stat).toBe(sums.get(a.colKey)!.n);
     }
+  });
+});
+
+describe("the QC programmer's findings on the demo (issue 17)", () => {
+  it("every table passes the build-time invariants (n <= N, percent, Total, nesting, records per subject)", () => {
+    const bad = shells.flatMap((sh) => checkOutputInvariants(buildOutput(sh, adam), stamp));
+    expect(bad).toEqual([]);
+  });
+  it("t-cyto: CRP at DAY 3 counts at most N subjects per column (was 10 of N = 6)", () => {
+    const q = JSON.parse(renderJson(buildOutput(shells.find((x) => x.id === "t-cyto")!, adam), stamp)) as Qc;
+    const nRow = q.ard.filter((a) => a.rowKey === "param=C Reactive Protein (mg/L)|visit=DAY 3|stat=n");
+    expect(nRow.length).toBe(q.columns.length);
+    for (const a of nRow) expect(a.stat).toBeLessThanOrEqual(q.columns.find((c) => c.key === a.colKey)!.n!);
+  });
+  it("t-ada: subjects ADA positive after infusion all have a non-negative ADA status (was 3 beside Negative 6 (100))", () => {
+    const adis = adam.get("ADIS")!.toRows();
+    const status = new Map(adis.filter((r) => r.PARAMCD === "ADASTAT").map((r) => [r.USUBJID, r.AVALC]));
+    const postPositive = adis.filter(
+      (r) => r.PARAMCD === "ADA" && r.AVALC === "POSITIVE" && (r.ADY as number) > 0,
+    );
+    for (const r of postPositive) expect(status.get(r.USUBJID), r.USUBJID as string).not.toBe("NEGATIVE");
   });
 });

@@ -345,3 +345,19 @@ export function distinctValues(col: CharColumn): string[] {
   }
   return out;
 }
+
+/**
+ * The dataset with every character variable's length set to its longest value in bytes (at least 1, at
+ * most `maxLength`). FDA Technical Conformance Guide: the allotted length of a character column is the
+ * maximum length used, so XPT files carry no padding and define.xml states the same lengths.
+ */
+export function fitCharLengths(ds: Dataset, maxLength = Number.POSITIVE_INFINITY): Dataset {
+  const variables = ds.meta.variables.map((v) => {
+    if (v.type !== "Char") return v;
+    const col = ds.char(v.name);
+    let len = 1;
+    for (const s of distinctValues(col)) len = Math.max(len, Buffer.byteLength(s, "utf8"));
+    return { ...v, length: Math.min(len, maxLength) };
+  });
+  return new Dataset({ ...ds.meta, variables }, ds.columns, ds.length);
+}

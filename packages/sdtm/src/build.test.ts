@@ -192,6 +192,25 @@ describe("buildSdtm on literal raw records", () => {
       ["AESEQ", "1", "AEDLT", "N"],
     ]);
   });
+  it("SUPPAE: every character length is its longest value (FDA TCG), so USUBJID is 18 as in AE, not 200", () => {
+    const lengths = Object.fromEntries(
+      r.datasets.get("SUPPAE")!.meta.variables.map((v) => [v.name, v.length]),
+    );
+    // Longest values: "NCT05563545" 11, "NCT05563545-01-001" 18, "AESEQ" 5, "1" 1, "AETOXSCL" 8,
+    // "ASTCT CONSENSUS 2019" 20; QEVAL is empty everywhere (length 1, the XPT minimum).
+    expect(lengths).toMatchObject({
+      STUDYID: 11,
+      RDOMAIN: 2,
+      USUBJID: 18,
+      IDVAR: 5,
+      IDVARVAL: 1,
+      QNAM: 8,
+      QVAL: 20,
+      QEVAL: 1,
+    });
+    const ae = r.datasets.get("AE")!.meta.variables.find((v) => v.name === "USUBJID")!;
+    expect(ae.length).toBe(lengths.USUBJID);
+  });
 
   it("DS: consent milestone from the DM form plus the disposition event, stray case mapped to CT", () => {
     const ds = rows("DS").filter((x) => x.USUBJID === "NCT05563545-01-003");

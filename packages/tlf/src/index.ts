@@ -1,4 +1,12 @@
 export {
+  checkOutputInvariants,
+  checkQcInvariants,
+  formatInvariantViolations,
+  type InvariantName,
+  type InvariantViolation,
+  type QcDocument,
+} from "./check/invariants.ts";
+export {
   buildKmSvg,
   buildProfileSvg,
   type KmCurve,

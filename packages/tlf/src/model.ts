@@ -43,6 +43,11 @@ export interface Column {
   align: Align;
   /** Key of the spanning header above this column (spans are contiguous). */
   span?: string;
+  /**
+   * Keys of the columns this one is the union of (a Total column over the treatment columns). Every
+   * subject belongs to one treatment column, so each subject count here equals the sum of those columns'.
+   */
+  totalOf?: string[];
 }
 
 export interface Span {
@@ -62,6 +67,21 @@ export interface Row {
   keepWithNext?: boolean;
   /** Bold label (group header rows). */
   strong?: boolean;
+  /**
+   * Key of the row whose subjects include this row's (the SOC above a PT, "any event" above a SOC, a term
+   * above its grade rows): every subject count here is at most the parent's in the same column.
+   */
+  parent?: string;
+  /** Records per subject behind this row's statistics: what the layout declares and what each cell used. */
+  records?: RecordsPerSubject;
+}
+
+/** The records-per-subject promise of a row of statistics, checked at build time. */
+export interface RecordsPerSubject {
+  /** "one": one analysis record per subject (per parameter and visit); "all": every record counts. */
+  declared: "one" | "all";
+  /** Largest number of records of one subject used by each cell, in column order. */
+  maxPerSubject: number[];
 }
 
 /** Rows printed together; every section after the first starts a new page (page break by group). */

@@ -161,7 +161,17 @@ export function makeAdamFixture(nSubjects = 14, seed = 7): Map<string, Dataset> 
           AVAL: Math.round(rnd() * 1000) / 100,
           BTOXGRN: b,
           ATOXGRN: AVISITN === 0 ? b : Math.floor(rnd() * 5),
+          ANL01FL: "Y",
         });
+        // A repeat IL-6 result at day 7 that is not the analysis record (no PRNG draw: the rest stays fixed).
+        if (PARAMCD === "IL6" && AVISITN === 7)
+          adlb.push({
+            ...adlb[adlb.length - 1]!,
+            ADY: 8,
+            AVAL: 999,
+            ATOXGRN: 0,
+            ANL01FL: "",
+          });
       }
     }
     const peak = TRT01AN * 1000 * (0.5 + rnd());
@@ -188,10 +198,29 @@ export function makeAdamFixture(nSubjects = 14, seed = 7): Map<string, Dataset> 
       PARCAT1,
       PARAMCD: "CMAX",
       PARAM: "Cmax",
+      PARAMN: 1,
       AVAL: Math.round(peak),
       AVALU: "copies/ug",
     });
-    adpp.push({ USUBJID, PARCAT1, PARAMCD: "TMAX", PARAM: "Tmax", AVAL: pick([1, 7]), AVALU: "DAYS" });
+    adpp.push({
+      USUBJID,
+      PARCAT1,
+      PARAMCD: "TMAX",
+      PARAM: "Tmax",
+      PARAMN: 2,
+      AVAL: pick([1, 7]),
+      AVALU: "DAYS",
+    });
+    // A terminal-phase parameter that is not estimable for this subject (missing AVAL, shown NE).
+    adpp.push({
+      USUBJID,
+      PARCAT1,
+      PARAMCD: "LAMZ",
+      PARAM: "Lambda z",
+      PARAMN: 7,
+      AVAL: null,
+      AVALU: "1/DAYS",
+    });
     const res: boolean[] = [];
     for (const [AVISIT, ADY] of [
       ["Baseline", 0],
@@ -270,7 +299,7 @@ export function makeAdamFixture(nSubjects = 14, seed = 7): Map<string, Dataset> 
     ["ADAE", makeDataset("ADAE", adae, ["ATOXGRN", "ASTDY", "ADURN", "ASTCTGRN", "ONSETDY"])],
     ["ADLB", makeDataset("ADLB", adlb, ["AVISITN", "ADY", "AVAL", "BTOXGRN", "ATOXGRN"])],
     ["ADPC", makeDataset("ADPC", adpc, ["NRRELTM", "ARELTM", "AVAL"])],
-    ["ADPP", makeDataset("ADPP", adpp, ["AVAL"])],
+    ["ADPP", makeDataset("ADPP", adpp, ["AVAL", "PARAMN"])],
     ["ADIS", makeDataset("ADIS", adis, ["ADY", "ATITER"])],
     ["ADRS", makeDataset("ADRS", adrs, [])],
     ["ADTTE", makeDataset("ADTTE", adtte, ["AVAL", "CNSR"])],

@@ -135,3 +135,44 @@ describe("every shell of the study builds from the fixture", () => {
     });
   }
 });
+
+describe("t-cyto summarises one analysis record per subject, parameter and visit", () => {
+  const j = qc("t-cyto");
+  const rows = j.sections[0]!.rows;
+  // Expected by loops over ADLB: SAFFL subjects' ANL01FL = "Y" IL-6 values at Day 7, per column.
+  const trt = new Map<string, string>();
+  for (const r of adam.get("ADSL")!.rows())
+    if (r.SAFFL === "Y") trt.set(r.USUBJID as string, r.TRT01A as string);
+  const vals = new Map<string, number[]>();
+  let repeats = 0;
+  for (const r of adam.get("ADLB")!.rows()) {
+    if (r.PARAMCD !== "IL6" || r.AVISIT !== "Day 7" || !trt.has(r.USUBJID as string)) continue;
+    if (r.ANL01FL !== "Y") {
+      repeats++;
+      continue;
+    }
+    for (const k of [`trt=${trt.get(r.USUBJID as string)}`, "total"])
+      vals.set(k, [...(vals.get(k) ?? []), r.AVAL as number]);
+  }
+  const gk = "param=Interleukin 6 (ng/L)|visit=Day 7";
+  it("the fixture has repeat results that are not the analysis record (AVAL 999)", () => {
+    expect(repeats).toBeGreaterThan(0);
+  });
+  it("n is the number of subjects with an analysis record (never above N) and the max is not a repeat's 999", () => {
+    const n = rows.find((r) => r.key === `${gk}|stat=n`)!;
+    const max = rows.find((r) => r.key === `${gk}|stat=max`)!;
+    j.columns.forEach((c, k) => {
+      const v = vals.get(c.key) ?? [];
+      expect(n.cells[k]).toBe(String(v.length));
+      expect(v.length).toBeLessThanOrEqual(c.n!);
+      expect(max.cells[k]).toBe(v.length ? Math.max(...v).toFixed(2) : "");
+    });
+  });
+  it("declares one record per subject and the footnote says how it is chosen", () => {
+    const row = rows.find((r) => r.key === `${gk}|stat=n`) as unknown as { records: unknown };
+    expect(row.records).toEqual({ declared: "one", maxPerSubject: [1, 1, 1, 1] });
+    expect((j as unknown as { footnotes: string[] }).footnotes.join(" ")).toContain(
+      "One analysis record per subject, parameter and visit (ANL01FL = Y",
+    );
+  });
+});

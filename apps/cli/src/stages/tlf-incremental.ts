@@ -6,7 +6,7 @@ import { buildOutput, type Output, writeOutputsParallel } from "@trialforge/tlf"
 import type { Stage } from "../context.ts";
 import { combine, fileHashMemo, sha256File, toolHash } from "../pipeline/inputs.ts";
 import { type Manifest, readManifest } from "../pipeline/manifest.ts";
-import { tlfStamp } from "./tlf.ts";
+import { assertOutputInvariants, tlfStamp } from "./tlf.ts";
 
 const FORMATS = ["pdf", "rtf", "xlsx", "json"] as const;
 
@@ -70,6 +70,7 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
       ctx.log(`tlf ${shell.id} skipped: ${e.message}`);
     }
   }
+  assertOutputInvariants(laidOut, tlfStamp(study, ctx.timestamp));
   // splice: the pool holds the only references, so it can drop each output once its files are handed out.
   const rendered = await writeOutputsParallel(laidOut.splice(0), tlfStamp(study, ctx.timestamp), outDir, {
     release: true,

@@ -8,7 +8,16 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, type Diagnostics, UserError } from "@trialforge/core";
 import { loadTlfShells, type Study } from "@trialforge/spec";
-import { buildOutput, type OutputFormat, type Stamp, writeOutputFiles } from "@trialforge/tlf";
+import {
+  buildOutput,
+  checkOutputInvariants,
+  formatInvariantViolations,
+  type InvariantViolation,
+  type Output,
+  type OutputFormat,
+  type Stamp,
+  writeOutputFiles,
+} from "@trialforge/tlf";
 import type { Stage } from "../context.ts";
 
 export interface RenderTlfsInput {
@@ -48,12 +57,11 @@ export async function renderTlfs(input: RenderTlfsInput): Promise<RenderedTlf[]>
     shells = shells.filter((s) => input.only!.includes(s.id));
   }
   const done: RenderedTlf[] = [];
+  const outputs: { output: Output; t0: number }[] = [];
   for (const shell of shells) {
     const t0 = performance.now();
     try {
-      const output = buildOutput(shell, input.adam);
-      const files = await writeOutputFiles(output, input.stamp, input.outDir, input.formats);
-      done.push({ id: shell.id, files, ms: Math.round(performance.now() - t0) });
+      outputs.push({ output: buildOutput(shell, input.adam), t0 });
     } catch (e) {
       if (!(e instanceof UserError) || input.only?.length) throw e;
       input.diagnostics?.warning("TLF.SKIPPED", `${shell.id} not produced: ${e.message}`, {
@@ -62,7 +70,27 @@ export async function renderTlfs(input: RenderTlfsInput): Promise<RenderedTlf[]>
       input.log?.(`tlf ${shell.id} skipped: ${e.message}`);
     }
   }
+  assertOutputInvariants(
+    outputs.map((x) => x.output),
+    input.stamp,
+  );
+  for (const { output, t0 } of outputs) {
+    const files = await writeOutputFiles(output, input.stamp, input.outDir, input.formats);
+    done.push({ id: output.id, files, ms: Math.round(performance.now() - t0) });
+  }
   return done;
+}
+
+/**
+ * Stops the build (exit 1) when a table breaks an invariant of its QC JSON (n <= N, percent = n/N, Total
+ * = union of its columns, nested counts, records per subject), naming the output, row and column.
+ */
+export function assertOutputInvariants(outputs: readonly Output[], stamp: Stamp): void {
+  const bad: InvariantViolation[] = outputs.flatMap((o) => checkOutputInvariants(o, stamp));
+  if (bad.length > 0)
+    throw new UserError(
+      `${bad.length} TLF invariant check${bad.length === 1 ? "" : "s"} failed:\n${formatInvariantViolations(bad)}`,
+    );
 }
 
 /** The study's stamp: data cut-off from the study spec, run time from the build timestamp. */

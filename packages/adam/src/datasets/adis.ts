@@ -75,13 +75,17 @@ export function buildAdis(input: AdisInput): Dataset {
       l.push(r);
       byDate.set(d, l);
     }
+    const resultOf = (r: number) => charAt(is, `${s.result.domain}STRESC`, r);
+    const seqOf = (r: number) => numAt(is, `${s.result.domain}SEQ`, r) ?? 0;
     const samples = [...byDate]
       .sort(([a], [b]) => a - b)
-      .map(([d, rs]) => ({
-        d,
-        r: rs[rs.length - 1]!,
-        positive: rs.every((r) => s.positive.includes(charAt(is, `${s.result.domain}STRESC`, r))),
-      }));
+      .map(([d, rs]) => {
+        const tiers = [...rs].sort((a, b) => seqOf(a) - seqOf(b));
+        const negative = tiers.find((r) => !s.positive.includes(resultOf(r)));
+        // The sample's result is the record that decides it: the first non-positive tier, else the last tier
+        // (record order within a date is not the tier order, so the last record alone can be a screen result).
+        return { d, r: negative ?? tiers[tiers.length - 1]!, positive: negative === undefined };
+      });
     if (samples.length === 0) continue;
     // ABLFL: last sample on or before infusion
     let baseIdx = -1;
@@ -113,7 +117,7 @@ export function buildAdis(input: AdisInput): Dataset {
         PARAMCD: "ADA",
         PARAM: "Anti-CAR Antibody Result",
         PARAMN: 1,
-        AVALC: charAt(is, `${s.result.domain}STRESC`, x.r),
+        AVALC: resultOf(x.r),
         ATITER: ada[k]!.titre,
         ADT: x.d,
         ADY: relDay(x.d, trtsdt),

@@ -59,7 +59,7 @@ export const adpcDef = (): DatasetDef => ({
   ],
 });
 
-export const adppDef = (): DatasetDef => ({
+export const adppDef = (partialAucEnd = 28, timeUnit = "DAYS"): DatasetDef => ({
   name: "ADPP",
   label: "Cellular Kinetic Parameters Analysis",
   class: "BASIC DATA STRUCTURE",
@@ -72,13 +72,10 @@ export const adppDef = (): DatasetDef => ({
     fromAdsl("TRT01AN"),
     fromAdsl("PKFL"),
     varMeta("PARCAT1", { label: "Analyte and Matrix", method: "ADPC PARAM of the profile" }),
-    varMeta("PARAMCD", { method: "NCA parameter code" }),
+    varMeta("PARAMCD", { method: "NCA parameter code (CDISC PKPARMCD where one exists)" }),
     varMeta("PARAM", { method: "NCA parameter name" }),
     varMeta("PARAMN", { method: "NCA parameter order" }),
-    varMeta("AVAL", {
-      method:
-        "computeNca (@trialforge/stats, linear-up/log-down AUC) on ADPC ARELTM and AVAL of the subject's profile (ARELTM >= 0)",
-    }),
+    varMeta("AVAL", { method: computeAdppAvalMethod(partialAucEnd, timeUnit) }),
     varMeta("AVALU", { method: "Concentration unit, time unit, or their product for AUC" }),
   ],
 });
@@ -191,23 +188,63 @@ export function buildAdpc(input: AdpcInput): Dataset {
   return datasetOf(adpcDef(), rows);
 }
 
-/** NCA parameters written to ADPP, in order; the function picks the value from the stats result. */
+/**
+ * define.xml method of ADPP AVAL: how each parameter is computed and when it is missing (not estimable).
+ * The terminal-phase rule is computeNca's default (PKNCA / WinNonlin best fit).
+ */
+const computeAdppAvalMethod = (end: number, unit: string): string =>
+  "computeNca (@trialforge/stats) on ADPC ARELTM and AVAL of the subject's profile (ARELTM >= 0; 0 assumed at the infusion), AUC by linear-up/log-down trapezoids. " +
+  "Lambda z (LAMZ): log-linear least squares over the last k >= 3 measurable concentrations after Cmax (Cmax excluded) with a negative slope; the fit with the largest adjusted R-squared wins, and among fits within 0.0001 of it the one with the most points; LAMZNPT and R2ADJ are that fit's points and adjusted R-squared. " +
+  "LAMZHL = ln 2 / LAMZ; AUCIFO = AUCLST + CLAST / LAMZ; AUCPEO = 100 (CLAST / LAMZ) / AUCIFO. " +
+  `AUC028D: AUC over the planned window 0 to ${end} ${unit.toLowerCase()}, i.e. from the infusion to the actual time of the last sample whose nominal time (NRRELTM) is at most ${end} ${unit.toLowerCase()}, interpolated within the profile or extrapolated with LAMZ after TLAST. ` +
+  "Missing (not estimable): every parameter when no concentration is measurable (all BLQ); LAMZ, LAMZHL, AUCIFO, AUCPEO, LAMZNPT and R2ADJ when fewer than 3 measurable concentrations follow Cmax or no fit has a negative slope; AUC028D when no sample is in the window or the window ends after TLAST and LAMZ is missing.";
+
+/** NCA parameters written to ADPP, in order (PARAMCD = CDISC PKPARMCD codes); `unit` picks AVALU. */
 const PP_PARAMS = [
   { paramcd: "CMAX", param: "Maximum Concentration", unit: "conc" },
   { paramcd: "TMAX", param: "Time to Maximum Concentration", unit: "time" },
   { paramcd: "CLAST", param: "Last Measurable Concentration", unit: "conc" },
   { paramcd: "TLAST", param: "Time of Last Measurable Concentration", unit: "time" },
   { paramcd: "AUCLST", param: "AUC to Last Measurable Concentration", unit: "auc" },
-  { paramcd: "AUC028D", param: "AUC from Day 0 to Day 28", unit: "auc" },
+  { paramcd: "AUC028D", param: "AUC from Day 0 to Day 28 (planned window)", unit: "auc" },
+  { paramcd: "LAMZ", param: "Lambda z", unit: "rate" },
+  { paramcd: "LAMZHL", param: "Half-Life Lambda z", unit: "time" },
+  { paramcd: "AUCIFO", param: "AUC Infinity Observed", unit: "auc" },
+  { paramcd: "AUCPEO", param: "AUC %Extrapolation Observed", unit: "percent" },
+  { paramcd: "LAMZNPT", param: "Number of Points for Lambda z", unit: "none" },
+  { paramcd: "R2ADJ", param: "R Squared Adjusted", unit: "none" },
 ] as const;
+type PpParamcd = (typeof PP_PARAMS)[number]["paramcd"];
+
+/** ADPP AVAL per parameter from one NCA result; an all-BLQ profile has no parameters at all (not 0). */
+export function computePpValues(nca: ReturnType<typeof computeNca>): Record<PpParamcd, number | null> {
+  // No measurable concentration: Cmax and AUClast are not estimable (stats reports 0, which would read as
+  // a measured zero exposure in summaries).
+  const measurable = nca.clast !== null;
+  return {
+    CMAX: measurable ? nca.cmax : null,
+    TMAX: nca.tmax,
+    CLAST: nca.clast,
+    TLAST: nca.tlast,
+    AUCLST: measurable ? nca.aucLast : null,
+    AUC028D: measurable ? (nca.aucIntervals[0]?.auc ?? null) : null,
+    LAMZ: nca.lambdaZ,
+    LAMZHL: nca.halfLife,
+    AUCIFO: nca.aucInfObs,
+    AUCPEO: nca.aucPctExtrapObs,
+    LAMZNPT: nca.lambdaZPoints,
+    R2ADJ: nca.adjR2,
+  };
+}
 
 /** The (time, value) profile of one subject and analyte in ADPC, as ADPP passes it to NCA. */
 export function adpcProfile(
   adpc: Dataset,
   rows: readonly number[],
-): { time: number[]; conc: (number | null)[] } {
+): { time: number[]; conc: (number | null)[]; nominal: (number | null)[] } {
   const time: number[] = [];
   const conc: (number | null)[] = [];
+  const nominal: (number | null)[] = [];
   const seen = new Set<number>();
   const sorted = [...rows].sort(
     (a, b) => (numAt(adpc, "ARELTM", a) ?? 0) - (numAt(adpc, "ARELTM", b) ?? 0) || a - b,
@@ -218,8 +255,27 @@ export function adpcProfile(
     seen.add(t);
     time.push(t);
     conc.push(numAt(adpc, "AVAL", r));
+    nominal.push(numAt(adpc, "NRRELTM", r));
   }
-  return { time, conc };
+  return { time, conc, nominal };
+}
+
+/**
+ * End of the partial AUC over the planned window [0, end] in nominal time: the actual time of the last
+ * sample planned within it (a "day 28" sample drawn at day 26.8 closes the window at 26.8, so the AUC is
+ * not extrapolated past it); null when no sample is planned in the window.
+ */
+export function computePlannedWindowEnd(
+  time: readonly number[],
+  nominal: readonly (number | null)[],
+  end: number,
+): number | null {
+  let last: number | null = null;
+  time.forEach((t, k) => {
+    const n = nominal[k];
+    if (n !== null && n !== undefined && n >= 0 && n <= end && t > 0 && (last === null || t > last)) last = t;
+  });
+  return last;
 }
 
 export function buildAdpp(input: {
@@ -244,11 +300,12 @@ export function buildAdpp(input: {
     const usubjid = key.split("\u0000")[0]!;
     const sl = subj.get(usubjid);
     if (sl?.get("PKFL") !== "Y") continue;
-    const { time, conc } = adpcProfile(adpc, idx);
+    const { time, conc, nominal } = adpcProfile(adpc, idx);
     if (time.length === 0) continue;
+    const windowEnd = computePlannedWindowEnd(time, nominal, s.partialAucEnd);
     let nca: ReturnType<typeof computeNca>;
     try {
-      nca = computeNca(time, conc, { doseTime: 0, intervals: [[0, s.partialAucEnd]] });
+      nca = computeNca(time, conc, { doseTime: 0, intervals: windowEnd === null ? [] : [[0, windowEnd]] });
     } catch (e) {
       diagnostics.warning(
         "ADAM.NCA",
@@ -259,13 +316,14 @@ export function buildAdpp(input: {
     }
     const concU = charAt(adpc, "AVALU", idx[0]!);
     const timeU = s.timeUnit;
-    const values: Record<(typeof PP_PARAMS)[number]["paramcd"], number | null> = {
-      CMAX: nca.cmax,
-      TMAX: nca.tmax,
-      CLAST: nca.clast,
-      TLAST: nca.tlast,
-      AUCLST: nca.aucLast,
-      AUC028D: nca.aucIntervals[0]?.auc ?? null,
+    const values = computePpValues(nca);
+    const unitOf: Record<(typeof PP_PARAMS)[number]["unit"], string> = {
+      conc: concU,
+      time: timeU,
+      auc: `${concU}*${timeU}`,
+      rate: `1/${timeU}`,
+      percent: "%",
+      none: "",
     };
     PP_PARAMS.forEach((p, k) => {
       rows.push({
@@ -279,9 +337,9 @@ export function buildAdpp(input: {
         PARAM: p.param,
         PARAMN: k + 1,
         AVAL: values[p.paramcd],
-        AVALU: p.unit === "conc" ? concU : p.unit === "time" ? timeU : `${concU}*${timeU}`,
+        AVALU: unitOf[p.unit],
       });
     });
   }
-  return datasetOf(adppDef(), rows);
+  return datasetOf(adppDef(s.partialAucEnd, s.timeUnit), rows);
 }

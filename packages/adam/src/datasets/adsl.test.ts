@@ -41,9 +41,18 @@ describe("ADSL on the hand-made study", () => {
       "DISEASE PROGRESSION",
     ]);
   });
-  it("LSTALVDT: S1's last assessment 2024-06-02; S2's last date before death is the PD assessment 2024-05-10", () => {
-    expect(s(S1).LSTALVDT).toBe(sas("2024-06-02"));
-    expect(s(S2).LSTALVDT).toBe(sas("2024-05-10"));
+  it("LSTALVDT: S1 completed the study on 2024-09-10 (DS), later than the last assessment 2024-06-02", () => {
+    expect(s(S1).LSTALVDT).toBe(sas("2024-09-10"));
+  });
+  it("LSTALVDT of a death is the death date, never earlier: S2's last assessment 2024-05-10, died 2024-05-15", () => {
+    expect(s(S2).LSTALVDT).toBe(sas("2024-05-15"));
+    expect(s(S2).DTHDT).toBe(sas("2024-05-15"));
+  });
+  it("LSTALVDT's define.xml method lists every source, DS and SV included", () => {
+    const m = adsl.meta.variables.find((v) => v.name === "LSTALVDT")!.method;
+    expect(m).toBe(
+      "Latest complete date of EX.EXSTDTC, AE.AESTDTC, AE.AEENDTC, LB.LBDTC, RS.RSDTC, PC.PCDTC, IS.ISDTC, VS.VSDTC, DS.DSSTDTC, SV.SVSTDTC, SV.SVENDTC (each record shows the subject alive), not after the death date or the data cut-off; for a subject who died on or before the cut-off, DTHDT",
+    );
   });
   it("AGEGR1 puts 17 under 18 and 45 in >=40", () => {
     expect([s(S1).AGEGR1, s(S2).AGEGR1, s(S3).AGEGR1]).toEqual(["<18", ">=40", "18-<40"]);

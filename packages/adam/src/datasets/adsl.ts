@@ -60,9 +60,25 @@ const ADSL_VARS = [
   "LSTALVDT",
 ];
 
+/**
+ * define.xml method of LSTALVDT naming the spec's sources, so a reviewer sees which records count as
+ * "known alive" (ADaM convention: every dated record that shows the subject alive).
+ */
+export function computeLstalvdtMethod(sources: readonly { domain: string; dateVar: string }[]): string {
+  const list = sources.map((x) => `${x.domain}.${x.dateVar}`).join(", ");
+  return `Latest complete date of ${list} (each record shows the subject alive), not after the death date or the data cut-off; for a subject who died on or before the cut-off, DTHDT`;
+}
+
 /** ADSL's definition; `exposure` variables (from the spec's adsl.exposure) follow TRTEDT. */
-export const adslDef = (exposure: readonly VariableMeta[] = []): DatasetDef => {
-  const variables = ADSL_VARS.map((n) => varMeta(n));
+export const adslDef = (
+  exposure: readonly VariableMeta[] = [],
+  lastAliveSources?: readonly { domain: string; dateVar: string }[],
+): DatasetDef => {
+  const variables = ADSL_VARS.map((n) =>
+    n === "LSTALVDT" && lastAliveSources
+      ? varMeta(n, { method: computeLstalvdtMethod(lastAliveSources) })
+      : varMeta(n),
+  );
   const at = ADSL_VARS.indexOf("TRTEDT") + 1;
   return {
     name: "ADSL",
@@ -246,7 +262,8 @@ export function buildAdsl(input: AdslInput): Dataset {
     const dthdt = dth?.date ?? null;
     const dthRow = dthRows.get(usubjid)?.[0];
     const dthcaus = dthRow === undefined || !s.deathCause ? "" : charAt(dthDs, s.deathCause.variable, dthRow);
-    // LSTALVDT: latest complete date in the sources, not after death or cut-off
+    // LSTALVDT: latest complete date in the sources, not after death or cut-off; a subject who died was
+    // alive until the death date, so it is never earlier than DTHDT (ADaM convention)
     let lstalvdt: number | null = trtsdt;
     for (const a of aliveSources) {
       for (const r of a.rows.get(usubjid) ?? []) {
@@ -257,6 +274,8 @@ export function buildAdsl(input: AdslInput): Dataset {
         if (lstalvdt === null || d > lstalvdt) lstalvdt = d;
       }
     }
+    if (dthdt !== null && (cutoff === null || dthdt <= cutoff) && (lstalvdt === null || dthdt > lstalvdt))
+      lstalvdt = dthdt;
     rows.push({
       STUDYID: charAt(dm, "STUDYID", i),
       USUBJID: usubjid,
@@ -300,5 +319,5 @@ export function buildAdsl(input: AdslInput): Dataset {
       LSTALVDT: lstalvdt,
     });
   }
-  return datasetOf(adslDef(exposure.variables), rows);
+  return datasetOf(adslDef(exposure.variables, s.lastAliveSources), rows);
 }

@@ -6,8 +6,8 @@ import { buildAdam } from "../build.ts";
 describe("ADTTE on the hand-made study", () => {
   const adtte = buildAdam(sdtmFixture()).get("ADTTE")!;
   const p = (u: string, paramcd: string) => rowsWhere(adtte, { USUBJID: u, PARAMCD: paramcd })[0];
-  it("S1 OS and PFS are censored on the last assessment 2024-06-02: 84 days after 10 March → AVAL 85", () => {
-    expect([p(S1, "OS")!.CNSR, p(S1, "OS")!.AVAL, p(S1, "OS")!.ADT]).toEqual([1, 85, sas("2024-06-02")]);
+  it("S1 OS is censored at last known alive, study completion 2024-09-10 (184 days after 10 March → AVAL 185); PFS at the last assessment 2024-06-02 → AVAL 85", () => {
+    expect([p(S1, "OS")!.CNSR, p(S1, "OS")!.AVAL, p(S1, "OS")!.ADT]).toEqual([1, 185, sas("2024-09-10")]);
     expect([p(S1, "PFS")!.CNSR, p(S1, "PFS")!.AVAL, p(S1, "PFS")!.CNSDTDSC]).toEqual([
       1,
       85,

@@ -10,6 +10,7 @@ import {
   type DatasetClass,
   type DatasetMeta,
   datasetFromRows,
+  fitCharLengths,
   type InputValue,
   type Origin,
   type VariableMeta,
@@ -330,18 +331,8 @@ function datasetMeta(def: DatasetDef): DatasetMeta {
 
 /** Sets each character variable's length to its longest value in bytes (at least 1). */
 export function fitLengths(ds: Dataset): Dataset {
-  const variables = ds.meta.variables.map((v) => {
-    if (v.type !== "Char") return v;
-    const col = ds.char(v.name);
-    const used = new Uint8Array(col.dict.length);
-    for (let i = 0; i < col.length; i++) used[col.codes[i]!] = 1;
-    let len = 1;
-    col.dict.forEach((s, k) => {
-      if (used[k]) len = Math.max(len, Buffer.byteLength(s, "utf8"));
-    });
-    return { ...v, length: Math.min(len, 200) };
-  });
-  return new Dataset({ ...ds.meta, variables }, ds.columns, ds.length);
+  // XPT v5 holds at most 200 bytes per character value.
+  return fitCharLengths(ds, 200);
 }
 
 /** A dataset from row objects with the def's metadata; lengths fitted. */

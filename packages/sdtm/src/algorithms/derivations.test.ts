@@ -6,7 +6,13 @@ import { computeElapsed, deriveElapsed } from "./elapsed.ts";
 import { deriveEpoch, epochAt } from "./epoch.ts";
 import { deriveLookup } from "./lookup.ts";
 import { deriveSeq } from "./seq.ts";
-import { computeRound, deriveNrind, deriveStandardResults, formatResult } from "./standardize.ts";
+import {
+  computeLimitNrind,
+  computeRound,
+  deriveNrind,
+  deriveStandardResults,
+  formatResult,
+} from "./standardize.ts";
 import { deriveStudyDays } from "./study-day.ts";
 import { computeSubjectDates } from "./subject-refs.ts";
 import { deriveVisits } from "./visit.ts";
@@ -168,6 +174,20 @@ describe("deriveStandardResults / deriveNrind", () => {
   });
   it("LBNRIND: LOW/HIGH/NORMAL against the standard range, LOW for a limit under the low end", () => {
     expect(col(f, "LBNRIND")).toEqual(["NORMAL", "LOW", "HIGH", "", "LOW", ""]);
+  });
+  it("LBNRIND of a limit result where the bound decides it (the demo's 452 blanks): <1.7 vs 0-5.1 NORMAL, <10 vs 30-200 LOW", () => {
+    expect(computeLimitNrind("<", 1.7, 0, 5.1)).toBe("NORMAL"); // BILDIR: 0 <= value < 1.7 <= 5.1
+    expect(computeLimitNrind("<", 0.01, 0, 0.1)).toBe("NORMAL"); // BASO
+    expect(computeLimitNrind("<", 1.7, null, 5.1)).toBe("NORMAL"); // upper limit only
+    expect(computeLimitNrind("<", 10, 30, 200)).toBe("LOW"); // CK
+    expect(computeLimitNrind("<", 2, 2, 21)).toBe("LOW"); // BILI: value < 2 = low end
+    expect(computeLimitNrind(">", 500, 10, 400)).toBe("HIGH");
+    expect(computeLimitNrind(">", 50, 10, null)).toBe("NORMAL");
+  });
+  it("LBNRIND stays blank when the value could fall either side of a limit", () => {
+    expect(computeLimitNrind("<", 0.5, 0, 0)).toBe(""); // BLAST: 0.3 would be HIGH, 0 NORMAL
+    expect(computeLimitNrind("<", 0.1, 0.05, 1)).toBe(""); // could be below 0.05 or within
+    expect(computeLimitNrind(">", 50, 10, 400)).toBe(""); // could be within or above 400
   });
   it("rounds half away from zero", () => {
     expect(computeRound(2.5, 0)).toBe(3);

@@ -139,8 +139,36 @@ export function deriveStandardResults(
 }
 
 /**
- * --NRIND: LOW below --STNRLO, HIGH above --STNRHI, NORMAL within (C78736). A limit result ("<0.5") is LOW
- * when the limit is at or below the low reference; otherwise missing when there is no numeric result.
+ * Reference range indicator of a limit result ("<1.7", ">500") where the bound decides it; "" when it does
+ * not. A "<x" result is a quantity below a limit of quantification, so it lies in [0, x): LOW when x is at
+ * or below the low reference; NORMAL when the low reference is at most 0 (or absent) and x is at or below
+ * the high reference. A ">x" result lies above x: HIGH when x is at or above the high reference; NORMAL when
+ * there is no high reference and x is at or above the low one. Otherwise (e.g. "<0.5" against 0-0) the
+ * value could fall either side of a limit and the indicator is left blank.
+ * @example
+ * computeLimitNrind("<", 1.7, 0, 5.1)   // "NORMAL"
+ * computeLimitNrind("<", 10, 30, 200)   // "LOW"
+ * computeLimitNrind("<", 0.5, 0, 0)     // ""
+ */
+export function computeLimitNrind(
+  sign: "<" | ">",
+  limit: number,
+  lo: number | null,
+  hi: number | null,
+): "LOW" | "NORMAL" | "HIGH" | "" {
+  if (sign === "<") {
+    if (lo !== null && limit <= lo) return "LOW";
+    if ((lo === null || lo <= 0) && (hi === null || limit <= hi)) return "NORMAL";
+    return "";
+  }
+  if (hi !== null && limit >= hi) return "HIGH";
+  if (hi === null && (lo === null || limit >= lo)) return "NORMAL";
+  return "";
+}
+
+/**
+ * --NRIND: LOW below --STNRLO, HIGH above --STNRHI, NORMAL within (C78736). A limit result ("<0.5") gets
+ * the indicator its bound decides (`computeLimitNrind`), else none.
  */
 export function deriveNrind(frame: Frame, prefix: string): void {
   const stresn = frame.num(`${prefix}STRESN`);
@@ -153,11 +181,8 @@ export function deriveNrind(frame: Frame, prefix: string): void {
     if (l === null && h === null) return "";
     let x = stresn.get(i);
     if (x === null) {
-      const m = /^<=?\s*(-?[\d.]+)$/.exec(stresc.get(i));
-      if (m && l !== null && Number(m[1]) <= l) return "LOW";
-      const g = /^>=?\s*(-?[\d.]+)$/.exec(stresc.get(i));
-      if (g && h !== null && Number(g[1]) >= h) return "HIGH";
-      return "";
+      const m = /^([<>])=?\s*(-?[\d.]+)$/.exec(stresc.get(i));
+      return m ? computeLimitNrind(m[1] as "<" | ">", Number(m[2]), l, h) : "";
     }
     x = Number(x);
     if (l !== null && x < l) return "LOW";

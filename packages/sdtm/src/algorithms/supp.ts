@@ -1,4 +1,4 @@
-import { type Dataset, DatasetBuilder, type DatasetMeta } from "@trialforge/core";
+import { type Dataset, DatasetBuilder, type DatasetMeta, fitCharLengths } from "@trialforge/core";
 import type { SdtmDomainSpec, SuppSpec } from "@trialforge/spec";
 import { type Frame, suppCol } from "../internal/frame.ts";
 import { suppSpecs } from "../internal/map-domain.ts";
@@ -121,5 +121,7 @@ export function buildSupp(frame: Frame, d: SdtmDomainSpec, studyId: string): Dat
       });
     }
   }
-  return b.build();
+  // FDA TCG: each character column as long as its longest value (the 200 above are only upper bounds),
+  // so SUPP--.USUBJID has the parent's length and no XPT padding.
+  return fitCharLengths(b.build());
 }

@@ -33,7 +33,7 @@ export function defaultMethod(d: SdtmDomainSpec, v: SdtmVariable): string | unde
       return `${p}ORNR${n.slice(-2)} converted by the same factor as the result`;
   }
   if (d.nrind && n === `${p}NRIND`)
-    return `LOW when ${p}STRESN < ${p}STNRLO, HIGH when > ${p}STNRHI, else NORMAL; limit results compared by their limit`;
+    return `LOW when ${p}STRESN < ${p}STNRLO, HIGH when > ${p}STNRHI, else NORMAL. Limit results ("<x", taken as 0 <= value < x; ">x"): LOW when x <= ${p}STNRLO, HIGH when x >= ${p}STNRHI, NORMAL when the whole interval lies within the range; otherwise blank, because the value could fall either side of a reference limit (e.g. "<0.5" against 0-0)`;
   if (d.baselineFlag && n === d.baselineFlag.variable)
     return `"Y" on the last non-missing result on or before DM.${d.baselineFlag.reference} per USUBJID, ${d.baselineFlag.by.join(", ")}`;
   if (d.elapsed) {

@@ -51,6 +51,12 @@ const common = {
   indent: z.number().int().min(0).max(6).default(0),
 };
 const value = z.strictObject({ value: scalar, label: z.string() });
+/**
+ * How many records of one subject a statistic may use: "one" (one analysis record per subject, and per
+ * parameter and visit in a by-visit summary) or "all" (every matching record, e.g. per event or per sample;
+ * say so in a footnote). A build fails when a statistic uses more than the shell declares.
+ */
+const recordsPerSubject = z.enum(["one", "all"]).default("one");
 
 export const TlfItem = z.discriminatedUnion("type", [
   /** A label-only row. */
@@ -75,6 +81,7 @@ export const TlfItem = z.discriminatedUnion("type", [
     ...common,
     var: varName,
     decimals: z.number().int().min(0).max(6).default(1),
+    recordsPerSubject,
     stats: z
       .array(z.enum(["n", "mean_sd", "median", "q1_q3", "min_max", "geomean_cv"]))
       .default(["n", "mean_sd", "median", "min_max"]),
@@ -161,6 +168,8 @@ export const TlfLayout = z.discriminatedUnion("kind", [
     visitOrderVar: varName.optional(),
     var: varName.default("AVAL"),
     decimals: z.number().int().min(0).max(6).default(2),
+    /** One analysis record per subject, parameter and visit (select it with the shell's `where`, e.g. ANL01FL). */
+    recordsPerSubject,
     stats: z
       .array(z.enum(["n", "mean", "sd", "cv", "geomean", "geocv", "median", "min", "max"]))
       .default(["n", "mean", "sd", "cv", "geomean", "geocv", "median", "min", "max"]),

@@ -114,7 +114,14 @@ export function treatmentColumns(pop: Population, spec: TlfColumns, width = 1): 
   const denominators: Record<string, number> = {};
   for (const g of pop.groups) denominators[g] = pop.N[g] ?? 0;
   if (spec.total) {
-    columns.push({ key: "total", label: spec.totalLabel, n: pop.total, width, align: "center" });
+    columns.push({
+      key: "total",
+      label: spec.totalLabel,
+      n: pop.total,
+      width,
+      align: "center",
+      totalOf: pop.groups.map((g) => `trt=${g}`),
+    });
     labels.push(spec.totalLabel);
     denominators[spec.totalLabel] = pop.total;
   }

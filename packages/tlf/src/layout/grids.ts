@@ -40,6 +40,7 @@ export function layoutShift(ctx: LayoutContext, layout: ShiftLayout): TableOutpu
   for (const g of groups) {
     const N = g === layout.columns.totalLabel && layout.columns.total ? pop.total : (pop.N[g] ?? 0);
     spans.push({ key: `trt=${g}`, label: `${g} (N=${N})` });
+    const isTotal = g === layout.columns.totalLabel && layout.columns.total;
     for (const gr of layout.grades)
       columns.push({
         key: `trt=${g}|post=${gr.label}`,
@@ -47,6 +48,7 @@ export function layoutShift(ctx: LayoutContext, layout: ShiftLayout): TableOutpu
         width: 0.7,
         align: "center",
         span: `trt=${g}`,
+        ...(isTotal ? { totalOf: pop.groups.map((p) => `trt=${p}|post=${gr.label}`) } : {}),
       });
   }
   const rows: Row[] = [];
@@ -143,8 +145,16 @@ export function layoutByParam(ctx: LayoutContext, layout: ByParamLayout): TableO
   const acol = ds.num(layout.var);
   const groups = new Map<
     string,
-    { param: string; visit: string; order: number; vals: Map<string, number[]> }
+    {
+      param: string;
+      visit: string;
+      order: number;
+      vals: Map<string, number[]>;
+      /** Records used per column and subject (for the records-per-subject check). */
+      used: Map<string, Map<string, number>>;
+    }
   >();
+  const countUse = (m: Map<string, number>, s: string) => m.set(s, (m.get(s) ?? 0) + 1);
   for (const i of idx) {
     const param = valueText(pcol.get(i));
     const visit = vcol ? valueText(vcol.get(i)) : "";
@@ -156,13 +166,17 @@ export function layoutByParam(ctx: LayoutContext, layout: ByParamLayout): TableO
         visit,
         order: ocol ? Number(ocol.get(i) ?? 0) : 0,
         vals: new Map(cs.labels.map((l) => [l, []])),
+        used: new Map(cs.labels.map((l) => [l, new Map()])),
       };
       groups.set(k, e);
     }
     const x = acol.get(i);
     if (x === null) continue;
-    e.vals.get(pop.trtOf.get(u.get(i))!)!.push(x);
-    if (cs.totalLabel) e.vals.get(cs.totalLabel)!.push(x);
+    const s = u.get(i);
+    for (const l of cs.totalLabel ? [pop.trtOf.get(s)!, cs.totalLabel] : [pop.trtOf.get(s)!]) {
+      e.vals.get(l)!.push(x);
+      countUse(e.used.get(l)!, s);
+    }
   }
   const keys = [...groups.values()].sort((a, b) =>
     a.param < b.param
@@ -196,12 +210,17 @@ export function layoutByParam(ctx: LayoutContext, layout: ByParamLayout): TableO
         cells: cs.columns.map((c) => cell("", [], gk, c.key)),
       });
     const d = new Map(cs.labels.map((l) => [l, computeDescriptive(g.vals.get(l)!)]));
+    const records = {
+      declared: layout.recordsPerSubject,
+      maxPerSubject: cs.labels.map((l) => Math.max(0, ...g.used.get(l)!.values())),
+    };
     for (const s of layout.stats) {
       const key = `${gk}|stat=${s}`;
       rows.push({
         key,
         label: STAT_LABEL[s]!,
         indent: g.visit ? 2 : 1,
+        records,
         cells: cs.labels.map((l, j) => {
           const x = d.get(l)!;
           const v = {

@@ -135,18 +135,35 @@ function firstPerSubject(ds: Dataset, idx: number[]): number[] {
   });
 }
 
-/** Values of `var` per column label (treatment columns plus total). */
-function valuesByColumn(ic: ItemCtx, ds: Dataset, idx: number[], v: string): Map<string, number[]> {
+/**
+ * Values of `var` per column label (treatment columns plus total), and the largest number of records one
+ * subject contributed to each column.
+ */
+function valuesByColumn(
+  ic: ItemCtx,
+  ds: Dataset,
+  idx: number[],
+  v: string,
+): { vals: Map<string, number[]>; maxPerSubject: number[] } {
   const col = ds.num(v);
   const u = ds.char("USUBJID");
   const out = new Map<string, number[]>(ic.cs.labels.map((l) => [l, []]));
+  const used = new Map<string, Map<string, number>>(ic.cs.labels.map((l) => [l, new Map()]));
   for (const i of idx) {
     const x = col.get(i);
     if (x === null) continue;
-    out.get(ic.pop.trtOf.get(u.get(i))!)?.push(x);
-    if (ic.cs.totalLabel !== undefined) out.get(ic.cs.totalLabel)!.push(x);
+    const s = u.get(i);
+    const trt = ic.pop.trtOf.get(s)!;
+    for (const l of ic.cs.totalLabel !== undefined ? [trt, ic.cs.totalLabel] : [trt]) {
+      out.get(l)?.push(x);
+      const m = used.get(l);
+      m?.set(s, (m.get(s) ?? 0) + 1);
+    }
   }
-  return out;
+  return {
+    vals: out,
+    maxPerSubject: ic.cs.labels.map((l) => Math.max(0, ...used.get(l)!.values())),
+  };
 }
 
 const byFreqThenAlpha = (total: (l: string) => number) => (a: string, b: string) =>
@@ -195,7 +212,8 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
       const r = records(ic, item);
       requireVar(ic.ctx, r.ds, item.var);
       const idx = r.ds.name === "ADSL" ? firstPerSubject(r.ds, r.idx) : r.idx;
-      const vals = valuesByColumn(ic, r.ds, idx, item.var);
+      const { vals, maxPerSubject } = valuesByColumn(ic, r.ds, idx, item.var);
+      const recordsUsed = { declared: item.recordsPerSubject, maxPerSubject };
       const d = new Map([...vals].map(([g, v]) => [g, computeDescriptive(v)]));
       const dec = item.decimals;
       const rows: Row[] = [blankRow(ic, `${base}:${item.label}`, item.label, item.indent)];
@@ -209,6 +227,7 @@ function itemRows(ic: ItemCtx, item: TlfItem, k: number): Row[] {
           key,
           label,
           indent: item.indent + 1,
+          records: recordsUsed,
           cells: ic.cs.labels.map((g, j) => {
             const [text, stats] = f(d.get(g)!);
             return cell(text, stats, key, ic.cs.columns[j]!.key);
@@ -373,6 +392,7 @@ function hierarchyRows(ic: ItemCtx, item: Extract<TlfItem, { type: "hierarchy" }
     label: (k: number) => string | undefined,
     indent: number,
     levelsOfRecord: string[],
+    parentKey: string,
   ): Row[] => {
     if (!item.gradeVar || !item.grades) return [];
     const gcol = r.ds.column(item.gradeVar);
@@ -395,19 +415,23 @@ function hierarchyRows(ic: ItemCtx, item: Extract<TlfItem, { type: "hierarchy" }
       item.grades.map((g) => g.label),
     );
     void label;
-    return item.grades.map((g) =>
-      npRow(ic, `${base}:${termKey}:grade=${g.label}`, g.label, indent, (c) => get(g.label, c)),
-    );
+    return item.grades.map((g) => ({
+      ...npRow(ic, `${base}:${termKey}:grade=${g.label}`, g.label, indent, (c) => get(g.label, c)),
+      parent: parentKey,
+    }));
   };
   const rows: Row[] = [];
+  // Nesting (any event > term 1 > term 2 > worst grade) is declared on each row as its parent, so the build
+  // can check that no nested count exceeds the count above it.
   const anyRow = npRow(ic, `${base}:any`, item.label, item.indent, (g) => anyGet("Y", g));
-  rows.push(anyRow, ...gradeRows("*", () => undefined, item.indent + 1, []));
+  rows.push(anyRow, ...gradeRows("*", () => undefined, item.indent + 1, [], anyRow.key));
   for (const t1 of terms1) {
     const r1 = npRow(ic, `${base}:${item.vars[0]}=${t1}`, t1, item.indent + 1, (g) => get1(t1, g));
     r1.keepWithNext = true;
+    r1.parent = anyRow.key;
     rows.push(r1);
     if (!v2 || !get2) {
-      rows.push(...gradeRows(t1, () => undefined, item.indent + 2, l1));
+      rows.push(...gradeRows(t1, () => undefined, item.indent + 2, l1, r1.key));
       continue;
     }
     const terms2 = [...new Set(l2.filter((l) => l.startsWith(`${t1}${SEP}`)))];
@@ -415,11 +439,24 @@ function hierarchyRows(ic: ItemCtx, item: Extract<TlfItem, { type: "hierarchy" }
     for (const t2 of terms2) {
       const pt = t2.slice(t1.length + 1);
       const key = `${base}:${item.vars[0]}=${t1}|${item.vars[1]}=${pt}`;
-      rows.push(npRow(ic, key, pt, item.indent + 2, (g) => get2(t2, g)));
-      rows.push(...gradeRows(t2, () => undefined, item.indent + 3, l2));
+      rows.push({ ...npRow(ic, key, pt, item.indent + 2, (g) => get2(t2, g)), parent: r1.key });
+      rows.push(...gradeRows(t2, () => undefined, item.indent + 3, l2, key));
     }
   }
   return rows;
+}
+
+/**
+ * Confidence limits shown beside a KM rate. One rule for every rate: a rate of 0% or 100% has no interval
+ * (the log-log transform is undefined at 0 and 1; R survfit_confint gives NA there), shown "NE". R's
+ * summary() itself gives 100 (100, 100) before the first time and NA after a censoring at S = 1.
+ */
+function kmRateInterval(a: { surv: number; lower: number | null; upper: number | null }): {
+  lower: number | null;
+  upper: number | null;
+} {
+  if (a.surv === 0 || a.surv === 1) return { lower: null, upper: null };
+  return { lower: a.lower, upper: a.upper };
 }
 
 function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: string): Row[] {
@@ -520,19 +557,21 @@ function kmRows(ic: ItemCtx, item: Extract<TlfItem, { type: "km" }>, base: strin
     const lastTime = Math.max(...time);
     at.forEach((a, k) => {
       const r = rates[k]!;
-      // Beyond the last follow-up time the rate is not estimable (the curve is not observed there).
-      if (a.time > lastTime) {
+      // Beyond the last follow-up time the rate is not estimable (the curve is not observed there), unless
+      // the curve reached 0: every subject has had the event, so S(t) = 0 is known (R: 0).
+      if (a.time > lastTime && a.surv > 0) {
         r.cells.push(cell("NE", [{ name: "surv", value: null }], r.key, colKey));
         return;
       }
+      const ci = kmRateInterval(a);
       const pct = (x: number | null) => (x === null ? "NE" : formatNumber(100 * x, 1));
       r.cells.push(
         cell(
-          `${pct(a.surv)} (${pct(a.lower)}, ${pct(a.upper)})`,
+          `${pct(a.surv)} (${pct(ci.lower)}, ${pct(ci.upper)})`,
           [
             { name: "surv", value: 100 * a.surv },
-            { name: "lcl", value: a.lower === null ? null : 100 * a.lower },
-            { name: "ucl", value: a.upper === null ? null : 100 * a.upper },
+            { name: "lcl", value: ci.lower === null ? null : 100 * ci.lower },
+            { name: "ucl", value: ci.upper === null ? null : 100 * ci.upper },
           ],
           r.key,
           colKey,

@@ -76,6 +76,11 @@ export function stableStringify(v: unknown, indent = 1): string {
 
 /** The QC document: header facts, the display grid (text per cell) and the ARD. */
 export function renderJson(o: Output, stamp: Stamp): string {
+  return `${stableStringify(qcDocument(o, stamp))}\n`;
+}
+
+/** The QC document as an object (what `renderJson` writes). */
+function qcDocument(o: Output, stamp: Stamp): Record<string, unknown> {
   const doc: Record<string, unknown> = {
     id: o.id,
     kind: o.kind,
@@ -92,6 +97,7 @@ export function renderJson(o: Output, stamp: Stamp): string {
       label: c.label,
       n: c.n ?? null,
       span: c.span ?? null,
+      ...(c.totalOf ? { totalOf: c.totalOf } : {}),
     }));
     doc.sections = o.sections.map((s) => ({
       label: s.label ?? null,
@@ -100,11 +106,13 @@ export function renderJson(o: Output, stamp: Stamp): string {
         label: r.label,
         indent: r.indent,
         cells: r.cells.map((c) => c.text),
+        ...(r.parent !== undefined ? { parent: r.parent } : {}),
+        ...(r.records !== undefined ? { records: r.records } : {}),
       })),
     }));
   }
   doc.ard = outputArd(o);
-  return `${stableStringify(doc)}\n`;
+  return doc;
 }
 
 export async function writeJson(o: Output, stamp: Stamp, path: string): Promise<void> {
