@@ -1,5 +1,15 @@
 export { formatDisplayFormat, parseDisplayFormat, type SasFormat } from "./format.ts";
 export { type Namestr, parseXptStamp, xptStamp } from "./header.ts";
 export { ibmToIeee, ieeeToIbm } from "./ibm.ts";
-export { readXpt, readXptBuffer, readXptWithInfo, type XptInfo } from "./read/read-xpt.ts";
+export {
+  openXpt,
+  type ReadXptOptions,
+  readXpt,
+  readXptBuffer,
+  readXptWithInfo,
+  XPT_LIMITS,
+  type XptBlockOptions,
+  XptFile,
+  type XptInfo,
+} from "./read/read-xpt.ts";
 export { planXpt, type WriteXptOptions, writeXpt } from "./write/write-xpt.ts";
