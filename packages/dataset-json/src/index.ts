@@ -15,7 +15,13 @@ export {
   sasTimeToIso,
   temporalKind,
 } from "./dates.ts";
-export { readDatasetJson } from "./read/read-dataset-json.ts";
+export {
+  DATASET_JSON_LIMITS,
+  DatasetJsonFile,
+  openDatasetJson,
+  type ReadDatasetJsonOptions,
+  readDatasetJson,
+} from "./read/read-dataset-json.ts";
 export {
   datasetJsonHeader,
   type WriteDatasetJsonOptions,
