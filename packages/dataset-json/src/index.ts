@@ -1,7 +1,12 @@
 export {
+  type ColumnFacts,
+  columnFacts,
   type DjColumn,
   type DjDataType,
+  mergeColumnFacts,
+  type NumFacts,
   toColumns,
+  toColumnsFrom,
   toDatasetMeta,
   toVariableMeta,
   type ValueKind,
@@ -23,7 +28,9 @@ export {
   readDatasetJson,
 } from "./read/read-dataset-json.ts";
 export {
+  DatasetJsonWriter,
   datasetJsonHeader,
+  datasetJsonHeaderFrom,
   type WriteDatasetJsonOptions,
   writeDatasetJson,
 } from "./write/write-dataset-json.ts";

@@ -12,4 +12,11 @@ export {
   XptFile,
   type XptInfo,
 } from "./read/read-xpt.ts";
-export { planXpt, type WriteXptOptions, writeXpt } from "./write/write-xpt.ts";
+export {
+  planLayout,
+  planXpt,
+  type WriteXptOptions,
+  writeXpt,
+  type XptLayout,
+  XptWriter,
+} from "./write/write-xpt.ts";
