@@ -23,9 +23,14 @@ export {
 export {
   DATASET_JSON_LIMITS,
   DatasetJsonFile,
+  type Kind,
+  NEED,
   openDatasetJson,
+  POW10,
   type ReadDatasetJsonOptions,
+  type RowTarget,
   readDatasetJson,
+  skipWs,
 } from "./read/read-dataset-json.ts";
 export {
   DatasetJsonWriter,

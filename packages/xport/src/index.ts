@@ -1,6 +1,7 @@
 export { formatDisplayFormat, parseDisplayFormat, type SasFormat } from "./format.ts";
 export { type Namestr, parseXptStamp, xptStamp } from "./header.ts";
 export { ibmToIeee, ieeeToIbm } from "./ibm.ts";
+export { decodeCp1252, encodeCp1252, firstNonAscii } from "./internal/text.ts";
 export {
   openXpt,
   type ReadXptOptions,

@@ -33,7 +33,7 @@ export const DATASET_JSON_LIMITS = {
   /** Column memory (8 bytes per numeric cell, 4 per character cell) readDatasetJson may allocate. */
   maxInMemoryBytes: 4 * 2 ** 30,
 } as const;
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const SPECIAL_RE = /^\.([A-Z_])$/;
 
 class Cursor {
@@ -50,21 +50,29 @@ class Cursor {
     readonly file: string,
     private readonly chunkBytes = CHUNK,
   ) {}
+  /** Two backing buffers used in turn (no allocation per chunk): the unparsed rest moves to the front of the other. */
+  private readonly stores: Buffer[] = [];
+  private which = 0;
+  /** Reads the next chunk after the unparsed rest; false at the end of the file. Earlier `buf` contents are gone. */
   async more(): Promise<boolean> {
     if (this.eof) return false;
-    const chunk = Buffer.allocUnsafe(this.chunkBytes);
-    const { bytesRead } = await this.fh.read(chunk, 0, this.chunkBytes, null);
+    const restLen = this.buf.length - this.pos;
+    if (restLen > this.limit)
+      this.fail(`${this.limitWhat} is longer than ${this.limit / 2 ** 20} MiB, the reader's limit`);
+    this.which ^= 1;
+    let store = this.stores[this.which];
+    if (!store || store.length < restLen + this.chunkBytes) {
+      store = Buffer.allocUnsafe(restLen + this.chunkBytes);
+      this.stores[this.which] = store;
+    }
+    this.buf.copy(store, 0, this.pos);
+    const { bytesRead } = await this.fh.read(store, restLen, this.chunkBytes, null);
     if (bytesRead === 0) {
       this.eof = true;
       return false;
     }
-    const rest = this.buf.subarray(this.pos);
-    if (rest.length > this.limit)
-      this.fail(`${this.limitWhat} is longer than ${this.limit / 2 ** 20} MiB, the reader's limit`);
     this.base += this.pos;
-    this.buf = rest.length
-      ? Buffer.concat([rest, chunk.subarray(0, bytesRead)])
-      : chunk.subarray(0, bytesRead);
+    this.buf = store.subarray(0, restLen + bytesRead);
     this.pos = 0;
     return true;
   }
@@ -73,9 +81,9 @@ class Cursor {
   }
 }
 
-const NEED = -1;
+export const NEED = -1;
 
-function skipWs(b: Buffer, p: number): number {
+export function skipWs(b: Buffer, p: number): number {
   while (p < b.length) {
     const c = b[p]!;
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
@@ -117,7 +125,7 @@ function stringEnd(b: Buffer, p: number): number {
   return NEED;
 }
 
-type Kind = ValueKind | "decimal" | "boolean";
+export type Kind = ValueKind | "decimal" | "boolean";
 
 interface Slot {
   kind: Kind;
@@ -374,6 +382,16 @@ class RowSink {
   }
 }
 
+/**
+ * What rowsInto fills: `row(buf, p)` parses one row array starting at buf[p] ("["), returning the
+ * position after its "]", or NEED (-1) when buf ends first (the row is parsed again with more bytes).
+ */
+export interface RowTarget {
+  n: number;
+  row(b: Buffer, p: number): number;
+  resetPrev(): void;
+}
+
 interface Header {
   name?: string;
   label?: string;
@@ -439,7 +457,8 @@ type FileHandle = Awaited<ReturnType<typeof open>>;
  */
 export class DatasetJsonFile {
   readonly vars: VariableMeta[];
-  private readonly kinds: Kind[];
+  /** How each column's values are read (see toVariableMeta). */
+  readonly kinds: Kind[];
   private used = false;
   private constructor(
     private readonly fh: FileHandle,
@@ -547,16 +566,29 @@ export class DatasetJsonFile {
     return new Dataset(toDatasetMeta(this.header.name!, this.header.label ?? "", vars), cols, n);
   }
 
+  private sinks(blockRows: number, capacity: number): AsyncGenerator<RowSink> {
+    return this.rowsInto((row0) => {
+      const s = new RowSink(this.vars, this.kinds, capacity, this.cur);
+      s.row0 = row0;
+      return s;
+    }, blockRows);
+  }
+
   /**
-   * Parses the rows into sinks of at most `blockRows` rows, yielding each when full and the last at the
-   * end; checks the total against "records" (as soon as it is exceeded, and at the end).
+   * Parses the rows into targets of at most `blockRows` rows (made by `make(firstRow, fail)`), yielding
+   * each when full and the last at the end; checks the total against "records" (as soon as it is
+   * exceeded, and at the end). For transcoders that parse rows straight into another format.
    */
-  private async *sinks(blockRows: number, capacity: number): AsyncGenerator<RowSink> {
+  async *rowsInto<T extends RowTarget>(
+    make: (row0: number, fail: (why: string, at: number) => never) => T,
+    blockRows: number,
+  ): AsyncGenerator<T> {
     if (this.used) throw new Error(`${this.path}: the rows were read already; open the file again`);
     this.used = true;
     const cur = this.cur;
     const records = this.records;
-    let sink = new RowSink(this.vars, this.kinds, capacity, cur);
+    const fail = (why: string, at: number) => cur.fail(why, at);
+    let sink = make(0, fail);
     let total = 0;
     const full = () => {
       total += sink.n;
@@ -564,11 +596,7 @@ export class DatasetJsonFile {
         cur.fail(`"records" says ${records} but the file has more rows`);
       return sink;
     };
-    const fresh = () => {
-      const s = new RowSink(this.vars, this.kinds, capacity, cur);
-      s.row0 = total;
-      return s;
-    };
+    const fresh = () => make(total, fail);
     let done = false;
     while (!done) {
       const b = cur.buf;

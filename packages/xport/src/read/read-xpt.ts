@@ -464,11 +464,17 @@ export class XptFile {
     }
   }
 
+  /** Bytes per row and where the rows start: rows are rowLength bytes back to back (see info.namestrs). */
+  get rowLength(): number {
+    return this.lay.rowLength;
+  }
+
   /**
-   * The observation area chunk by chunk: whole rows of buf (valid until the next step; the next read is
-   * in flight meanwhile), the first being row r0. Sets rowsRead at the end.
+   * The observation area chunk by chunk, as raw rows (for transcoders that go byte to byte): whole rows
+   * of buf (valid until the next step; the next read is in flight meanwhile), the first being row r0,
+   * checked like every read (truncation, zero rows). Sets rowsRead at the end.
    */
-  private async *chunks(chunkBytes: number): AsyncGenerator<{ buf: Buffer; rows: number; r0: number }> {
+  async *chunks(chunkBytes: number): AsyncGenerator<{ buf: Buffer; rows: number; r0: number }> {
     const { fh, lay, path, size } = this;
     const rl = lay.rowLength;
     const dataBytes = size - lay.dataStart;

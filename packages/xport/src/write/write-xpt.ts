@@ -39,7 +39,7 @@ type FileHandle = Awaited<ReturnType<typeof open>>;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,7}$/;
 
 /** Where one variable sits in a row. */
-interface ColLayout {
+export interface ColLayout {
   kind: "Num" | "Char";
   name: string;
   offset: number;
@@ -324,6 +324,7 @@ export class XptWriter {
   private which = 0;
   private readonly bufs: Buffer[] = [];
   private readonly inflight: (Promise<unknown> | undefined)[] = [];
+  private readonly raw: Promise<unknown>[] = [];
   private readonly rowsPerChunk: number;
   private constructor(
     private readonly fh: FileHandle,
@@ -360,6 +361,25 @@ export class XptWriter {
   /** Rows written so far. */
   get rowsWritten(): number {
     return this.rows;
+  }
+
+  /** Header, row length and where each variable sits in a row (for writeRaw). */
+  get layout(): XptLayout {
+    return this.lay;
+  }
+
+  /**
+   * Appends `rows` rows already encoded as XPT bytes (rows x rowLength of buf, see layout), for
+   * transcoders that write rows straight from another format. The returned promise settles when buf
+   * may be reused; the caller has checked every value as planXpt would.
+   */
+  writeRaw(buf: Buffer, rows: number): Promise<unknown> {
+    const bytes = rows * this.lay.rowLength;
+    const done = this.fh.write(buf, 0, bytes, this.pos);
+    this.pos += bytes;
+    this.rows += rows;
+    this.raw.push(done);
+    return done;
   }
 
   /** Appends the rows of `block` (same variables as the metadata, in any column order). */
@@ -402,6 +422,7 @@ export class XptWriter {
   async close(): Promise<void> {
     try {
       await Promise.all(this.inflight);
+      await Promise.all(this.raw);
       const total = this.rows * this.lay.rowLength;
       const pad = (RECORD - (total % RECORD)) % RECORD;
       if (pad) await this.fh.write(Buffer.alloc(pad, 0x20), 0, pad, this.pos);
@@ -415,6 +436,7 @@ export class XptWriter {
   /** Stops and removes the partial file. */
   async abort(): Promise<void> {
     await Promise.allSettled(this.inflight);
+    await Promise.allSettled(this.raw);
     await this.fh.close().catch(() => {});
     await rm(this.path, { force: true });
   }
