@@ -52,6 +52,10 @@ function messageOf(e: unknown): string {
   return `internal error: ${(e as Error)?.message ?? String(e)}`;
 }
 
+/** "FILE: reason", without naming the file twice when the reason starts with it. */
+const failureOf = (input: string, message: string) =>
+  message.startsWith(`${input}:`) ? message : `${input}: ${message}`;
+
 /** Progress on a terminal (stderr), redrawn at most every 200 ms; nothing when not a TTY or quiet. */
 class Progress {
   private last = 0;
@@ -181,7 +185,7 @@ async function runPool(
         if (m.type === "progress") progress.add(m.rows, m.expected);
         else {
           if (m.type === "done") rows += m.result.rows;
-          else failures.push(`${current!.input}: ${m.message}`);
+          else failures.push(failureOf(current!.input, m.message));
           current = undefined;
           progress.filesDone++;
           next();
@@ -275,7 +279,7 @@ export function registerConvert(program: Command): void {
             try {
               rows += (await convertFile(j.input, j.output, settings, (r, e) => progress.add(r, e))).rows;
             } catch (e) {
-              failures.push(`${j.input}: ${messageOf(e)}`);
+              failures.push(failureOf(j.input, messageOf(e)));
             }
             progress.filesDone++;
           }
