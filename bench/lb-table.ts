@@ -113,4 +113,3 @@ export function makeLb(n: number): Dataset {
   for (const c of cols.values()) c.seal();
   return new Dataset(meta, cols, n);
 }
-
