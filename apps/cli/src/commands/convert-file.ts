@@ -9,6 +9,7 @@
 import { rename, rm } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import type { Dataset, DatasetMeta } from "@trialforge/core";
+import type { Helper } from "./convert-xpt-json.ts";
 
 export type Format = "xpt" | "json" | "ndjson";
 
@@ -91,6 +92,7 @@ export async function convertFile(
   output: string,
   s: ConvertSettings,
   onProgress: (rows: number, expected: number | undefined) => void = () => {},
+  helper?: () => Helper,
 ): Promise<ConvertResult> {
   const fi = formatOf(input)!;
   const fo = formatOf(output)!;
@@ -120,7 +122,7 @@ export async function convertFile(
       if (s.studyOid) opts.studyOID = s.studyOid;
       if (s.metadataVersionOid) opts.metaDataVersionOID = s.metadataVersionOid;
       await src.close();
-      rows = (await xptToDatasetJson(input, tmp, fo, opts, onProgress)).rows;
+      rows = (await xptToDatasetJson(input, tmp, fo, opts, onProgress, helper)).rows;
     } else {
       const dj = await import("@trialforge/dataset-json");
       // first pass: the row count and the facts of the numeric values the header states

@@ -5,7 +5,7 @@
  * that): plain ASCII text is copied, any other value goes through the same decode + JSON.stringify as
  * the dictionary path, and numbers use the writer's own formatting rules.
  */
-import { open } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import {
   columnFacts,
   datasetJsonHeaderFrom,
@@ -13,10 +13,13 @@ import {
   sasDateToIso,
   sasDatetimeToIso,
   sasTimeToIso,
+  type ValueKind,
   type WriteDatasetJsonOptions,
 } from "@trialforge/dataset-json";
 import { decodeCp1252, ibmToIeee, openXpt } from "@trialforge/xport";
 import type { ConvertResult } from "./convert-file.ts";
+
+type FileHandle = Awaited<ReturnType<typeof open>>;
 
 interface Cell {
   /** 0 char, 1 number, 2 ISO date/datetime/time text */
@@ -126,43 +129,47 @@ function writeRows(
   return [r, p];
 }
 
-/**
- * Converts an XPT file to Dataset-JSON at `path` (.json or .ndjson by `format`). A first pass over
- * the numeric variables finds the row count and the column types the header states.
- */
-export async function xptToDatasetJson(
+type Facts = ReturnType<typeof columnFacts>;
+
+/** The facts of the numeric values of rows [from, to) (to the end when to is undefined) and how many rows there are. */
+export async function xptFacts(
   input: string,
-  path: string,
-  format: "json" | "ndjson",
-  opts: WriteDatasetJsonOptions,
-  progress: (rows: number, expected: number | undefined) => void,
-): Promise<ConvertResult> {
-  let x = await openXpt(input);
-  let facts: ReturnType<typeof columnFacts> | undefined;
-  let n = 0;
+  from = 0,
+  to?: number,
+): Promise<{ facts: Facts | undefined; rows: number; end: number }> {
+  const x = await openXpt(input);
   try {
-    for await (const b of x.blocks({ numericOnly: true })) {
+    let facts: Facts | undefined;
+    let rows = 0;
+    for await (const b of x.blocks({ numericOnly: true, from, to })) {
       const f = columnFacts(b);
       facts = facts ? mergeColumnFacts(facts, f) : f;
-      n += b.length;
+      rows += b.length;
     }
+    return { facts, rows, end: x.rowsRead ?? from + rows };
   } finally {
     await x.close();
   }
-  x = await openXpt(input);
-  const fh = await open(path, "w");
+}
+
+/**
+ * Writes rows [from, to) of the XPT file as JSON rows (each followed by "," or a newline) into fh from
+ * byte `pos`; returns the rows written and the end position.
+ */
+export async function xptRowsToJson(
+  input: string,
+  fh: FileHandle,
+  pos: number,
+  kinds: ValueKind[],
+  format: "json" | "ndjson",
+  from: number,
+  to: number | undefined,
+  progress: (rows: number) => void,
+): Promise<{ rows: number; pos: number }> {
+  const x = await openXpt(input);
   const inflight: (Promise<unknown> | undefined)[] = [];
   try {
-    const meta = x.meta;
-    facts ??= meta.variables.map(() => undefined);
-    const { header, kinds } = datasetJsonHeaderFrom(meta, n, facts, { ...opts, format });
-    const nd = format === "ndjson";
-    let head = JSON.stringify(header);
-    head = nd ? `${head}\n` : `${head.slice(0, -1)},"rows":[`;
-    const headBuf = Buffer.from(head, "utf8");
-    await fh.write(headBuf, 0, headBuf.length, 0);
-    let pos = headBuf.length;
-    const cells: Cell[] = meta.variables.map((v, j) => {
+    const cells: Cell[] = x.meta.variables.map((v, j) => {
       const ns = x.info.namestrs[j]!;
       const k = kinds[j]!;
       if (v.type === "Char") return { t: 0, off: ns.position, len: ns.length };
@@ -176,8 +183,8 @@ export async function xptToDatasetJson(
     let which = 0;
     let rows = 0;
     const rl = x.rowLength;
-    const sep = nd ? 0x0a : 0x2c;
-    for await (const c of x.chunks(8 << 20)) {
+    const sep = format === "ndjson" ? 0x0a : 0x2c;
+    for await (const c of x.chunks(8 << 20, from, to)) {
       let r = 0;
       while (r < c.rows) {
         if (inflight[which]) await inflight[which];
@@ -186,18 +193,126 @@ export async function xptToDatasetJson(
         inflight[which] = fh.write(out, 0, bytes, pos);
         pos += bytes;
         rows += r1 - r;
-        progress(r1 - r, n);
+        progress(r1 - r);
         r = r1;
         which = (which + 1) % 3;
       }
     }
     await Promise.all(inflight);
-    if (rows !== n) throw new Error(`${input}: ${rows} rows on the second pass, ${n} on the first`);
-    if (!nd) await fh.write(Buffer.from("]}"), 0, 2, rows > 0 ? pos - 1 : pos);
-    return { name: meta.name, rows, variables: meta.variables.length };
+    return { rows, pos };
   } finally {
     await Promise.allSettled(inflight);
-    await fh.close();
     await x.close();
+  }
+}
+
+/** A second process that converts the second half of a file (see convert.ts --serve). */
+export interface Helper {
+  facts(input: string, from: number): Promise<{ facts: Facts | undefined; rows: number; end: number }>;
+  rows(
+    input: string,
+    output: string,
+    kinds: ValueKind[],
+    format: "json" | "ndjson",
+    from: number,
+  ): Promise<{ rows: number; pos: number }>;
+  close(): void;
+}
+
+/** Files smaller than this convert in one process (a helper's start-up would cost more than it saves). */
+const SPLIT_BYTES = 64 * 2 ** 20;
+
+/**
+ * Converts an XPT file to Dataset-JSON at `path` (.json or .ndjson by `format`). A first pass over the
+ * numeric variables finds the row count and the column types the header states. With a helper and a
+ * large file, each pass is split in two halves run at once, and the helper's half of the rows is
+ * appended after ours.
+ */
+export async function xptToDatasetJson(
+  input: string,
+  path: string,
+  format: "json" | "ndjson",
+  opts: WriteDatasetJsonOptions,
+  progress: (rows: number, expected: number | undefined) => void,
+  helper?: () => Helper,
+): Promise<ConvertResult> {
+  const x = await openXpt(input);
+  const meta = x.meta;
+  const unit = x.rowUnit;
+  const all = x.rows;
+  await x.close();
+  const split = helper && x.size >= SPLIT_BYTES && all >= 4 * unit;
+  const mid = split ? Math.floor(all / 2 / unit) * unit : all;
+  const h = split ? helper() : undefined;
+  try {
+    const theirs = h?.facts(input, mid);
+    theirs?.catch(() => {}); // awaited below; never an unhandled rejection if ours fails first
+    // our half: a following member before mid (a library) ends the rows there, and theirs are not data
+    const ours = await xptFacts(input, 0, h ? mid : undefined);
+    const rest = theirs
+      ? await theirs.catch((e: unknown) => {
+          if (ours.end < mid) return undefined;
+          throw e;
+        })
+      : undefined;
+    const joined = rest && ours.end === mid;
+    let facts = ours.facts;
+    if (joined && rest.facts) facts = facts ? mergeColumnFacts(facts, rest.facts) : rest.facts;
+    const n = ours.rows + (joined ? rest.rows : 0);
+    facts ??= meta.variables.map(() => undefined);
+    const { header, kinds } = datasetJsonHeaderFrom(meta, n, facts, { ...opts, format });
+    const nd = format === "ndjson";
+    let head = JSON.stringify(header);
+    head = nd ? `${head}\n` : `${head.slice(0, -1)},"rows":[`;
+    const headBuf = Buffer.from(head, "utf8");
+    const partPath = `${path}.part2`;
+    const fh = await open(path, "w");
+    try {
+      await fh.write(headBuf, 0, headBuf.length, 0);
+      const part = joined ? h!.rows(input, partPath, kinds, format, mid) : undefined;
+      part?.catch(() => {});
+      const a = await xptRowsToJson(
+        input,
+        fh,
+        headBuf.length,
+        kinds,
+        format,
+        0,
+        joined ? mid : ours.end,
+        (r) => progress(r, n),
+      );
+      let { pos } = a;
+      let rows = a.rows;
+      if (part) {
+        const b = await part;
+        rows += b.rows;
+        progress(b.rows, n);
+        pos = await append(fh, pos, partPath);
+      }
+      if (rows !== n) throw new Error(`${input}: ${rows} rows on the second pass, ${n} on the first`);
+      if (!nd) await fh.write(Buffer.from("]}"), 0, 2, rows > 0 ? pos - 1 : pos);
+      return { name: meta.name, rows, variables: meta.variables.length };
+    } finally {
+      await fh.close();
+      await rm(partPath, { force: true });
+    }
+  } finally {
+    h?.close();
+  }
+}
+
+/** Appends the file at `from` to fh at `pos`; returns the new end. */
+async function append(fh: FileHandle, pos: number, from: string): Promise<number> {
+  const src = await open(from, "r");
+  try {
+    const buf = Buffer.allocUnsafe(8 << 20);
+    for (;;) {
+      const { bytesRead } = await src.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) return pos;
+      await fh.write(buf, 0, bytesRead, pos);
+      pos += bytesRead;
+    }
+  } finally {
+    await src.close();
   }
 }

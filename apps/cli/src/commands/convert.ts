@@ -7,9 +7,11 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { UserError } from "@trialforge/core";
+import type { NumFacts, ValueKind } from "@trialforge/dataset-json";
 import { type Command, Option } from "commander";
 import {
   type ConvertResult,
@@ -18,6 +20,7 @@ import {
   type Format,
   formatOf,
 } from "./convert-file.ts";
+import { type Helper, xptFacts, xptRowsToJson } from "./convert-xpt-json.ts";
 
 interface ConvertOptions {
   to?: string;
@@ -37,11 +40,18 @@ interface Job {
   bytes: number;
 }
 
-/** Messages between the parent and a --serve child. */
-type ToChild = { job: Job; settings: ConvertSettings };
+/** Messages between the parent and a --serve child: whole files, or half of one (see convert-xpt-json.ts). */
+type ToChild =
+  | { job: Job; settings: ConvertSettings }
+  | { facts: { input: string; from: number } }
+  | {
+      rows: { input: string; output: string; kinds: ValueKind[]; format: "json" | "ndjson"; from: number };
+    };
 type FromChild =
   | { type: "progress"; rows: number; expected?: number }
   | { type: "done"; result: ConvertResult }
+  | { type: "facts"; facts: (NumFacts | null)[] | null; rows: number; end: number }
+  | { type: "rows"; rows: number; pos: number }
   | { type: "error"; message: string };
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -145,10 +155,24 @@ function serve(): void {
   process.on("message", (m: ToChild) => {
     queue = queue.then(async () => {
       try {
-        const result = await convertFile(m.job.input, m.job.output, m.settings, (rows, expected) =>
-          send(expected === undefined ? { type: "progress", rows } : { type: "progress", rows, expected }),
-        );
-        send({ type: "done", result });
+        if ("facts" in m) {
+          const r = await xptFacts(m.facts.input, m.facts.from);
+          send({ type: "facts", facts: r.facts?.map((f) => f ?? null) ?? null, rows: r.rows, end: r.end });
+        } else if ("rows" in m) {
+          const { input, output, kinds, format, from } = m.rows;
+          const fh = await open(output, "w");
+          try {
+            const r = await xptRowsToJson(input, fh, 0, kinds, format, from, undefined, () => {});
+            send({ type: "rows", ...r });
+          } finally {
+            await fh.close();
+          }
+        } else {
+          const result = await convertFile(m.job.input, m.job.output, m.settings, (rows, expected) =>
+            send(expected === undefined ? { type: "progress", rows } : { type: "progress", rows, expected }),
+          );
+          send({ type: "done", result });
+        }
       } catch (e) {
         send({ type: "error", message: messageOf(e) });
       }
@@ -157,6 +181,49 @@ function serve(): void {
   process.on("disconnect", () => {
     void queue.then(() => process.exit(0));
   });
+}
+
+/**
+ * A helper process for one big file (convert-xpt-json.ts): started at once, so it is ready by the time
+ * it is asked for half of the first pass; one request at a time.
+ */
+function forkHelper(): Helper {
+  const child = fork(process.argv[1]!, ["convert", "--serve"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let waiting: { ok: (m: FromChild) => void; fail: (e: Error) => void } | undefined;
+  child.on("message", (m: FromChild) => {
+    const w = waiting;
+    waiting = undefined;
+    if (m.type === "error") w?.fail(new UserError(m.message));
+    else w?.ok(m);
+  });
+  child.on("exit", (code, signal) => {
+    waiting?.fail(new UserError(`convert: the helper process stopped (${signal ?? `exit ${code}`})`));
+    waiting = undefined;
+  });
+  const ask = (msg: ToChild) =>
+    new Promise<FromChild>((ok, fail) => {
+      waiting = { ok, fail };
+      child.send(msg);
+    });
+  return {
+    facts: async (input, from) => {
+      const m = (await ask({ facts: { input, from } })) as Extract<FromChild, { type: "facts" }>;
+      // IPC is JSON: undefined entries (character columns) came back as null
+      return { facts: m.facts?.map((f) => f ?? undefined), rows: m.rows, end: m.end };
+    },
+    rows: async (input, output, kinds, format, from) => {
+      const m = (await ask({ rows: { input, output, kinds, format, from } })) as Extract<
+        FromChild,
+        { type: "rows" }
+      >;
+      return { rows: m.rows, pos: m.pos };
+    },
+    close: () => {
+      if (child.connected) child.disconnect();
+    },
+  };
 }
 
 /** Runs the jobs in `n` child processes, largest file first; returns the failures. */
@@ -185,7 +252,7 @@ async function runPool(
         if (m.type === "progress") progress.add(m.rows, m.expected);
         else {
           if (m.type === "done") rows += m.result.rows;
-          else failures.push(failureOf(current!.input, m.message));
+          else if (m.type === "error") failures.push(failureOf(current!.input, m.message));
           current = undefined;
           progress.filesDone++;
           next();
@@ -247,7 +314,9 @@ export function registerConvert(program: Command): void {
         const progress = new Progress(1, t0, o.quiet === true);
         let r: ConvertResult;
         try {
-          r = await convertFile(input, output, settings, (n, e) => progress.add(n, e));
+          // one big file: a helper process takes half of it when there are two cores
+          const helper = availableParallelism() >= 2 ? forkHelper : undefined;
+          r = await convertFile(input, output, settings, (n, e) => progress.add(n, e), helper);
         } finally {
           progress.clear();
         }

@@ -362,6 +362,9 @@ export interface ReadXptOptions {
 }
 
 export interface XptBlockOptions {
+  /** First row (a multiple of rowUnit) and end row of a part of the file; default all rows. */
+  from?: number;
+  to?: number;
   /** Rows per block (rounded to whole 80-byte records); default about 8 MiB of rows. */
   rows?: number;
   /** Decode numeric variables only (character columns come back empty): a cheap first pass. */
@@ -457,7 +460,7 @@ export class XptFile {
     const lay = this.lay;
     const rl = lay.rowLength;
     const rows = Math.max(1, opts.rows ?? Math.floor((8 << 20) / Math.max(rl, 1)));
-    for await (const c of this.chunks(rows * rl)) {
+    for await (const c of this.chunks(rows * rl, opts.from, opts.to)) {
       const { slots, cols } = makeSlots(lay, c.rows, opts.numericOnly);
       decodeRows(c.buf, c.rows, rl, slots, 0);
       yield finish(lay, cols, c.rows);
@@ -469,12 +472,23 @@ export class XptFile {
     return this.lay.rowLength;
   }
 
+  /** Rows per whole number of 80-byte records: where a part of the rows may start (see chunks). */
+  get rowUnit(): number {
+    return RECORD / gcd(Math.max(1, this.lay.rowLength), RECORD);
+  }
+
   /**
    * The observation area chunk by chunk, as raw rows (for transcoders that go byte to byte): whole rows
    * of buf (valid until the next step; the next read is in flight meanwhile), the first being row r0,
-   * checked like every read (truncation, zero rows). Sets rowsRead at the end.
+   * checked like every read (truncation, zero rows). Sets rowsRead at the end. `from` (a multiple of
+   * rowUnit, so chunks stay on 80-byte records) and `to` read part of the rows, for work split between
+   * processes; the end of the file is checked only by a part that reaches it.
    */
-  async *chunks(chunkBytes: number): AsyncGenerator<{ buf: Buffer; rows: number; r0: number }> {
+  async *chunks(
+    chunkBytes: number,
+    from = 0,
+    to?: number,
+  ): AsyncGenerator<{ buf: Buffer; rows: number; r0: number }> {
     const { fh, lay, path, size } = this;
     const rl = lay.rowLength;
     const dataBytes = size - lay.dataStart;
@@ -504,17 +518,23 @@ export class XptFile {
       const lastRecord = Buffer.alloc(tailLen);
       if (tailLen) await fh.read(lastRecord, 0, tailLen, lay.dataStart + cap * rl);
       const bufs = [Buffer.allocUnsafe(rowsPerChunk * rl), Buffer.allocUnsafe(rowsPerChunk * rl)];
+      const end = Math.min(cap, to ?? cap);
+      if (from % unit !== 0) throw new Error(`chunks from row ${from}: not a multiple of ${unit}`);
       const readChunk = (i: number, r0: number) => {
-        const rows = Math.min(rowsPerChunk, cap - r0);
+        const rows = Math.min(rowsPerChunk, end - r0);
         return fh.read(bufs[i]!, 0, rows * rl, lay.dataStart + r0 * rl).then(() => rows);
       };
       let which = 0;
-      next = readChunk(0, 0);
-      for (let r0 = 0; r0 < cap; r0 += rowsPerChunk) {
+      if (from >= end) {
+        this.rowsRead = from;
+        return;
+      }
+      next = readChunk(0, from);
+      for (let r0 = from; r0 < end; r0 += rowsPerChunk) {
         const rows = await next!;
         const buf = bufs[which]!;
         const r1 = r0 + rowsPerChunk;
-        next = r1 < cap ? readChunk(which ^ 1, r1) : undefined;
+        next = r1 < end ? readChunk(which ^ 1, r1) : undefined;
         const member = nextMember(buf, rows * rl);
         if (member >= 0) {
           if (next) await next;
@@ -534,7 +554,7 @@ export class XptFile {
         if (charOff >= 0) checkZeroRows(buf, n, rl, charOff, r0, where);
         if (n > 0) yield { buf, rows: n, r0 };
         which ^= 1;
-        if (r0 + rows === cap) this.rowsRead = r0 + n;
+        if (r0 + rows === end) this.rowsRead = r0 + n;
       }
     } catch (e) {
       throw wrapIo(e, path);
