@@ -30,8 +30,13 @@ const work = mkdtempSync(join(tmpdir(), "convert-cli-"));
 const TS = "2026-01-01T00:00:00Z";
 const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
 
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, [launcher, ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+const cli = (args: string[], more: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [launcher, ...args], {
+    cwd: root,
+    env: { ...env, ...more },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
 
 const meta: DatasetMeta = {
   name: "LB",
@@ -99,6 +104,11 @@ describe("trialforge convert (child process)", { timeout: 240_000 }, () => {
       const lib = join(work, `lib.${ext}`);
       await writeDatasetJson(await readXpt(xpt), lib, { timestamp: TS });
       expect(readFileSync(out).equals(readFileSync(lib)), ext).toBe(true);
+      // the same file split between two processes (as a big file is) gives the same bytes
+      const split = join(work, `split.${ext}`);
+      const rs = cli(["convert", xpt, split, "--timestamp", TS], { TRIALFORGE_CONVERT_SPLIT_BYTES: "1" });
+      expect(rs.status, rs.stderr).toBe(0);
+      expect(readFileSync(split).equals(readFileSync(lib)), `${ext} split`).toBe(true);
       const back = join(work, `back-${ext}.xpt`);
       const r2 = cli(["convert", out, back, "--timestamp", TS, "--encoding", "windows-1252"]);
       expect(r2.status, r2.stderr).toBe(0);

@@ -219,8 +219,11 @@ export interface Helper {
   close(): void;
 }
 
-/** Files smaller than this convert in one process (a helper's start-up would cost more than it saves). */
-const SPLIT_BYTES = 64 * 2 ** 20;
+/**
+ * Files smaller than this convert in one process (a helper's start-up would cost more than it saves);
+ * TRIALFORGE_CONVERT_SPLIT_BYTES overrides it (the tests split small files).
+ */
+const SPLIT_BYTES = Number(process.env.TRIALFORGE_CONVERT_SPLIT_BYTES ?? 64 * 2 ** 20);
 
 /**
  * Converts an XPT file to Dataset-JSON at `path` (.json or .ndjson by `format`). A first pass over the
