@@ -20,7 +20,7 @@ import { makeLb } from "./lb-table.ts";
 const ROOT = join(import.meta.dirname, "..");
 const N = Number(process.argv[2] ?? 1_000_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
-const env = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
+const env: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
 delete env.TRIALFORGE_FROM_SOURCE;
 const dir = mkdtempSync(join(tmpdir(), "bench-convert-"));
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
