@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
+  cpSync,
   existsSync,
   ftruncateSync,
   mkdirSync,
@@ -23,6 +24,7 @@ import { type DatasetMeta, datasetFromRows, SpecialMissing } from "@trialforge/c
 import { readDatasetJson, writeDatasetJson } from "@trialforge/dataset-json";
 import { readXpt, writeXpt } from "@trialforge/xport";
 import { describe, expect, it } from "vitest";
+import { pilot } from "./pilot-compare.ts";
 
 const root = join(import.meta.dirname, "..");
 const launcher = join(root, "apps/cli/bin/trialforge.mjs");
@@ -119,6 +121,31 @@ describe("trialforge convert (child process)", { timeout: 240_000 }, () => {
     }
   });
 
+  it("the other pairs (XPT -> XPT, .json -> .ndjson, Dataset-JSON without lengths -> XPT) match the library too", async () => {
+    const xpt = join(work, "lb.xpt");
+    const r1 = cli(["convert", xpt, join(work, "same.xpt"), "--timestamp", TS, "--encoding", "windows-1252"]);
+    expect(r1.status, r1.stderr).toBe(0);
+    expect(readFileSync(join(work, "same.xpt")).equals(readFileSync(xpt))).toBe(true);
+    const r2 = cli(["convert", join(work, "lb.json"), join(work, "again.ndjson"), "--timestamp", TS]);
+    expect(r2.status, r2.stderr).toBe(0);
+    expect(readFileSync(join(work, "again.ndjson")).equals(readFileSync(join(work, "lib.ndjson")))).toBe(
+      true,
+    );
+    // no "length" on the character columns: XPT lengths are the longest values, as readDatasetJson gives
+    const text = readFileSync(join(work, "lib.ndjson"), "utf8");
+    const nl = text.indexOf("\n");
+    const head = JSON.parse(text.slice(0, nl)) as { columns: { dataType: string; length?: number }[] };
+    for (const c of head.columns) if (c.dataType === "string") delete c.length;
+    const noLen = join(work, "nolength.ndjson");
+    writeFileSync(noLen, `${JSON.stringify(head)}${text.slice(nl)}`);
+    const out = join(work, "nolength.xpt");
+    const r3 = cli(["convert", noLen, out, "--timestamp", TS, "--encoding", "windows-1252"]);
+    expect(r3.status, r3.stderr).toBe(0);
+    const lib = join(work, "nolength-lib.xpt");
+    await writeXpt(await readDatasetJson(noLen), lib, { timestamp: TS, encoding: "windows-1252" });
+    expect(readFileSync(out).equals(readFileSync(lib))).toBe(true);
+  });
+
   it("refuses a value XPT cannot hold the way writeXpt does (ascii, naming the row)", () => {
     const r = cli(["convert", join(work, "lb.ndjson"), join(work, "ascii.xpt")]);
     expect(r.status).toBe(1);
@@ -208,6 +235,23 @@ describe("hostile inputs through convert: one line, exit 1, nothing written", { 
     );
     expect(ms).toBeLessThan(20_000);
   });
+
+  it.skipIf(!existsSync(join(pilot, "sdtm/dm.xpt")))(
+    "build --sdtm with the pilot's dm.xpt cut short stops with the reader's message, exit 1, no trace",
+    () => {
+      const sdtm = join(work, "pilot-sdtm");
+      cpSync(join(pilot, "sdtm"), sdtm, { recursive: true });
+      writeFileSync(join(sdtm, "dm.xpt"), readFileSync(join(pilot, "sdtm/dm.xpt")).subarray(0, 55437));
+      const out = join(work, "pilot-out");
+      const r = cli(["build", "--study", "specs/cdiscpilot01", "--sdtm", sdtm, "--out", out]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr.split("\n")[0]).toBe(
+        `trialforge: ${join(sdtm, "dm.xpt")}: truncated: the data ends at byte 55437, 77 bytes into an 80-byte record (a complete XPT v5 file is whole 80-byte records)`,
+      );
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(existsSync(join(out, "adam"))).toBe(false);
+    },
+  );
 
   it("Dataset-JSON with 100,000 columns, and with a wrong records count", () => {
     const col = (i: number) =>
