@@ -146,6 +146,50 @@ describe("trialforge convert (child process)", { timeout: 240_000 }, () => {
     expect(readFileSync(out).equals(readFileSync(lib))).toBe(true);
   });
 
+  it("a library of two members splits correctly wherever the second member starts (first member only)", async () => {
+    const m = (name: string, v: string): DatasetMeta => ({
+      ...meta,
+      name,
+      keys: [],
+      variables: [
+        { name: v, label: "x", type: "Char", length: 3 },
+        { name: "N", label: "n", type: "Num", length: 8 },
+      ],
+    });
+    for (const [na, nb] of [
+      [1000, 10],
+      [10, 1000],
+    ] as const) {
+      const a = join(work, "m1.xpt");
+      const b = join(work, "m2.xpt");
+      await writeXpt(
+        datasetFromRows(
+          m("A", "X"),
+          Array.from({ length: na }, (_, i) => ({ X: `v${i % 50}`, N: i / 3 })),
+        ),
+        a,
+        { timestamp: TS },
+      );
+      await writeXpt(
+        datasetFromRows(
+          m("B", "Y"),
+          Array.from({ length: nb }, (_, i) => ({ Y: "zz", N: i })),
+        ),
+        b,
+        { timestamp: TS },
+      );
+      const lib = join(work, `lib-${na}.xpt`);
+      // a library = A's file followed by B's member (its bytes after the 3 library header records)
+      writeFileSync(lib, Buffer.concat([readFileSync(a), readFileSync(b).subarray(240)]));
+      const ref = join(work, `lib-${na}-ref.json`);
+      await writeDatasetJson(await readXpt(lib), ref, { timestamp: TS });
+      const out = join(work, `lib-${na}.json`);
+      const r = cli(["convert", lib, out, "--timestamp", TS], { TRIALFORGE_CONVERT_SPLIT_BYTES: "1" });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(out).equals(readFileSync(ref)), `${na} + ${nb}`).toBe(true);
+    }
+  });
+
   it("refuses a value XPT cannot hold the way writeXpt does (ascii, naming the row)", () => {
     const r = cli(["convert", join(work, "lb.ndjson"), join(work, "ascii.xpt")]);
     expect(r.status).toBe(1);
