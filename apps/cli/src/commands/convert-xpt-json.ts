@@ -215,6 +215,7 @@ export interface Helper {
     kinds: ValueKind[],
     format: "json" | "ndjson",
     from: number,
+    progress: (rows: number) => void,
   ): Promise<{ rows: number; pos: number }>;
   close(): void;
 }
@@ -272,7 +273,7 @@ export async function xptToDatasetJson(
     const fh = await open(path, "w");
     try {
       await fh.write(headBuf, 0, headBuf.length, 0);
-      const part = joined ? h!.rows(input, partPath, kinds, format, mid) : undefined;
+      const part = joined ? h!.rows(input, partPath, kinds, format, mid, (r) => progress(r, n)) : undefined;
       part?.catch(() => {});
       const a = await xptRowsToJson(
         input,
@@ -289,7 +290,6 @@ export async function xptToDatasetJson(
       if (part) {
         const b = await part;
         rows += b.rows;
-        progress(b.rows, n);
         pos = await append(fh, pos, partPath);
       }
       if (rows !== n) throw new Error(`${input}: ${rows} rows on the second pass, ${n} on the first`);

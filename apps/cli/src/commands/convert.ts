@@ -162,7 +162,9 @@ function serve(): void {
           const { input, output, kinds, format, from } = m.rows;
           const fh = await open(output, "w");
           try {
-            const r = await xptRowsToJson(input, fh, 0, kinds, format, from, undefined, () => {});
+            const r = await xptRowsToJson(input, fh, 0, kinds, format, from, undefined, (rows) =>
+              send({ type: "progress", rows }),
+            );
             send({ type: "rows", ...r });
           } finally {
             await fh.close();
@@ -192,7 +194,12 @@ function forkHelper(): Helper {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let waiting: { ok: (m: FromChild) => void; fail: (e: Error) => void } | undefined;
+  let onRows: ((rows: number) => void) | undefined;
   child.on("message", (m: FromChild) => {
+    if (m.type === "progress") {
+      onRows?.(m.rows);
+      return;
+    }
     const w = waiting;
     waiting = undefined;
     if (m.type === "error") w?.fail(new UserError(m.message));
@@ -213,7 +220,8 @@ function forkHelper(): Helper {
       // IPC is JSON: undefined entries (character columns) came back as null
       return { facts: m.facts?.map((f) => f ?? undefined), rows: m.rows, end: m.end };
     },
-    rows: async (input, output, kinds, format, from) => {
+    rows: async (input, output, kinds, format, from, progress) => {
+      onRows = progress;
       const m = (await ask({ rows: { input, output, kinds, format, from } })) as Extract<
         FromChild,
         { type: "rows" }
