@@ -2,7 +2,7 @@
  * Dataset metadata <-> Dataset-JSON 1.1 column metadata. The same VariableMeta that drives the XPT
  * NAMESTRs drives these columns, so an XPT file and its Dataset-JSON twin agree.
  */
-import type { Column, Dataset, DatasetMeta, DataType, NumColumn, VariableMeta } from "@trialforge/core";
+import type { Dataset, DatasetMeta, DataType, NumColumn, VariableMeta } from "@trialforge/core";
 import { isIsoableSasDate, isIsoableSasDatetime, isIsoableSasTime, temporalKind } from "./dates.ts";
 
 export type DjDataType =
@@ -42,13 +42,60 @@ const CHAR_TYPES: Partial<Record<DataType, DjDataType>> = {
   partialTime: "time",
 };
 
-function allValues(col: NumColumn, ok: (x: number) => boolean): boolean {
+/**
+ * What the values of a numeric column allow, per variable (undefined for character variables): whether
+ * every non-missing value is whole, and can be written as an ISO 8601 date / datetime / time. Facts of
+ * blocks of one dataset combine with mergeColumnFacts, so a streaming writer can decide the column
+ * types of a file from a first pass.
+ */
+export interface NumFacts {
+  integer: boolean;
+  date: boolean;
+  datetime: boolean;
+  time: boolean;
+}
+export type ColumnFacts = (NumFacts | undefined)[];
+
+function numFacts(col: NumColumn, displayFormat: string | undefined): NumFacts {
+  const t = temporalKind(displayFormat);
   const v = col.values;
+  let integer = true;
+  let date = t === "date";
+  let datetime = t === "datetime";
+  let time = t === "time";
   for (let i = 0; i < col.length; i++) {
     const x = v[i]!;
-    if (!Number.isNaN(x) && !ok(x)) return false;
+    if (Number.isNaN(x)) continue;
+    if (integer && !Number.isInteger(x)) integer = false;
+    if (date && !isIsoableSasDate(x)) date = false;
+    if (datetime && !isIsoableSasDatetime(x)) datetime = false;
+    if (time && !isIsoableSasTime(x)) time = false;
+    if (!integer && !date && !datetime && !time) break;
   }
-  return true;
+  return { integer, date, datetime, time };
+}
+
+/** The facts of every column of `ds` (a dataset or one block of it). */
+export function columnFacts(ds: Dataset): ColumnFacts {
+  return ds.meta.variables.map((v) => {
+    const col = ds.column(v.name);
+    return col.kind === "Num" ? numFacts(col, v.displayFormat) : undefined;
+  });
+}
+
+/** Facts of two blocks of the same dataset, combined. */
+export function mergeColumnFacts(a: ColumnFacts, b: ColumnFacts): ColumnFacts {
+  return a.map((f, j) => {
+    const g = b[j];
+    return f && g
+      ? {
+          integer: f.integer && g.integer,
+          date: f.date && g.date,
+          datetime: f.datetime && g.datetime,
+          time: f.time && g.time,
+        }
+      : f;
+  });
 }
 
 /**
@@ -58,12 +105,18 @@ function allValues(col: NumColumn, ok: (x: number) => boolean): boolean {
  * then the column stays a plain number so nothing is lost.
  */
 export function toColumns(ds: Dataset): { columns: DjColumn[]; kinds: ValueKind[] } {
-  const meta = ds.meta;
+  return toColumnsFrom(ds.meta, columnFacts(ds));
+}
+
+/** Column definitions from metadata and the facts of the values (see columnFacts). */
+export function toColumnsFrom(
+  meta: DatasetMeta,
+  facts: ColumnFacts,
+): { columns: DjColumn[]; kinds: ValueKind[] } {
   const keySeq = new Map(meta.keys.map((k, i) => [k, i + 1]));
   const columns: DjColumn[] = [];
   const kinds: ValueKind[] = [];
-  for (const v of meta.variables) {
-    const col: Column = ds.column(v.name);
+  meta.variables.forEach((v, j) => {
     const c: DjColumn = {
       itemOID: `IT.${meta.name}.${v.name}`,
       name: v.name,
@@ -71,18 +124,19 @@ export function toColumns(ds: Dataset): { columns: DjColumn[]; kinds: ValueKind[
       dataType: "string",
     };
     let kind: ValueKind = "char";
-    if (col.kind === "Char") {
+    const f = facts[j];
+    if (v.type === "Char" || !f) {
       c.dataType = (v.dataType && CHAR_TYPES[v.dataType]) ?? "string";
       c.length = v.length;
     } else {
       const t = temporalKind(v.displayFormat);
-      const isInt = allValues(col, Number.isInteger);
-      if (t === "date" && allValues(col, isIsoableSasDate)) kind = "date";
-      else if (t === "datetime" && allValues(col, isIsoableSasDatetime)) kind = "datetime";
-      else if (t === "time" && allValues(col, isIsoableSasTime)) kind = "time";
+      if (t === "date" && f.date) kind = "date";
+      else if (t === "datetime" && f.datetime) kind = "datetime";
+      else if (t === "time" && f.time) kind = "time";
       else kind = "num";
       if (kind === "num")
-        c.dataType = (v.dataType === undefined || v.dataType === "integer") && isInt ? "integer" : "float";
+        c.dataType =
+          (v.dataType === undefined || v.dataType === "integer") && f.integer ? "integer" : "float";
       else {
         c.dataType = kind;
         c.targetDataType = "integer";
@@ -94,7 +148,7 @@ export function toColumns(ds: Dataset): { columns: DjColumn[]; kinds: ValueKind[
     if (ks !== undefined) c.keySequence = ks;
     columns.push(c);
     kinds.push(kind);
-  }
+  });
   return { columns, kinds };
 }
 

@@ -1,7 +1,12 @@
 export {
+  type ColumnFacts,
+  columnFacts,
   type DjColumn,
   type DjDataType,
+  mergeColumnFacts,
+  type NumFacts,
   toColumns,
+  toColumnsFrom,
   toDatasetMeta,
   toVariableMeta,
   type ValueKind,
@@ -15,9 +20,22 @@ export {
   sasTimeToIso,
   temporalKind,
 } from "./dates.ts";
-export { readDatasetJson } from "./read/read-dataset-json.ts";
 export {
+  DATASET_JSON_LIMITS,
+  DatasetJsonFile,
+  type Kind,
+  NEED,
+  openDatasetJson,
+  POW10,
+  type ReadDatasetJsonOptions,
+  type RowTarget,
+  readDatasetJson,
+  skipWs,
+} from "./read/read-dataset-json.ts";
+export {
+  DatasetJsonWriter,
   datasetJsonHeader,
+  datasetJsonHeaderFrom,
   type WriteDatasetJsonOptions,
   writeDatasetJson,
 } from "./write/write-dataset-json.ts";

@@ -4,8 +4,8 @@
  * dataset (V8's string limit is about 512 MB).
  */
 import { open, rm } from "node:fs/promises";
-import { type CharColumn, type Dataset, type NumColumn, UserError } from "@trialforge/core";
-import { type DjColumn, toColumns, type ValueKind } from "../columns.ts";
+import { type CharColumn, type Dataset, type DatasetMeta, type NumColumn, UserError } from "@trialforge/core";
+import { type ColumnFacts, columnFacts, type DjColumn, toColumnsFrom, type ValueKind } from "../columns.ts";
 import { sasDateToIso, sasDatetimeToIso, sasTimeToIso } from "../dates.ts";
 
 export interface WriteDatasetJsonOptions {
@@ -42,7 +42,18 @@ export function datasetJsonHeader(
   ds: Dataset,
   opts: WriteDatasetJsonOptions = {},
 ): { header: Record<string, unknown>; columns: DjColumn[]; kinds: ValueKind[] } {
-  const { columns, kinds } = toColumns(ds);
+  return datasetJsonHeaderFrom(ds.meta, ds.length, columnFacts(ds), opts);
+}
+
+/** The header of a dataset known by its metadata, row count and the facts of its values (columnFacts). */
+export function datasetJsonHeaderFrom(
+  meta: DatasetMeta,
+  records: number,
+  facts: ColumnFacts,
+  opts: WriteDatasetJsonOptions = {},
+): { header: Record<string, unknown>; columns: DjColumn[]; kinds: ValueKind[] } {
+  const ds = { meta, length: records };
+  const { columns, kinds } = toColumnsFrom(meta, facts);
   const created = isoStamp(opts.timestamp);
   const header: Record<string, unknown> = {
     datasetJSONCreationDateTime: created,
@@ -178,6 +189,123 @@ function fillRows(
   return [r, p];
 }
 
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
+/**
+ * Writes a Dataset-JSON file block by block: `create` writes the metadata (the row count and the facts
+ * of the values must be known: see columnFacts), `write` appends a block of rows, `close` ends the file
+ * and checks the row count. `abort` (or any failure) removes the partial file.
+ */
+export class DatasetJsonWriter {
+  private rows = 0;
+  private which = 0;
+  private readonly bufs: Buffer[] = [];
+  private readonly inflight: (Promise<unknown> | undefined)[] = [];
+  private constructor(
+    private readonly fh: FileHandle,
+    readonly path: string,
+    private readonly meta: DatasetMeta,
+    private readonly kinds: ValueKind[],
+    private readonly records: number,
+    private readonly ndjson: boolean,
+    private pos: number,
+    private readonly chunkBytes: number,
+  ) {}
+
+  static async create(
+    path: string,
+    meta: DatasetMeta,
+    records: number,
+    facts: ColumnFacts,
+    opts: WriteDatasetJsonOptions = {},
+  ): Promise<DatasetJsonWriter> {
+    const ndjson = (opts.format ?? (/\.ndjson$/i.test(path) ? "ndjson" : "json")) === "ndjson";
+    const { header, kinds } = datasetJsonHeaderFrom(meta, records, facts, opts);
+    let fh: FileHandle;
+    try {
+      fh = await open(path, "w");
+    } catch (e) {
+      throw new UserError(
+        `${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
+    }
+    let head = JSON.stringify(header);
+    head = ndjson ? `${head}\n` : `${head.slice(0, -1)},"rows":[`;
+    const headBuf = Buffer.from(head, "utf8");
+    const w = new DatasetJsonWriter(
+      fh,
+      path,
+      meta,
+      kinds,
+      records,
+      ndjson,
+      headBuf.length,
+      opts.chunkBytes ?? 4 << 20,
+    );
+    try {
+      await fh.write(headBuf, 0, headBuf.length, 0);
+    } catch (e) {
+      await w.abort();
+      throw w.wrap(e);
+    }
+    return w;
+  }
+
+  /** Appends the rows of `block` (a Dataset with this file's variables). */
+  async write(block: Dataset): Promise<void> {
+    try {
+      const cols = this.meta.variables.map((v, j) => prepare(block, v.name, this.kinds[j]!));
+      const maxRow = cols.reduce((a, c) => a + c.max + 1, 2) + 1;
+      const chunkBytes = Math.max(this.chunkBytes, maxRow * 2);
+      const sep = this.ndjson ? 0x0a : 0x2c;
+      let r = 0;
+      while (r < block.length) {
+        const w = this.which;
+        if (this.inflight[w]) await this.inflight[w];
+        if (!this.bufs[w] || this.bufs[w]!.length < chunkBytes) this.bufs[w] = Buffer.allocUnsafe(chunkBytes);
+        const buf = this.bufs[w]!;
+        const [next, bytes] = fillRows(cols, r, block.length, buf, chunkBytes, sep, maxRow);
+        this.inflight[w] = this.fh.write(buf, 0, bytes, this.pos);
+        this.pos += bytes;
+        this.rows += next - r;
+        r = next;
+        this.which = (w + 1) % 3;
+      }
+      if (this.rows > this.records)
+        throw new Error(`${this.path}: ${this.rows} rows written, the header says ${this.records}`);
+    } catch (e) {
+      await this.abort();
+      throw this.wrap(e);
+    }
+  }
+
+  /** Ends the rows ("]}" over the last row's comma in .json) and closes the file. */
+  async close(): Promise<void> {
+    try {
+      await Promise.all(this.inflight);
+      if (this.rows !== this.records)
+        throw new Error(`${this.path}: ${this.rows} rows written, the header says ${this.records}`);
+      if (!this.ndjson) await this.fh.write(Buffer.from("]}"), 0, 2, this.rows > 0 ? this.pos - 1 : this.pos);
+      await this.fh.close();
+    } catch (e) {
+      await this.abort();
+      throw this.wrap(e);
+    }
+  }
+
+  /** Stops and removes the partial file. */
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.inflight);
+    await this.fh.close().catch(() => {});
+    await rm(this.path, { force: true });
+  }
+
+  private wrap(e: unknown): unknown {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code && !(e instanceof UserError) ? new UserError(`${this.path}: cannot write (${code})`) : e;
+  }
+}
+
 /**
  * Writes `ds` as Dataset-JSON 1.1 (`.json`: one object with "rows"; `.ndjson`: the metadata object on
  * the first line, then one row array per line). Column metadata comes from ds.meta (see toColumns).
@@ -188,52 +316,7 @@ export async function writeDatasetJson(
   path: string,
   opts: WriteDatasetJsonOptions = {},
 ): Promise<void> {
-  const ndjson = (opts.format ?? (/\.ndjson$/i.test(path) ? "ndjson" : "json")) === "ndjson";
-  const { header, kinds } = datasetJsonHeader(ds, opts);
-  const cols = ds.meta.variables.map((v, j) => prepare(ds, v.name, kinds[j]!));
-  const maxRow = cols.reduce((a, c) => a + c.max + 1, 2) + 1;
-  const chunkBytes = Math.max(opts.chunkBytes ?? 4 << 20, maxRow * 2);
-  const NBUF = 3;
-  const bufs = Array.from({ length: NBUF }, () => Buffer.allocUnsafe(chunkBytes));
-  const inflight: (Promise<unknown> | undefined)[] = new Array(NBUF);
-  const sep = ndjson ? 0x0a : 0x2c;
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, "w");
-  } catch (e) {
-    throw new UserError(
-      `${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  try {
-    let head = JSON.stringify(header);
-    head = ndjson ? `${head}\n` : `${head.slice(0, -1)},"rows":[`;
-    let pos = 0;
-    const headBuf = Buffer.from(head, "utf8");
-    await fh.write(headBuf, 0, headBuf.length, 0);
-    pos = headBuf.length;
-    let which = 0;
-    let r = 0;
-    while (r < ds.length) {
-      if (inflight[which]) await inflight[which];
-      const buf = bufs[which]!;
-      const [next, bytes0] = fillRows(cols, r, ds.length, buf, chunkBytes, sep, maxRow);
-      let bytes = bytes0;
-      // .json: no comma after the last row
-      if (!ndjson && next === ds.length) bytes--;
-      inflight[which] = fh.write(buf, 0, bytes, pos);
-      pos += bytes;
-      r = next;
-      which = (which + 1) % NBUF;
-    }
-    await Promise.all(inflight);
-    if (!ndjson) await fh.write(Buffer.from("]}"), 0, 2, pos);
-    await fh.close();
-  } catch (e) {
-    await Promise.allSettled(inflight);
-    await fh.close().catch(() => {});
-    await rm(path, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw code && !(e instanceof UserError) ? new UserError(`${path}: cannot write (${code})`) : e;
-  }
+  const w = await DatasetJsonWriter.create(path, ds.meta, ds.length, columnFacts(ds), opts);
+  await w.write(ds);
+  await w.close();
 }

@@ -3,7 +3,7 @@
  * written while the next chunk is filled. The whole file is never held in memory.
  */
 import { open, rm } from "node:fs/promises";
-import { type CharColumn, type Dataset, type NumColumn, UserError } from "@trialforge/core";
+import { type CharColumn, type Dataset, type DatasetMeta, type NumColumn, UserError } from "@trialforge/core";
 import { parseDisplayFormat } from "../format.ts";
 import {
   DSCRPTR_HEADER,
@@ -34,20 +34,23 @@ export interface WriteXptOptions {
   chunkBytes?: number;
 }
 
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,7}$/;
 
-interface NumPlan {
-  kind: "Num";
+/** Where one variable sits in a row. */
+export interface ColLayout {
+  kind: "Num" | "Char";
   name: string;
   offset: number;
   length: number;
+}
+interface NumPlan extends ColLayout {
+  kind: "Num";
   col: NumColumn;
 }
-interface CharPlan {
+interface CharPlan extends ColLayout {
   kind: "Char";
-  name: string;
-  offset: number;
-  length: number;
   col: CharColumn;
   /** dict.length x length bytes, blank padded: the written field of each dictionary value. */
   bytes: Buffer;
@@ -56,9 +59,15 @@ interface CharPlan {
 }
 type ColPlan = NumPlan | CharPlan;
 
-export interface XptPlan {
+/** The file layout of a dataset's metadata: header records and where each variable sits in a row. */
+export interface XptLayout {
   header: Buffer;
   rowLength: number;
+  layout: ColLayout[];
+}
+
+/** A layout plus the encoded columns of one dataset (or one block of rows). */
+export interface XptPlan extends XptLayout {
   columns: ColPlan[];
   rows: number;
 }
@@ -85,8 +94,29 @@ function checkText(what: string, s: string, max: number, encoding: "ascii" | "wi
 
 /** Validates the dataset against what XPT v5 can hold and prepares headers and per-column encoders. */
 export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
+  const lay = planLayout(ds.meta, opts);
+  return { ...lay, ...planColumns(lay, ds, opts.encoding ?? "ascii", 0) };
+}
+
+/** Encoders of the columns of `ds` (a whole dataset or a block whose first row is file row row0 + 1). */
+function planColumns(
+  lay: XptLayout,
+  ds: Dataset,
+  enc: "ascii" | "windows-1252",
+  row0: number,
+): { columns: ColPlan[]; rows: number } {
+  const columns: ColPlan[] = lay.layout.map((c) => {
+    const col = ds.column(c.name);
+    if (col.kind !== c.kind) throw new Error(`${ds.meta.name}.${c.name}: block column is ${col.kind}`);
+    if (col.kind === "Num") return { ...c, kind: "Num", col };
+    return { ...c, kind: "Char", col, ...charBytes(ds.meta.name, c.name, col, c.length, enc, row0) };
+  });
+  return { columns, rows: ds.length };
+}
+
+/** Validates a dataset's metadata against what XPT v5 can hold and lays out headers and rows. */
+export function planLayout(meta: DatasetMeta, opts: WriteXptOptions = {}): XptLayout {
   const enc = opts.encoding ?? "ascii";
-  const meta = ds.meta;
   const dsName = meta.name;
   if (!NAME_RE.test(dsName)) {
     throw new UserError(`dataset name "${dsName}" is not a SAS name of at most 8 characters (XPT v5)`);
@@ -98,7 +128,7 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
       `dataset ${dsName} has ${meta.variables.length} variables; XPT v5 holds at most 9999`,
     );
   const seen = new Set<string>();
-  const columns: ColPlan[] = [];
+  const layout: ColLayout[] = [];
   const namestrs: Namestr[] = [];
   let pos = 0;
   for (const [i, v] of meta.variables.entries()) {
@@ -125,22 +155,20 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
         throw new UserError(`${where}: format name ${f.name} is longer than 8 characters (XPT v5)`);
       format = f;
     }
-    const col = ds.column(v.name);
     let length: number;
-    if (col.kind === "Num") {
+    if (v.type === "Num") {
       length = v.length && v.length >= 2 && v.length <= 8 ? v.length : 8;
-      columns.push({ kind: "Num", name: v.name, offset: pos, length, col });
+      layout.push({ kind: "Num", name: v.name, offset: pos, length });
     } else {
       length = v.length;
       if (!Number.isInteger(length) || length < 1)
         throw new UserError(`${where}: character length ${length} is not a positive integer`);
       if (length > 200)
         throw new UserError(`${where}: character length ${length}; XPT v5 holds at most 200 bytes`);
-      const { bytes, used } = charBytes(dsName, v.name, col, length, enc);
-      columns.push({ kind: "Char", name: v.name, offset: pos, length, col, bytes, used });
+      layout.push({ kind: "Char", name: v.name, offset: pos, length });
     }
     namestrs.push({
-      type: col.kind === "Num" ? 1 : 2,
+      type: v.type === "Num" ? 1 : 2,
       length,
       varnum: i + 1,
       name: v.name,
@@ -185,7 +213,7 @@ export function planXpt(ds: Dataset, opts: WriteXptOptions = {}): XptPlan {
     lab.copy(header, text.length + k * NAMESTR_LEN + 16);
   });
   header.write(OBS_HEADER, text.length + nsBytes, "latin1");
-  return { header, rowLength: pos, columns, rows: ds.length };
+  return { header, rowLength: pos, layout };
 }
 
 /** Encodes every dictionary value once; refuses a used value that XPT v5 (or the declared length) cannot hold. */
@@ -195,6 +223,7 @@ function charBytes(
   col: CharColumn,
   length: number,
   enc: "ascii" | "windows-1252",
+  row0: number,
 ): { bytes: Buffer; used: Uint16Array } {
   const dict = col.dict;
   const out = Buffer.alloc(dict.length * length, 0x20);
@@ -229,14 +258,14 @@ function charBytes(
     const codes = col.codes;
     for (let r = 0; r < col.length; r++) {
       const p = bad.get(codes[r]!);
-      if (p) throw new UserError(`${dsName}.${name} row ${r + 1}: value ${p}`);
+      if (p) throw new UserError(`${dsName}.${name} row ${row0 + r + 1}: value ${p}`);
     }
   }
   return { bytes: out, used };
 }
 
-/** Fills rows [r0, r1) into `out` (row-major, rows back to back). */
-export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, out: Buffer): void {
+/** Fills rows [r0, r1) into `out` (row-major, rows back to back); row0 rows of the file came before. */
+export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, out: Buffer, row0 = 0): void {
   const rl = plan.rowLength;
   out.fill(0x20, 0, (r1 - r0) * rl);
   for (const c of plan.columns) {
@@ -261,7 +290,7 @@ export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, 
           tmp[q + 7] = 0;
         } else if (!ieeeToIbm(x, tmp, q)) {
           throw new UserError(
-            `${dsName}.${c.name} row ${r + 1}: ${x} is too large in magnitude for XPT (IBM floating point holds |x| < 7.2e75)`,
+            `${dsName}.${c.name} row ${row0 + r + 1}: ${x} is too large in magnitude for XPT (IBM floating point holds |x| < 7.2e75)`,
           );
         }
         // SAS truncates numerics shorter than 8 bytes to their leading bytes
@@ -284,6 +313,141 @@ export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, 
 }
 
 /**
+ * Writes an XPT v5 file block by block: `create` validates the metadata and writes the headers, `write`
+ * appends a block of rows (a Dataset with the same variables), `close` pads the last record. Up to 3
+ * chunks are in flight: one being filled while the others are written. `abort` (or any failure) removes
+ * the partial file.
+ */
+export class XptWriter {
+  private rows = 0;
+  private pos: number;
+  private which = 0;
+  private readonly bufs: Buffer[] = [];
+  private readonly inflight: (Promise<unknown> | undefined)[] = [];
+  private readonly raw: Promise<unknown>[] = [];
+  private readonly rowsPerChunk: number;
+  private constructor(
+    private readonly fh: FileHandle,
+    readonly path: string,
+    private readonly meta: DatasetMeta,
+    private readonly lay: XptLayout,
+    private readonly enc: "ascii" | "windows-1252",
+    chunkBytes: number,
+  ) {
+    this.pos = lay.header.length;
+    this.rowsPerChunk = Math.max(1, Math.floor(chunkBytes / Math.max(1, lay.rowLength)));
+  }
+
+  static async create(path: string, meta: DatasetMeta, opts: WriteXptOptions = {}): Promise<XptWriter> {
+    const lay = planLayout(meta, opts);
+    let fh: FileHandle;
+    try {
+      fh = await open(path, "w");
+    } catch (e) {
+      throw new UserError(
+        `${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
+    }
+    const w = new XptWriter(fh, path, meta, lay, opts.encoding ?? "ascii", opts.chunkBytes ?? 4 << 20);
+    try {
+      await fh.write(lay.header, 0, lay.header.length, 0);
+    } catch (e) {
+      await w.abort();
+      throw w.wrap(e);
+    }
+    return w;
+  }
+
+  /** Rows written so far. */
+  get rowsWritten(): number {
+    return this.rows;
+  }
+
+  /** Header, row length and where each variable sits in a row (for writeRaw). */
+  get layout(): XptLayout {
+    return this.lay;
+  }
+
+  /**
+   * Appends `rows` rows already encoded as XPT bytes (rows x rowLength of buf, see layout), for
+   * transcoders that write rows straight from another format. The returned promise settles when buf
+   * may be reused; the caller has checked every value as planXpt would.
+   */
+  writeRaw(buf: Buffer, rows: number): Promise<unknown> {
+    const bytes = rows * this.lay.rowLength;
+    const done = this.fh.write(buf, 0, bytes, this.pos);
+    this.pos += bytes;
+    this.rows += rows;
+    this.raw.push(done);
+    return done;
+  }
+
+  /** Appends the rows of `block` (same variables as the metadata, in any column order). */
+  async write(block: Dataset): Promise<void> {
+    let plan: XptPlan;
+    try {
+      plan = { ...this.lay, ...planColumns(this.lay, block, this.enc, this.rows) };
+    } catch (e) {
+      await this.abort();
+      throw e;
+    }
+    await this.writePlanned(plan);
+  }
+
+  /** Appends the rows of a plan made from this writer's metadata (planXpt). */
+  async writePlanned(plan: XptPlan): Promise<void> {
+    try {
+      const rl = this.lay.rowLength;
+      const n = plan.rows;
+      for (let r0 = 0; r0 < n; r0 += this.rowsPerChunk) {
+        const r1 = Math.min(n, r0 + this.rowsPerChunk);
+        const w = this.which;
+        if (this.inflight[w]) await this.inflight[w];
+        if (!this.bufs[w]) this.bufs[w] = Buffer.allocUnsafe(this.rowsPerChunk * rl + RECORD);
+        const buf = this.bufs[w]!;
+        fillRows(plan, this.meta.name, r0, r1, buf, this.rows);
+        const bytes = (r1 - r0) * rl;
+        this.inflight[w] = this.fh.write(buf, 0, bytes, this.pos);
+        this.pos += bytes;
+        this.rows += r1 - r0;
+        this.which = (w + 1) % 3;
+      }
+    } catch (e) {
+      await this.abort();
+      throw this.wrap(e);
+    }
+  }
+
+  /** Pads the last 80-byte record with blanks and closes the file. */
+  async close(): Promise<void> {
+    try {
+      await Promise.all(this.inflight);
+      await Promise.all(this.raw);
+      const total = this.rows * this.lay.rowLength;
+      const pad = (RECORD - (total % RECORD)) % RECORD;
+      if (pad) await this.fh.write(Buffer.alloc(pad, 0x20), 0, pad, this.pos);
+      await this.fh.close();
+    } catch (e) {
+      await this.abort();
+      throw this.wrap(e);
+    }
+  }
+
+  /** Stops and removes the partial file. */
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.inflight);
+    await Promise.allSettled(this.raw);
+    await this.fh.close().catch(() => {});
+    await rm(this.path, { force: true });
+  }
+
+  private wrap(e: unknown): unknown {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code && !(e instanceof UserError) ? new UserError(`${this.path}: cannot write (${code})`) : e;
+  }
+}
+
+/**
  * Writes `ds` as a SAS XPORT v5 file. Refuses (UserError, naming variable and row) what v5 cannot hold:
  * names over 8 characters, labels over 40, character values over 200 bytes or over the declared length,
  * non-ASCII text (unless encoding "windows-1252"), numbers beyond IBM range. Metadata XPT has no place
@@ -291,47 +455,9 @@ export function fillRows(plan: XptPlan, dsName: string, r0: number, r1: number, 
  * On failure the partial file is removed.
  */
 export async function writeXpt(ds: Dataset, path: string, opts: WriteXptOptions = {}): Promise<void> {
+  // validate everything (metadata and values) before creating the file
   const plan = planXpt(ds, opts);
-  const rl = plan.rowLength;
-  const rowsPerChunk = Math.max(1, Math.floor((opts.chunkBytes ?? 4 << 20) / rl));
-  const NBUF = 3;
-  const inflight: (Promise<unknown> | undefined)[] = new Array(NBUF);
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, "w");
-  } catch (e) {
-    throw new UserError(
-      `${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  try {
-    await fh.write(plan.header);
-    // up to 3 chunks in flight: one being filled while the others are written
-    const bufs = Array.from({ length: NBUF }, () => Buffer.allocUnsafe(rowsPerChunk * rl + RECORD));
-    let which = 0;
-    const n = plan.rows;
-    const total = n * rl;
-    const pad = (RECORD - (total % RECORD)) % RECORD;
-    for (let r0 = 0; r0 < n; r0 += rowsPerChunk) {
-      const r1 = Math.min(n, r0 + rowsPerChunk);
-      if (inflight[which]) await inflight[which];
-      const buf = bufs[which]!;
-      fillRows(plan, ds.meta.name, r0, r1, buf);
-      let bytes = (r1 - r0) * rl;
-      if (r1 === n && pad) {
-        buf.fill(0x20, bytes, bytes + pad);
-        bytes += pad;
-      }
-      inflight[which] = fh.write(buf, 0, bytes, r0 * rl + plan.header.length);
-      which = (which + 1) % NBUF;
-    }
-    await Promise.all(inflight);
-    await fh.close();
-  } catch (e) {
-    await Promise.allSettled(inflight);
-    await fh.close().catch(() => {});
-    await rm(path, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw code && !(e instanceof UserError) ? new UserError(`${path}: cannot write (${code})`) : e;
-  }
+  const w = await XptWriter.create(path, ds.meta, opts);
+  await w.writePlanned(plan);
+  await w.close();
 }
