@@ -31,8 +31,10 @@ export function parseSpec<S extends z.ZodType>(text: string, file: string, schem
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // prettyErrors is off (no code excerpt in messages), so positions come from the line counter.
+    const posOf = (e: (typeof doc.errors)[number]) => e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
     const diags: Diagnostic[] = doc.errors.map((e) => {
-      const at = e.linePos?.[0];
+      const at = posOf(e);
       return {
         severity: "error",
         code: "SPEC.YAML",
@@ -41,7 +43,7 @@ export function parseSpec<S extends z.ZodType>(text: string, file: string, schem
         row: at?.line,
       };
     });
-    const at = doc.errors[0]!.linePos?.[0];
+    const at = posOf(doc.errors[0]!);
     throw new UserError(
       `spec ${file}${at ? `:${at.line}:${at.col}` : ""} is not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`,
       diags,
