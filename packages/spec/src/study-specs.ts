@@ -40,6 +40,7 @@ export function loadStudySpecs(dir: string): StudySpecs {
   const sdtm = existsSync(join(abs, "sdtm")) ? attempt(() => loadSdtmSpec(abs)) : undefined;
   const adam = existsSync(join(abs, "adam", "general.yaml")) ? attempt(() => loadAdamSpec(abs)) : undefined;
   const tlf = existsSync(join(abs, "tlf")) ? attempt(() => loadTlfShells(abs)) : undefined;
+  if (problems.length === 1) throw problems[0]!;
   if (problems.length > 0 || !study) {
     const diags: Diagnostic[] = problems.flatMap((p) =>
       p.diagnostics.length > 0 ? p.diagnostics : [{ severity: "error", code: "SPEC", message: p.message }],

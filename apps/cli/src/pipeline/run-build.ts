@@ -174,7 +174,8 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       i++;
       if (stage.name === "tlf") datasetWarnings = diagnostics.items.length;
       const start = performance.now();
-      progress.start(i, plan.length, stage.name);
+      // The diff against the previous build is the last step when there is one.
+      progress.start(i, plan.length + (prev ? 1 : 0), stage.name);
       const status = await stage.run(ctx);
       const seconds = (performance.now() - start) / 1000;
       timings.push({ stage: stage.name, seconds: round3(seconds), status: status ?? "ran" });
@@ -207,13 +208,26 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     // Every dataset is written and in the manifest: free them, the diff reads the XPT files of both builds.
     ctx.sdtm = new Map();
     ctx.adam = new Map();
+    const emptied: Diagnostic[] = [];
     if (prev) {
       progress.start(timings.length + 1, timings.length + 1, "diff");
       const start = performance.now();
       const diff = await diffBuilds(outDir, slot.workDir);
       ctx.facts.diff = diff;
+      // A variable that had values and has none now is most often a raw column renamed by the vendor.
+      for (const d of diff.datasets)
+        for (const e of d.emptied ?? []) {
+          const w: Diagnostic = {
+            severity: "warning",
+            code: "DIFF.EMPTIED",
+            message: `${d.part}/${d.dataset}.${e.variable} has no values now (${e.before} in the previous build): a renamed or missing raw column?`,
+          };
+          diagnostics.add(w);
+          emptied.push(w);
+        }
       progress.detail(
-        `${diff.datasets.length} datasets and ${diff.tlfMoved.length} TLF numbers changed since the previous build`,
+        `${diff.datasets.length} datasets and ${diff.tlfMoved.length} TLF numbers changed since the previous build` +
+          (emptied.length ? `; ${emptied.length} variables have no values now` : ""),
       );
       progress.done("diff", (performance.now() - start) / 1000, "ran");
     }
@@ -222,7 +236,11 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     slot.publish();
     progress.summary(manifest, relative(process.cwd(), outDir), {
       failOn,
-      warnings: diagnostics.items.filter((d) => d.severity !== "info"),
+      // What changed since the last build comes first: it is the news of a nightly run.
+      warnings: [
+        ...emptied,
+        ...diagnostics.items.filter((d) => d.severity !== "info" && !emptied.includes(d)),
+      ],
       hiddenWarnings: Number(ctx.facts.hiddenWarnings ?? 0),
       rejectsFolder: existsSync(join(outDir, "rejects")),
     });
