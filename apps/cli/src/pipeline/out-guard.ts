@@ -209,7 +209,8 @@ export function assertBuildFolder(
     if (isInside(r, real) || isInside(real, r))
       throw new UsageError(`${flag} ${path} overlaps ${input.flag} ${input.path}; give the build folder`);
   }
-  if (!existsSync(abs)) throw new UsageError(`${flag} ${path} does not exist; run trialforge build first`);
+  // A missing folder is the command's own "nothing to work on" error (exit 1), as before.
+  if (!existsSync(abs)) return abs;
   if (!statSync(abs).isDirectory())
     throw new UsageError(`${flag} ${path} is a file, not a build folder; run trialforge build first`);
   if (ours && !writtenByUs(join(abs, "manifest.json")))
