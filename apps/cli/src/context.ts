@@ -4,6 +4,7 @@
  * publication of `outDir`.
  */
 import type { Dataset, Diagnostics } from "@trialforge/core";
+import type { StudySpecs } from "@trialforge/spec";
 
 export interface SourceCount {
   /** Raw file, relative to the raw folder. */
@@ -36,6 +37,8 @@ export interface BuildContext {
   timestamp: string;
   /** The loaded study spec (type owned by @trialforge/spec). */
   study: unknown;
+  /** Every spec file of the study, loaded and checked before any stage ran. */
+  specs: StudySpecs;
   diagnostics: Diagnostics;
   /** Raw records by form/source name, as ingest produced them (type owned by @trialforge/ingest). */
   raw?: unknown;

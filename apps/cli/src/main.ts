@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-import { formatDiagnostic, UserError } from "@trialforge/core";
 /**
  * trialforge: the command-line front door. Exit status: 0 built (warnings allowed), 1 the data or spec
- * stopped the build (reason printed, last good output kept), 2 wrong usage.
+ * stopped the build (reason printed, last good output kept) or validation findings at the --fail-on level,
+ * 2 wrong usage, 3 an internal error (one line; the trace goes to a log file). Never a stack trace.
  */
+import { formatDiagnostic, UserError } from "@trialforge/core";
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./commands/index.ts";
+import { describeSystemError, UsageError, writeCrashLog } from "./errors.ts";
 
 // Output piped into `head` and closed early is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -15,6 +17,19 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** One line for a bug, the trace to a log file; exit status 3. */
+function reportInternalError(e: unknown, argv: readonly string[]): number {
+  const log = writeCrashLog(e, argv);
+  const first = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.slice(0, 300);
+  process.stderr.write(`trialforge: internal error (a bug in trialforge): ${first}; full trace in ${log}\n`);
+  return 3;
+}
+
+// An error thrown outside the command's promise (a stream or timer callback) ends the same way.
+process.on("uncaughtException", (e) => {
+  process.exit(reportInternalError(e, process.argv));
+});
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command();
   program
@@ -22,8 +37,8 @@ async function main(argv: string[]): Promise<number> {
     .description("Raw clinical-trial data to SDTM, ADaM, TLFs, define.xml, XPT and Dataset-JSON")
     .exitOverride()
     .showHelpAfterError();
-  await registerCommands(program, argv);
   try {
+    await registerCommands(program, argv);
     await program.parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (e) {
@@ -36,14 +51,23 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       return 2;
     }
+    if (e instanceof UsageError) {
+      process.stderr.write(`trialforge: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UserError) {
       process.stderr.write(`trialforge: ${e.message}\n`);
       for (const d of e.diagnostics.slice(0, 20)) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
       if (e.diagnostics.length > 20) process.stderr.write(`  ... and ${e.diagnostics.length - 20} more\n`);
       return 1;
     }
-    process.stderr.write(`trialforge: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    return 3;
+    // A file that cannot be read or written (permissions, full disk) is the machine's problem, not a bug.
+    const system = describeSystemError(e);
+    if (system) {
+      process.stderr.write(`trialforge: ${system}\n`);
+      return 1;
+    }
+    return reportInternalError(e, argv);
   }
 }
 

@@ -4,3 +4,4 @@ export * from "./schemas/raw-form.ts";
 export * from "./schemas/sdtm.ts";
 export * from "./schemas/study.ts";
 export * from "./schemas/tlf.ts";
+export * from "./study-specs.ts";

@@ -2,7 +2,7 @@
  * `trialforge build`: registration only; the build itself (pipeline/run-build.ts) is loaded when the
  * command runs, so `trialforge --help` and the light commands start fast.
  */
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { BuildOptions } from "../pipeline/run-build.ts";
 
 export function registerBuild(program: Command): void {
@@ -19,6 +19,18 @@ export function registerBuild(program: Command): void {
     .option("--seed <s>", "seed for synthesised data", (v) => parsePositiveInt(v, "--seed"), 1)
     .option("--clean", "synthesise without the messy records real exports have")
     .option("--force", "re-run every stage even if nothing changed")
+    .option(
+      "--force-out",
+      "replace an existing --out even when it is not a trialforge build (never --raw, --sdtm, the study, the checkout or /)",
+    )
+    .addOption(
+      new Option(
+        "--fail-on <severity>",
+        "exit 1 when validation findings at or above this severity exist (outputs are still published)",
+      )
+        .choices(["error", "warning", "never"])
+        .default("error"),
+    )
     .action(async (opts: BuildOptions) => {
       const { runBuild } = await import("../pipeline/run-build.ts");
       await runBuild(opts);

@@ -9,6 +9,7 @@ import { UserError } from "@trialforge/core";
 import type { Command } from "commander";
 import { sha256File } from "../pipeline/inputs.ts";
 import { readManifest } from "../pipeline/manifest.ts";
+import { assertBuildFolder } from "../pipeline/out-guard.ts";
 
 export function registerPackage(program: Command): void {
   program
@@ -17,7 +18,9 @@ export function registerPackage(program: Command): void {
     .requiredOption("--study <dir>", "study spec folder")
     .requiredOption("--out <dir>", "build folder (made by trialforge build)")
     .action(async (opts: { study: string; out: string }) => {
-      const summary = packageBuild(isAbsolute(opts.out) ? opts.out : resolve(opts.out));
+      // package replaces OUT/submission: only inside a build trialforge wrote.
+      const out = assertBuildFolder("--out", opts.out, [{ flag: "--study", path: opts.study }], true);
+      const summary = packageBuild(isAbsolute(out) ? out : resolve(out));
       process.stderr.write(`${summary}\n`);
     });
 }

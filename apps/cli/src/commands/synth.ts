@@ -24,8 +24,25 @@ export function registerSynth(program: Command): void {
     .option("--subjects <n>", "number of treated subjects (default: planned enrolment)")
     .option("--seed <s>", "random seed", "1")
     .option("--clean", "no messy records")
+    .option("--force-out", "write into an existing --out even when it is not a trialforge synth output")
     .action(
-      async (opts: { study: string; out: string; subjects?: string; seed: string; clean?: boolean }) => {
+      async (opts: {
+        study: string;
+        out: string;
+        subjects?: string;
+        seed: string;
+        clean?: boolean;
+        forceOut?: boolean;
+      }) => {
+        // Before any work: synth overwrites its files in --out, so a folder that is not ours is refused.
+        const { assertOutputFolder } = await import("../pipeline/out-guard.ts");
+        assertOutputFolder({
+          flag: "--out",
+          path: opts.out,
+          inputs: [{ flag: "--study", path: opts.study }],
+          kind: "synth",
+          forceOut: opts.forceOut,
+        });
         // Loaded here, not at start-up: the generator pulls in exceljs.
         const { loadStudy } = await import("@trialforge/spec");
         const { synthesize } = await import("@trialforge/synth");

@@ -24,7 +24,8 @@ export function registerTlf(program: Command): void {
     .requiredOption("--out <dir>", "output folder of a previous build")
     .option("--only <id...>", "output ids to render (default: all); repeat or list several")
     .action(async (o: TlfOptions) => {
-      const out = abs(o.out);
+      const { assertBuildFolder } = await import("../pipeline/out-guard.ts");
+      const out = assertBuildFolder("--out", o.out, [{ flag: "--study", path: o.study }]);
       const adamDir = join(out, "adam");
       if (!existsSync(adamDir))
         throw new UserError(`no ADaM datasets in ${adamDir}: run trialforge build --out ${o.out} first`);

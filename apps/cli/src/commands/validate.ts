@@ -44,7 +44,8 @@ export function registerValidate(program: Command): void {
         .default("error"),
     )
     .action(async (o: ValidateOptions) => {
-      const out = abs(o.out);
+      const { assertBuildFolder } = await import("../pipeline/out-guard.ts");
+      const out = assertBuildFolder("--out", o.out, [{ flag: "--study", path: o.study }]);
       const sdtm = await readFolder(join(out, "sdtm"), "SDTM");
       const adam = await readFolder(join(out, "adam"), "ADaM");
       if (sdtm.size === 0 && adam.size === 0)
@@ -54,7 +55,9 @@ export function registerValidate(program: Command): void {
       const studyDir = abs(o.study);
       // Loaded here, not at start-up: the report writer pulls in exceljs.
       const { loadStudy } = await import("@trialforge/spec");
-      const { failsThreshold, validateBuild, writeValidationReport } = await import("@trialforge/validate");
+      const { failsThreshold, RULES, validateBuild, writeValidationReport } = await import(
+        "@trialforge/validate"
+      );
       const { readDefines, validationTerminology } = await import("../stages/validate.ts");
       const study = loadStudy(studyDir);
       const findings = validateBuild({
@@ -66,7 +69,7 @@ export function registerValidate(program: Command): void {
       });
       const s = await writeValidationReport(findings, join(out, "validation"));
       process.stdout.write(
-        `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices (${s.rules} rules fired)\n`,
+        `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices from ${RULES.length} rules checked (${s.rules} with findings)\n`,
       );
       for (const r of s.byRule)
         process.stdout.write(

@@ -17,6 +17,11 @@ export interface DatasetDiff {
   changed: number;
   /** Up to 20 example keys of each kind. */
   examples: { added: string[]; removed: string[]; changed: string[] };
+  /**
+   * Variables that held values in the old build and hold none now (a raw column renamed or dropped in
+   * an export blanks its SDTM variable without stopping the build), with the old count of values.
+   */
+  emptied?: { variable: string; before: number }[];
 }
 
 export interface BuildDiff {
@@ -57,6 +62,23 @@ function fingerprint(text: string): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
+/** Non-missing values per variable (dictionary code 0 is the empty string; NaN is a missing number). */
+function filledCounts(ds: Dataset): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const v of ds.meta.variables) {
+    if (!ds.has(v.name)) continue;
+    const col = ds.column(v.name);
+    let n = 0;
+    if (col.kind === "Char") {
+      for (let i = 0; i < ds.length; i++) if (col.codes[i] !== 0) n++;
+    } else {
+      for (let i = 0; i < ds.length; i++) if (!Number.isNaN(col.values[i]!)) n++;
+    }
+    out.set(v.name, n);
+  }
+  return out;
+}
+
 function index(ds: Dataset, keys: string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (let i = 0; i < ds.length; i++) {
@@ -83,12 +105,22 @@ async function diffDataset(
   const empty = { added: [] as string[], removed: [] as string[], changed: [] as string[] };
   const keys = n?.keys ?? o?.keys ?? [];
   // One build's dataset in memory at a time: the old one is indexed and dropped before the new one is read.
-  const oi =
-    o && existsSync(join(oldDir, o.file))
-      ? index(await readXpt(join(oldDir, o.file)), keys)
-      : new Map<string, number>();
+  let oi = new Map<string, number>();
+  let oldFilled = new Map<string, number>();
+  if (o && existsSync(join(oldDir, o.file))) {
+    const oldDs = await readXpt(join(oldDir, o.file));
+    oi = index(oldDs, keys);
+    oldFilled = filledCounts(oldDs);
+  }
   const newDs = n && existsSync(join(newDir, n.file)) ? await readXpt(join(newDir, n.file)) : undefined;
   const ni = newDs ? index(newDs, keys) : new Map<string, number>();
+  const emptied: { variable: string; before: number }[] = [];
+  if (newDs && oldFilled.size > 0) {
+    const newFilled = filledCounts(newDs);
+    for (const [variable, before] of oldFilled) {
+      if (before > 0 && newDs.length > 0 && newFilled.get(variable) === 0) emptied.push({ variable, before });
+    }
+  }
   const d: DatasetDiff = {
     part,
     dataset: name,
@@ -97,6 +129,7 @@ async function diffDataset(
     removed: 0,
     changed: 0,
     examples: empty,
+    ...(emptied.length > 0 ? { emptied } : {}),
   };
   const addedKeys = new Set<string>();
   for (const [k, v] of ni) {
@@ -119,13 +152,22 @@ async function diffDataset(
   return { diff: d, added: newDs, addedKeys };
 }
 
-/** Leaves of a JSON value that are numbers, keyed by their path. */
-function numberLeaves(v: unknown, path = "", out = new Map<string, number>()): Map<string, number> {
-  if (typeof v === "number") out.set(path, v);
-  else if (Array.isArray(v)) {
-    for (const [i, x] of v.entries()) numberLeaves(x, `${path}[${i}]`, out);
-  } else if (v && typeof v === "object") {
-    for (const [k, x] of Object.entries(v)) numberLeaves(x, path ? `${path}.${k}` : k, out);
+/** Leaves of a JSON value that are numbers, keyed by their path (iterative: the depth is the file's). */
+function numberLeaves(root: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  const stack: [unknown, string][] = [[root, ""]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "number") out.set(path, v);
+    else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (v && typeof v === "object") {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, x] = entries[i]!;
+        stack.push([x, path ? `${path}.${k}` : k]);
+      }
+    }
   }
   return out;
 }
@@ -171,7 +213,7 @@ export async function diffBuilds(oldDir: string, newDir: string): Promise<BuildD
       const n = nm.datasets[part][name];
       if (o && n && o.sha256 === n.sha256) continue;
       const { diff, added, addedKeys } = await diffDataset(oldDir, newDir, part, name, o, n);
-      if (diff.added + diff.removed + diff.changed === 0 && o && n) continue;
+      if (diff.added + diff.removed + diff.changed === 0 && !diff.emptied && o && n) continue;
       result.datasets.push(diff);
       if (added && addedKeys.size > 0) collectEvents(result, part, name, added, n?.keys ?? [], addedKeys);
     }
@@ -238,13 +280,20 @@ export function formatDiff(d: BuildDiff): string {
     for (const k of x.examples.added.slice(0, 5)) lines.push(`  + ${k}`);
     for (const k of x.examples.removed.slice(0, 5)) lines.push(`  - ${k}`);
     for (const k of x.examples.changed.slice(0, 5)) lines.push(`  ~ ${k}`);
+    for (const e of x.emptied ?? [])
+      lines.push(
+        `  ! ${x.dataset}.${e.variable} has no values now (${e.before} before): a renamed or missing raw column?`,
+      );
   }
-  if (d.newAdverseEvents.length)
-    lines.push(
-      `new adverse events (${d.newAdverseEvents.length}):`,
-      ...d.newAdverseEvents.map((s) => `  ${s}`),
-    );
-  if (d.newDlts.length) lines.push(`new DLTs (${d.newDlts.length}):`, ...d.newDlts.map((s) => `  ${s}`));
+  // One push per line: a spread of thousands of new records into push() can overflow the stack.
+  if (d.newAdverseEvents.length) {
+    lines.push(`new adverse events (${d.newAdverseEvents.length}):`);
+    for (const s of d.newAdverseEvents) lines.push(`  ${s}`);
+  }
+  if (d.newDlts.length) {
+    lines.push(`new DLTs (${d.newDlts.length}):`);
+    for (const s of d.newDlts) lines.push(`  ${s}`);
+  }
   if (d.tlfAdded.length) lines.push(`TLF outputs added: ${d.tlfAdded.join(", ")}`);
   if (d.tlfRemoved.length) lines.push(`TLF outputs removed: ${d.tlfRemoved.join(", ")}`);
   if (d.tlfMoved.length) {

@@ -3,28 +3,41 @@
  * CT package) are hashed; a stage re-runs only when its key changes.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256 } from "@trialforge/core";
 
-/** sha256 of every file under `dir` (recursively), keyed by path relative to `dir`, sorted. */
+/**
+ * sha256 of every file under `dir` (recursively), keyed by path relative to `dir`, in sorted depth-first
+ * order. Iterative, so a deep tree cannot overflow the stack; a folder reached twice through symbolic
+ * links (a loop) is walked once.
+ */
 export function hashTree(dir: string, filter: (rel: string) => boolean = () => true): Record<string, string> {
   const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) {
-        if (name === "node_modules" || name === "dist" || name.startsWith(".")) continue;
-        walk(p);
-      } else {
-        const rel = relative(dir, p);
-        if (filter(rel)) out[rel] = sha256File(p);
-      }
+  const seen = new Set<string>();
+  const children = (d: string) =>
+    readdirSync(d)
+      .sort()
+      .reverse()
+      .map((name) => join(d, name));
+  seen.add(realpathSync(dir));
+  const stack = children(dir);
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    const name = basename(p);
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      if (name === "node_modules" || name === "dist" || name.startsWith(".")) continue;
+      const real = realpathSync(p);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      for (const c of children(p)) stack.push(c);
+    } else {
+      const rel = relative(dir, p);
+      if (filter(rel)) out[rel] = sha256File(p);
     }
-  };
-  walk(dir);
+  }
   return out;
 }
 

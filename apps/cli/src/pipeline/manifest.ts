@@ -1,6 +1,7 @@
 /** The build manifest: inputs and their hashes, versions, reconciliation, timings. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Diagnostic } from "@trialforge/core";
 import type { DomainCount, SourceCount } from "../context.ts";
 
 export interface DatasetEntry {
@@ -34,7 +35,10 @@ export interface Manifest {
   reconciliation: { sources: SourceCount[]; domains: DomainCount[]; rejected: number };
   datasets: { sdtm: Record<string, DatasetEntry>; adam: Record<string, DatasetEntry> };
   outputs: Record<string, { key: string; files: string[]; title?: string }>;
-  validation?: { errors: number; warnings: number; notes: number; rules: number };
+  /** Validation findings by severity; `rules` is how many rules fired, `rulesChecked` how many ran. */
+  validation?: { errors: number; warnings: number; notes: number; rules: number; rulesChecked?: number };
+  /** Warnings of the build (ingest, SDTM, ADaM, ...): how many, and the first 100 of them. */
+  warnings?: { count: number; items: Diagnostic[] };
   timings: StageTiming[];
   totalSeconds: number;
   /** Peak resident memory of the build process, MB. */

@@ -145,6 +145,7 @@ ${
       : html`<table><tr><th>Dataset</th><th>Status</th><th>Added</th><th>Removed</th><th>Changed</th><th>Examples</th></tr>
 ${diff.datasets.map((d) => html`<tr><td>${d.part}/${d.dataset}</td><td>${d.status}</td><td class="n">${d.added}</td><td class="n">${d.removed}</td><td class="n">${d.changed}</td><td><code>${[...d.examples.added.slice(0, 2).map((k) => `+ ${k}`), ...d.examples.removed.slice(0, 2).map((k) => `- ${k}`), ...d.examples.changed.slice(0, 2).map((k) => `~ ${k}`)].join(" | ")}</code></td></tr>`)}
 </table>
+${diff.datasets.some((d) => d.emptied) ? html`<h3 class="warn">Variables with no values now</h3><ul>${diff.datasets.flatMap((d) => (d.emptied ?? []).map((e) => html`<li>${d.part}/${d.dataset}.${e.variable}: no values now, ${e.before} in the previous build (a renamed or missing raw column?)</li>`))}</ul>` : ""}
 ${diff.newAdverseEvents.length ? html`<h3>New adverse events (${diff.newAdverseEvents.length})</h3><ul>${diff.newAdverseEvents.slice(0, 50).map((s) => html`<li>${s}</li>`)}</ul>` : ""}
 ${diff.newDlts.length ? html`<h3 class="bad">New DLTs (${diff.newDlts.length})</h3><ul>${diff.newDlts.map((s) => html`<li>${s}</li>`)}</ul>` : ""}
 ${diff.tlfMoved.length ? html`<h3>TLF numbers that moved (${diff.tlfMoved.length})</h3><table><tr><th>Output</th><th>Cell</th><th>Old</th><th>New</th></tr>${diff.tlfMoved.slice(0, 100).map((x) => html`<tr><td>${link(up(`tlf/${x.output}.pdf`), x.output)}</td><td><code>${x.path}</code></td><td class="n">${x.old ?? "-"}</td><td class="n">${x.new ?? "-"}</td></tr>`)}</table>` : ""}`

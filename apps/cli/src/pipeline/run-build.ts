@@ -4,15 +4,17 @@
  * hashed into the manifest and a stage whose key did not change is not re-run.
  */
 import { existsSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { Diagnostics, stableStringify, UserError } from "@trialforge/core";
-import { loadStudy, type Study } from "@trialforge/spec";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { type Diagnostic, Diagnostics, stableStringify, UserError } from "@trialforge/core";
+import { checkRawFilesInside, loadStudySpecs, type Study } from "@trialforge/spec";
 import type { BuildContext } from "../context.ts";
+import { setCrashLog, UsageError } from "../errors.ts";
 import { openBuildSlot } from "./atomic.ts";
 import { diffBuilds } from "./diff.ts";
 import { combine, fileHashMemo, hashTree, sha256File, toolHash, toolVersion } from "./inputs.ts";
 import { type DatasetEntry, type Manifest, readManifest, type StageTiming } from "./manifest.ts";
-import { createProgress } from "./progress.ts";
+import { assertOutputFolder } from "./out-guard.ts";
+import { createProgress, type FailOn, failsOn } from "./progress.ts";
 import { writeReport } from "./report.ts";
 
 export interface BuildOptions {
@@ -25,8 +27,15 @@ export interface BuildOptions {
   clean?: boolean;
   /** Re-run every stage even when its inputs did not change. */
   force?: boolean;
+  /** Replace an existing --out even when it is not recognisably a trialforge build. */
+  forceOut?: boolean;
+  /** Exit 1 when validation findings at or above this severity exist (the outputs are still published). */
+  failOn?: FailOn;
   quiet?: boolean;
 }
+
+/** Build warnings kept in the manifest (so a rebuild that reuses the datasets still shows them). */
+const KEPT_WARNINGS = 100;
 
 /** Build timestamp: SOURCE_DATE_EPOCH when set, else the study's data cut-off at midnight UTC. */
 export function buildTimestamp(study: Study): string {
@@ -51,13 +60,33 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
   if (!existsSync(join(studyDir, "study.yaml"))) {
     throw new UserError(`${opts.study} is not a study folder (no study.yaml)`);
   }
-  const study = loadStudy(studyDir);
-  const outDir = abs(opts.out ?? join("out", studyDir.split("/").filter(Boolean).pop()!));
+  const outGiven = opts.out ?? join("out", studyDir.split("/").filter(Boolean).pop()!);
   const mode: Manifest["mode"] = opts.sdtm ? "sdtm" : opts.raw ? "raw" : "synth";
   const rawIn = opts.raw ? abs(opts.raw) : undefined;
   const sdtmIn = opts.sdtm ? abs(opts.sdtm) : undefined;
   if (rawIn && !existsSync(rawIn)) throw new UserError(`raw folder ${opts.raw} does not exist`);
   if (sdtmIn && !existsSync(sdtmIn)) throw new UserError(`SDTM folder ${opts.sdtm} does not exist`);
+  // Before any work: an --out that is not ours to replace is refused (exit 2), nothing is touched.
+  const outDir = assertOutputFolder({
+    flag: "--out",
+    path: outGiven,
+    inputs: [
+      { flag: "--raw", path: rawIn },
+      { flag: "--sdtm", path: sdtmIn },
+      { flag: "--study", path: studyDir },
+    ],
+    kind: "build",
+    forceOut: opts.forceOut,
+  });
+  // An internal error's trace goes beside the build's work folder.
+  setCrashLog(dirname(outDir), `.${basename(outDir)}.error.log`);
+  // Every spec file is parsed and checked before any stage runs: a bad spec costs milliseconds.
+  const loaded = loadStudySpecs(studyDir);
+  const study = loaded.study;
+  if (rawIn) checkRawFilesInside(study, rawIn);
+  const failOn = opts.failOn ?? "error";
+  if (!["error", "warning", "never"].includes(failOn))
+    throw new UsageError(`--fail-on must be error, warning or never, got "${failOn}"`);
 
   const progress = createProgress(opts.quiet ?? false);
   const prev = readManifest(outDir);
@@ -94,6 +123,15 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     progress.line(
       `nothing changed since the build of ${prev.startedAt}: ${relative(process.cwd(), outDir) || "."} is up to date`,
     );
+    // The exit policy holds for an unchanged build too: a nightly job stays red while findings remain.
+    progress.summary(prev, relative(process.cwd(), outDir), {
+      failOn,
+      warnings: prev.warnings?.items ?? [],
+      hiddenWarnings: (prev.warnings?.count ?? 0) - (prev.warnings?.items.length ?? 0),
+      rejectsFolder: existsSync(join(outDir, "rejects")),
+      upToDate: true,
+    });
+    if (failsOn(prev, failOn)) process.exitCode = 1;
     return prev;
   }
 
@@ -107,6 +145,7 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     outDir,
     timestamp: buildTimestamp(study),
     study,
+    specs: loaded,
     diagnostics,
     sdtm: new Map(),
     adam: new Map(),
@@ -124,6 +163,8 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
   };
 
   const timings: StageTiming[] = [];
+  // Warnings raised before the TLF stage belong to the datasets and are kept in the manifest for reuse.
+  let datasetWarnings: number | undefined;
   try {
     // Stages (and the heavy packages behind them) load only when there is work to do.
     const { STAGES } = await import("../stages/index.ts");
@@ -131,8 +172,10 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     let i = 0;
     for (const stage of plan) {
       i++;
+      if (stage.name === "tlf") datasetWarnings = diagnostics.items.length;
       const start = performance.now();
-      progress.start(i, plan.length, stage.name);
+      // The diff against the previous build is the last step when there is one.
+      progress.start(i, plan.length + (prev ? 1 : 0), stage.name);
       const status = await stage.run(ctx);
       const seconds = (performance.now() - start) / 1000;
       timings.push({ stage: stage.name, seconds: round3(seconds), status: status ?? "ran" });
@@ -159,24 +202,50 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       stageKeys,
       tool,
       timings,
+      warnings: diagnostics.items.slice(0, datasetWarnings ?? diagnostics.items.length),
+      hiddenWarnings: Number(ctx.facts.hiddenWarnings ?? 0),
     });
     // Every dataset is written and in the manifest: free them, the diff reads the XPT files of both builds.
     ctx.sdtm = new Map();
     ctx.adam = new Map();
+    const emptied: Diagnostic[] = [];
     if (prev) {
       progress.start(timings.length + 1, timings.length + 1, "diff");
       const start = performance.now();
       const diff = await diffBuilds(outDir, slot.workDir);
       ctx.facts.diff = diff;
+      // A variable that had values and has none now is most often a raw column renamed by the vendor.
+      for (const d of diff.datasets)
+        for (const e of d.emptied ?? []) {
+          const w: Diagnostic = {
+            severity: "warning",
+            code: "DIFF.EMPTIED",
+            message: `${d.part}/${d.dataset}.${e.variable} has no values now (${e.before} in the previous build): a renamed or missing raw column?`,
+          };
+          diagnostics.add(w);
+          emptied.push(w);
+        }
       progress.detail(
-        `${diff.datasets.length} datasets and ${diff.tlfMoved.length} TLF numbers changed since the previous build`,
+        `${diff.datasets.length} datasets and ${diff.tlfMoved.length} TLF numbers changed since the previous build` +
+          (emptied.length ? `; ${emptied.length} variables have no values now` : ""),
       );
       progress.done("diff", (performance.now() - start) / 1000, "ran");
     }
     // The report is written last, from the manifest, inside the work folder, then everything is published.
     await writeReport(ctx, manifest);
     slot.publish();
-    progress.summary(manifest, relative(process.cwd(), outDir));
+    progress.summary(manifest, relative(process.cwd(), outDir), {
+      failOn,
+      // What changed since the last build comes first: it is the news of a nightly run.
+      warnings: [
+        ...emptied,
+        ...diagnostics.items.filter((d) => d.severity !== "info" && !emptied.includes(d)),
+      ],
+      hiddenWarnings: Number(ctx.facts.hiddenWarnings ?? 0),
+      rejectsFolder: existsSync(join(outDir, "rejects")),
+    });
+    // Findings at the --fail-on level: the outputs are published and the exit status is 1.
+    if (failsOn(manifest, failOn)) process.exitCode = 1;
     return manifest;
   } catch (e) {
     slot.abandon();
@@ -188,6 +257,13 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     }
     throw e;
   }
+}
+
+/** The manifest's record of the build's warnings: how many, and the first of them. */
+function warningsEntry(items: readonly Diagnostic[], hidden: number): Pick<Manifest, "warnings"> {
+  const warnings = items.filter((d) => d.severity !== "info");
+  if (warnings.length === 0) return {};
+  return { warnings: { count: warnings.length + hidden, items: warnings.slice(0, KEPT_WARNINGS) } };
 }
 
 function memoHash(memo: Map<string, string>, rel: string, path: string): string {
@@ -215,6 +291,9 @@ interface ManifestParts {
   stageKeys: Record<string, string>;
   tool: string;
   timings: StageTiming[];
+  warnings: Diagnostic[];
+  /** Warnings of a reused build beyond those its manifest kept. */
+  hiddenWarnings: number;
 }
 
 function datasetEntries(ctx: BuildContext, part: "sdtm" | "adam"): Record<string, DatasetEntry> {
@@ -261,6 +340,7 @@ function writeManifest(ctx: BuildContext, m: ManifestParts): Manifest {
     datasets: { sdtm: datasetEntries(ctx, "sdtm"), adam: datasetEntries(ctx, "adam") },
     outputs,
     ...(ctx.facts.validation ? { validation: ctx.facts.validation as Manifest["validation"] } : {}),
+    ...warningsEntry(m.warnings, m.hiddenWarnings),
     timings: m.timings,
     totalSeconds: round3((performance.now() - m.t0) / 1000),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

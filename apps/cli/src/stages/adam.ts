@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { buildAdam } from "@trialforge/adam";
-import { loadAdamSpec, type Study } from "@trialforge/spec";
+import type { Study } from "@trialforge/spec";
 import type { Stage } from "../context.ts";
 
 /**
@@ -9,11 +7,11 @@ import type { Stage } from "../context.ts";
  * ctx.domains and per-dataset counts to ctx.facts.adam. A study folder without adam/general.yaml builds no ADaM.
  */
 export const adamStage: Stage = async (ctx) => {
-  if (!existsSync(join(ctx.studyDir, "adam", "general.yaml"))) {
+  const spec = ctx.specs.adam;
+  if (!spec) {
     ctx.log("no ADaM spec (adam/general.yaml) in the study folder: ADaM not built");
     return;
   }
-  const spec = loadAdamSpec(ctx.studyDir);
   const started = performance.now();
   const adam = buildAdam({ study: ctx.study as Study, spec, sdtm: ctx.sdtm, diagnostics: ctx.diagnostics });
   for (const [name, ds] of adam) {

@@ -16,7 +16,8 @@ export const ingestStage: Stage = async (ctx) => {
     ctx.sources.push({ file: t.file, read: t.read, accepted: t.accepted, rejected: t.rejected });
   }
   const rejections = (ctx.facts.rejections ??= []) as unknown[];
-  rejections.push(...result.rejections);
+  // One at a time: spreading 100k+ rejections into push() overflows the call stack.
+  for (const r of result.rejections) rejections.push(r);
   // The SDTM stage rewrites the complete log (ingest + mapping rejections); this one stands if SDTM stops.
   await writeRejections(result.rejections, ctx.workDir);
   const read = ctx.sources.reduce((s, x) => s + x.read, 0);

@@ -20,8 +20,11 @@ export const reuseStage: Stage = async (ctx) => {
     const ds = await readXpt(join(ctx.workDir, "adam", file));
     ctx.adam.set(ds.meta.name, ds);
   }
-  ctx.sources.push(...prev.reconciliation.sources);
-  ctx.domains.push(...prev.reconciliation.domains);
+  for (const s of prev.reconciliation.sources) ctx.sources.push(s);
+  for (const d of prev.reconciliation.domains) ctx.domains.push(d);
+  // The warnings of the build that made these datasets still hold: the terminal and report show them again.
+  for (const d of prev.warnings?.items ?? []) ctx.diagnostics.add(d);
+  if (prev.warnings) ctx.facts.hiddenWarnings = prev.warnings.count - prev.warnings.items.length;
   ctx.facts.rejections = new Array(prev.reconciliation.rejected).fill(null);
   if (prev.validation) ctx.facts.validation = prev.validation;
   ctx.facts.ctPackages = prev.ctPackages;

@@ -1,7 +1,7 @@
 import { UserError } from "@trialforge/core";
 import { type IngestResult, type Rejection, writeRejections } from "@trialforge/ingest";
 import { buildSdtm } from "@trialforge/sdtm";
-import { loadSdtmSpec, type Study } from "@trialforge/spec";
+import type { Study } from "@trialforge/spec";
 import { loadTerminology } from "@trialforge/terminology";
 import type { Stage } from "../context.ts";
 import { writeSdtmOrigins } from "../pipeline/trace.ts";
@@ -14,7 +14,8 @@ import { writeSdtmOrigins } from "../pipeline/trace.ts";
  */
 export const sdtmStage: Stage = async (ctx) => {
   if (!ctx.raw) throw new UserError("no raw tables: the ingest stage must run before SDTM");
-  const spec = loadSdtmSpec(ctx.studyDir);
+  const spec = ctx.specs.sdtm;
+  if (!spec) throw new UserError(`the study ${ctx.studyDir} has no sdtm/ mapping spec`);
   const result = buildSdtm({
     study: ctx.study as Study,
     spec,
@@ -23,10 +24,11 @@ export const sdtmStage: Stage = async (ctx) => {
     diagnostics: ctx.diagnostics,
   });
   for (const [name, ds] of result.datasets) ctx.sdtm.set(name, ds);
-  ctx.domains.push(...result.counts);
+  for (const c of result.counts) ctx.domains.push(c);
   ctx.facts.rejections ??= [];
   const rejections = ctx.facts.rejections as unknown[];
-  rejections.push(...result.rejections);
+  // One at a time: spreading 100k+ rejections into push() overflows the call stack.
+  for (const r of result.rejections) rejections.push(r);
   // The one rejection log (ingest's and the mapping's) at DIR/rejects/rejections.{csv,json}.
   await writeRejections(rejections as Rejection[], ctx.workDir);
   ctx.facts.sdtm = {

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { stableStringify, UserError } from "@trialforge/core";
-import { loadTlfShells, type Study } from "@trialforge/spec";
+import type { Study } from "@trialforge/spec";
 import { buildOutput, type Output, writeOutputsParallel } from "@trialforge/tlf";
 import type { Stage } from "../context.ts";
 import { combine, fileHashMemo, sha256File, toolHash } from "../pipeline/inputs.ts";
@@ -17,7 +17,7 @@ const FORMATS = ["pdf", "rtf", "xlsx", "json"] as const;
  */
 export const tlfIncrementalStage: Stage = async (ctx) => {
   const study = ctx.study as Study;
-  const shells = loadTlfShells(ctx.studyDir);
+  const shells = ctx.specs.tlf ?? [];
   const prevDir = ctx.facts.previous as string | undefined;
   const prev: Manifest | undefined = prevDir ? readManifest(prevDir) : undefined;
   // Each ADaM XPT is hashed once per build (shared with the manifest), not once per shell naming it.

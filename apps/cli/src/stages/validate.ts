@@ -4,16 +4,16 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadSdtmSpec, type Study } from "@trialforge/spec";
+import { loadSdtmSpec, type SdtmSpec, type Study } from "@trialforge/spec";
 import { loadTerminology, type Terminology } from "@trialforge/terminology";
-import { decodeDefineXml, validateBuild, writeValidationReport } from "@trialforge/validate";
+import { decodeDefineXml, RULES, validateBuild, writeValidationReport } from "@trialforge/validate";
 import type { Stage } from "../context.ts";
 
 /** The CDISC terminology plus the study SDTM spec's sponsor codelists and extensions (when it has one). */
-export function validationTerminology(studyDir: string): Terminology {
+export function validationTerminology(studyDir: string, loaded?: SdtmSpec): Terminology {
   const base = loadTerminology();
-  if (!existsSync(join(studyDir, "sdtm", "_config.yaml"))) return base;
-  const { config } = loadSdtmSpec(studyDir);
+  if (!loaded && !existsSync(join(studyDir, "sdtm", "_config.yaml"))) return base;
+  const { config } = loaded ?? loadSdtmSpec(studyDir);
   return config.codelists.length > 0 ? base.withSponsorCodelists(config.codelists) : base;
 }
 
@@ -34,10 +34,18 @@ export const validateStage: Stage = async (ctx) => {
     adam: ctx.adam,
     defineXml: readDefines(ctx.workDir),
     ...(study?.dataCutoff ? { dataCutoff: study.dataCutoff } : {}),
-    terminology: validationTerminology(ctx.studyDir),
+    terminology: validationTerminology(ctx.studyDir, ctx.specs.sdtm),
   });
   const s = await writeValidationReport(findings, join(ctx.workDir, "validation"));
-  ctx.facts.validation = { errors: s.errors, warnings: s.warnings, notes: s.notes, rules: s.rules };
+  ctx.facts.validation = {
+    errors: s.errors,
+    warnings: s.warnings,
+    notes: s.notes,
+    rules: s.rules,
+    rulesChecked: RULES.length,
+  };
   ctx.facts.validationByRule = s.byRule;
-  ctx.log(`${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices from ${s.rules} rules`);
+  ctx.log(
+    `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices from ${RULES.length} rules checked (${s.rules} with findings)`,
+  );
 };

@@ -433,11 +433,11 @@ export function loadAdamSpec(dir: string): AdamSpec {
   }
   const spec: Record<string, unknown> = {
     dir: adamDir,
-    general: loadSpecFile(join(adamDir, "general.yaml"), AdamGeneral),
+    general: loadSpecFile(join(adamDir, "general.yaml"), AdamGeneral, undefined, dir),
   };
   for (const [name, schema] of Object.entries(adamFiles)) {
     const path = join(adamDir, `${name}.yaml`);
-    if (existsSync(path)) spec[name] = loadSpecFile(path, schema);
+    if (existsSync(path)) spec[name] = loadSpecFile(path, schema, undefined, dir);
   }
   const out = spec as AdamSpec;
   checkAdamSpec(out);

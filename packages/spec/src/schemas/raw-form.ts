@@ -2,7 +2,31 @@
  * Raw form (source) definitions: one YAML file per raw export under `specs/<study>/raw/`.
  * Ingest checks every raw record against these; SDTM mappings refer to forms and fields by name.
  */
+import { posix } from "node:path";
 import { z } from "zod";
+
+/**
+ * A path inside a folder: relative, forward slashes, and no `..` leaving the folder once normalised
+ * (symbolic links are checked against the real folder when the build reads it).
+ */
+export const InsidePath = z
+  .string()
+  .min(1)
+  .superRefine((p, ctx) => {
+    const n = posix.normalize(p);
+    if (
+      p.includes("\\") ||
+      p.includes("\0") ||
+      posix.isAbsolute(n) ||
+      n === "." ||
+      n === ".." ||
+      n.startsWith("../")
+    )
+      ctx.addIssue({
+        code: "custom",
+        message: `"${p}" leaves its folder: give a relative path inside it (forward slashes, no leading /, no ../ leaving it)`,
+      });
+  });
 
 export const RawFieldType = z.enum(["text", "integer", "float", "date", "time", "datetime"]);
 export type RawFieldType = z.infer<typeof RawFieldType>;
@@ -84,7 +108,7 @@ export const RawForm = z.strictObject({
   /** Where the data comes from: the EDC (CSV and ODM) or a vendor file. */
   source: z.enum(["edc", "vendor"]),
   /** File name relative to the raw folder, e.g. "edc/ae.csv", "vendor/central_lab.xlsx". */
-  file: z.string().min(1),
+  file: InsidePath,
   format: z.enum(["csv", "xlsx"]),
   /** Fields that identify a record uniquely within the form (duplicates are rejected). */
   keys: z.array(z.string()).min(1),

@@ -390,12 +390,12 @@ export function loadSdtmSpec(studyDir: string): SdtmSpec {
   }
   const cfgFile = files.find((f) => /^_config\.ya?ml$/.test(f));
   if (!cfgFile) throw new UserError(`SDTM spec ${dir} has no _config.yaml`);
-  const config = loadSpecFile(join(dir, cfgFile), SdtmConfig);
+  const config = loadSpecFile(join(dir, cfgFile), SdtmConfig, undefined, studyDir);
   const domains: SdtmDomainSpec[] = [];
   const seen = new Map<string, string>();
   for (const f of files) {
     if (f === cfgFile) continue;
-    const d = loadSpecFile(join(dir, f), SdtmDomainSpec);
+    const d = loadSpecFile(join(dir, f), SdtmDomainSpec, undefined, studyDir);
     const prev = seen.get(d.domain);
     if (prev) throw new UserError(`SDTM spec: domain ${d.domain} is defined in both ${prev} and ${f}`);
     seen.set(d.domain, f);

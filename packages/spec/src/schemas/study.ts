@@ -296,7 +296,7 @@ export type Study = StudyFile & { dir: string; forms: RawForm[] };
 export function loadStudy(dir: string): Study {
   const abs = resolve(dir);
   const base = process.cwd();
-  const study = loadSpecFile(join(abs, "study.yaml"), StudyFile, base);
+  const study = loadSpecFile(join(abs, "study.yaml"), StudyFile, base, abs);
   const rawDir = join(abs, "raw");
   let names: string[] = [];
   try {
@@ -313,7 +313,7 @@ export function loadStudy(dir: string): Study {
   const diags: Diagnostic[] = [];
   for (const n of names) {
     const path = join(rawDir, n);
-    const form = loadSpecFile(path, CheckedRawForm, base);
+    const form = loadSpecFile(path, CheckedRawForm, base, abs);
     const rel = relative(base, path) || path;
     const prevId = byId.get(form.id);
     if (prevId)

@@ -239,7 +239,7 @@ export function loadTlfShells(dir: string): TlfShell[] {
   const out: TlfShell[] = [];
   for (const f of files) {
     const path = join(tlfDir, f);
-    const shell = loadSpecFile(path, TlfShell);
+    const shell = loadSpecFile(path, TlfShell, undefined, dir);
     const prev = seen.get(shell.id);
     if (prev)
       throw new UserError(
