@@ -13,9 +13,11 @@ export {
   conditionText,
   formMatchesAssessment,
 } from "./acrf/annotate.ts";
+export { acrfPagesOf } from "./acrf/pages.ts";
 export { buildAdrg } from "./guides/adrg.ts";
 export { buildCsdrg } from "./guides/csdrg.ts";
 export type { Guide, GuideBlock, GuideFacts, GuideSection } from "./guides/model.ts";
+export { type ProgramsReadmeInput, programFileName, programsReadme } from "./programs.ts";
 export { type AcrfPdf, type AcrfStudy, renderAcrfPdf } from "./render/acrf-pdf.ts";
 export { renderGuidePdf } from "./render/guide-pdf.ts";
 export { type RenderedDocument, renderDocument, stampDate } from "./render/pdf-doc.ts";

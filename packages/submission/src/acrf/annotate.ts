@@ -49,6 +49,11 @@ export interface AcrfForm {
   /** VISIT names whose schedule collects this form (study.yaml visits[].assessments). */
   visits: string[];
   fields: AcrfField[];
+  /**
+   * Values the form implies rather than collects in a field (pre-printed units, the test a row of the form
+   * asks for, a category): the mappings' hard-coded values, e.g. `VSORRESU = C`, `DSCAT = DISPOSITION EVENT`.
+   */
+  constants: AcrfAnnotation[];
 }
 
 /** `AEONGO = Y`, `LBSTAT in (NOT DONE, ND)`, `CRSICANS is not empty`. */
@@ -86,6 +91,17 @@ interface Target {
 }
 
 type Sink = (field: string, a: AcrfAnnotation) => void;
+
+/** Hard-coded values of a mapping table (not under a condition), as `VAR = value` annotations. */
+function constantsOf(map: Record<string, Mapping>, domain: string, qualifier?: string): AcrfAnnotation[] {
+  const out: AcrfAnnotation[] = [];
+  for (const [v, m] of Object.entries(map)) {
+    if (m.algorithm !== "hardcode_ct" && m.algorithm !== "hardcode_no_ct") continue;
+    const key = qualifier && !v.endsWith("TESTCD") ? `${domain}.${v}.${qualifier}` : `${domain}.${v}`;
+    out.push({ text: `${v} = ${m.value}`, kind: "variable", targets: [key] });
+  }
+  return out;
+}
 
 /** Annotates every raw field one mapping reads (fields it copies and fields its conditions test). */
 function walkMapping(m: Mapping, t: Target, conds: Condition[], add: Sink): void {
@@ -136,8 +152,9 @@ function recordQualifier(map: Record<string, Mapping>): { text: string; value: s
   return undefined;
 }
 
-function annotateSource(d: SdtmDomainSpec, s: SourceSpec, add: Sink): void {
+function annotateSource(d: SdtmDomainSpec, s: SourceSpec, add: Sink, constants: AcrfAnnotation[]): void {
   const supp = `SUPP${d.domain}`;
+  constants.push(...constantsOf(s.map, d.domain));
   for (const c of s.where ?? [])
     add(c.field, {
       text: `records where ${conditionText(c)} go to ${d.domain}`,
@@ -156,6 +173,7 @@ function annotateSource(d: SdtmDomainSpec, s: SourceSpec, add: Sink): void {
   for (const r of s.records ?? []) {
     const q = recordQualifier(r.map);
     const qualifier = q?.text ?? (r.when ? conditionsText(r.when) : undefined);
+    constants.push(...constantsOf(r.map, d.domain, q?.value));
     for (const [v, m] of Object.entries(r.map)) {
       const key = q ? `${d.domain}.${v}.${q.value}` : `${d.domain}.${v}`;
       walkMapping(m, { label: v, kind: "variable", key, ...(qualifier ? { qualifier } : {}) }, [], add);
@@ -200,11 +218,20 @@ function annotateForm(form: RawForm, study: Study, sdtm: SdtmSpec): AcrfForm {
     byField.set(field, list);
   };
   const domains: AcrfDomainBox[] = [];
+  const found: AcrfAnnotation[] = [];
   for (const d of sdtm.domains) {
     const sources = d.sources.filter((s) => s.form === form.id);
     if (sources.length === 0) continue;
     domains.push({ domain: d.domain, label: d.label });
-    for (const s of sources) annotateSource(d, s, add);
+    for (const s of sources) annotateSource(d, s, add, found);
+  }
+  // One box per distinct `VAR = value`, collecting every item it documents.
+  const constants: AcrfAnnotation[] = [];
+  for (const c of found) {
+    const same = constants.find((x) => x.text === c.text);
+    if (same) {
+      for (const t of c.targets) if (!same.targets.includes(t)) same.targets.push(t);
+    } else constants.push(c);
   }
   for (const nt of sdtm.config.notTabulated.filter((n) => n.form === form.id))
     for (const c of nt.when)
@@ -231,5 +258,5 @@ function annotateForm(form: RawForm, study: Study, sdtm: SdtmSpec): AcrfForm {
   const visits = study.visits
     .filter((v) => v.assessments.some((a) => formMatchesAssessment(form.id, a)))
     .map((v) => v.VISIT);
-  return { id: form.id, label: form.label, file: form.file, domains, visits, fields };
+  return { id: form.id, label: form.label, file: form.file, domains, visits, fields, constants };
 }

@@ -222,6 +222,26 @@ function formSection(form: AcrfForm, fi: number, study: AcrfStudy, counter: { n:
     },
   });
   out.push({ text: "* required field", color: GREY, fontSize: 7, margin: [0, 4, 0, 0] });
+  if (form.constants.length > 0) {
+    const perRow = 3;
+    const rows: TableCell[][] = [];
+    form.constants.forEach((a, i) => {
+      if (i % perRow === 0) rows.push([]);
+      rows[rows.length - 1]!.push(annotationCell(a, `ann-${counter.n++}`, colours));
+    });
+    for (const r of rows) while (r.length < perRow) r.push({ text: "" });
+    out.push({
+      text: "Values the form implies (pre-printed units, the test each row asks for, categories):",
+      color: GREY,
+      margin: [0, 8, 0, 2],
+      unbreakable: true,
+    });
+    out.push({
+      table: { widths: Array(perRow).fill("*"), body: rows, dontBreakRows: true },
+      layout: thin,
+      fontSize: 7.5,
+    });
+  }
   return out;
 }
 
@@ -235,6 +255,7 @@ export async function renderAcrfPdf(forms: AcrfForm[], study: AcrfStudy, stamp: 
     content.push(...formSection(f, fi, study, counter));
     let k = start;
     for (const fld of f.fields) for (const a of fld.annotations) annotationIds.push({ id: `ann-${k++}`, a });
+    for (const a of f.constants) annotationIds.push({ id: `ann-${k++}`, a });
   });
   const date = stampDate(stamp);
   const def: DocDefinition = {

@@ -29,7 +29,7 @@ export interface AgencyRules {
 
 const GB = 1024 ** 3;
 
-export const AGENCY_RULES = {
+export const AGENCY_RULES: Record<Agency, AgencyRules> = {
   fda: {
     name: "FDA",
     maxDatasetBytes: 5 * GB,
@@ -46,7 +46,7 @@ export const AGENCY_RULES = {
     splitNote:
       "PMDA Technical Conformance Guide: a dataset over the upper limit is discussed with PMDA before submission; the parts replace the unsplit dataset in the same folder (no additional subfolders).",
   },
-} as const satisfies Record<Agency, AgencyRules>;
+};
 
 /** Why a dataset file name breaks the XPT naming rules, or undefined when it is fine. */
 export function checkDatasetFileName(file: string): string | undefined {
