@@ -483,6 +483,14 @@ export async function packageBuild(outDir: string, opts: PackageOptions): Promis
       }
     };
     walk(join(tmp, "m5"));
+    const maxPath = rules.maxPathFromM5;
+    if (maxPath !== undefined) {
+      const long = lines.map((l) => l.slice(66)).filter((p) => p.length > maxPath);
+      if (long.length > 0)
+        throw new UserError(
+          `${rules.name}: paths from m5 longer than ${maxPath} characters: ${long.join(", ")}`,
+        );
+    }
     writeFileSync(join(tmp, "checksums.sha256"), `${lines.join("\n")}\n`);
     rmSync(target, { recursive: true, force: true });
     renameSync(tmp, target);
