@@ -114,7 +114,15 @@ function coverPage(study: AcrfStudy, forms: AcrfForm[]): Content[] {
         title: { text: "Forms", bold: true, fontSize: 12, outline: true, id: "forms", margin: [0, 0, 0, 4] },
       },
     },
-    { text: "Forms by visit", bold: true, fontSize: 12, outline: true, id: "visits", margin: [0, 14, 0, 4] },
+    {
+      text: "Forms by visit",
+      bold: true,
+      fontSize: 12,
+      outline: true,
+      outlineText: "Visits",
+      id: "visits",
+      margin: [0, 14, 0, 4],
+    },
     { table: { widths: [110, "*"], body: visitRows, dontBreakRows: true }, layout: thin },
   ];
 }
