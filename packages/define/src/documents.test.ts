@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { loadTerminology } from "@trialforge/terminology";
 import { describe, expect, it } from "vitest";
 import { adamFixtures, fixtureStudy, sdtmFixtures } from "../test/fixtures.ts";
-import { attachDocuments, buildDefine, readDefineSummary } from "./index.ts";
+import { attachDocuments, attachDocumentsHtml, buildDefine, readDefineSummary } from "./index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const schemas = resolve(here, "../../../reference/schemas");
@@ -77,9 +77,9 @@ const docs = {
   supplemental: [{ href: "csdrg.pdf", title: "Clinical Study Data Reviewer's Guide" }],
 };
 
-describe("attachDocuments", () => {
-  const r = attachDocuments(sdtm.xml, docs);
+const r = attachDocuments(sdtm.xml, docs);
 
+describe("attachDocuments", () => {
   it.skipIf(!hasXmllint)(
     "the SDTM define with aCRF page references and a reviewer's guide still validates",
     () => {
@@ -121,6 +121,26 @@ describe("attachDocuments", () => {
 
   it("is idempotent: attaching again gives the same text", () => {
     expect(attachDocuments(r.xml, docs).xml).toBe(r.xml);
+  });
+});
+
+describe("attachDocumentsHtml", () => {
+  const html = attachDocumentsHtml(sdtm.html, docs);
+
+  it("lists the documents after the standards and links Collected origins to their aCRF pages", () => {
+    expect(html).toContain(
+      '<section id="documents"><h2>Documents</h2><ul><li id="LF.acrf">Annotated CRF: <a href="acrf.pdf">Annotated CRF</a></li>',
+    );
+    expect(html.indexOf('<section id="documents">')).toBeGreaterThan(
+      html.indexOf('<section id="standards">'),
+    );
+    const row = /<tr id="IT\.AE\.AETERM">.*?<\/tr>/.exec(html)![0];
+    expect(row).toContain('aCRF p. <a href="acrf.pdf#page=3">3</a>, <a href="acrf.pdf#page=4">4</a>');
+    expect(html.match(/class="acrf-pages"/g)?.length).toBe(r.collectedWithPages);
+  });
+
+  it("is idempotent", () => {
+    expect(attachDocumentsHtml(html, docs)).toBe(html);
   });
 });
 

@@ -106,3 +106,45 @@ export function attachDocuments(xml: string, docs: AttachDocumentsInput): Attach
   }
   return { xml: out, collectedWithPages, collectedWithoutPages };
 }
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The same documents in a define.html that `renderDefineHtml` wrote: a Documents section after Standards,
+ * and beside each Collected origin links to the aCRF pages (`acrf.pdf#page=N`). Idempotent.
+ */
+export function attachDocumentsHtml(html: string, docs: AttachDocumentsInput): string {
+  let out = html
+    .replace(/<section id="documents">[\s\S]*?<\/section>/, "")
+    .replace(/ <span class="acrf-pages">[\s\S]*?<\/span>/g, "");
+  const items: string[] = [];
+  if (docs.annotatedCrf)
+    items.push(
+      `<li id="${ACRF_ID}">Annotated CRF: <a href="${escapeHtml(docs.annotatedCrf.href)}">${escapeHtml(docs.annotatedCrf.title)}</a></li>`,
+    );
+  docs.supplemental?.forEach((d, i) => {
+    items.push(
+      `<li id="${docId(i)}">Supplemental document: <a href="${escapeHtml(d.href)}">${escapeHtml(d.title)}</a></li>`,
+    );
+  });
+  if (items.length > 0) {
+    const section = `<section id="documents"><h2>Documents</h2><ul>${items.join("")}</ul></section>`;
+    out = out.replace(/(<section id="standards">[\s\S]*?<\/section>)/, (m) => `${m}${section}`);
+  }
+  const acrf = docs.annotatedCrf;
+  if (acrf) {
+    const href = escapeHtml(acrf.href);
+    out = out.replace(/<tr id="(IT\.[^"]+)">([\s\S]*?)<\/tr>/g, (row, oid: string, cells: string) => {
+      const pages = acrf.pagesOf(oid);
+      if (!pages || pages.length === 0) return row;
+      const links = pages.map((p) => `<a href="${href}#page=${p}">${p}</a>`).join(", ");
+      const withLinks = cells.replace(
+        /<td>Collected( \([A-Za-z]+\))?/,
+        (m) => `${m} <span class="acrf-pages">aCRF p. ${links}</span>`,
+      );
+      return `<tr id="${oid}">${withLinks}</tr>`;
+    });
+  }
+  return out;
+}

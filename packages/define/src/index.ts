@@ -10,7 +10,12 @@ import { renderDefineHtml } from "./render/html.ts";
 import { writeDefineXml } from "./xml/write-define-xml.ts";
 
 export { buildDefineModel, DEFINE_VERSION, WHOLE_CODELIST_MAX_TERMS } from "./build-model.ts";
-export { type AttachDocumentsInput, type AttachDocumentsResult, attachDocuments } from "./documents.ts";
+export {
+  type AttachDocumentsInput,
+  type AttachDocumentsResult,
+  attachDocuments,
+  attachDocumentsHtml,
+} from "./documents.ts";
 export type {
   AnalysisResultInput,
   DefineDocument,

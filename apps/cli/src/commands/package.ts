@@ -19,7 +19,7 @@ import {
 } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { type Dataset, takeRows, UserError } from "@trialforge/core";
-import { attachDocuments, readDefineSummary } from "@trialforge/define";
+import { attachDocuments, attachDocumentsHtml, readDefineSummary } from "@trialforge/define";
 import { loadSdtmSpec, loadStudy, loadTlfShells, type Study } from "@trialforge/spec";
 import {
   AGENCIES,
@@ -173,6 +173,11 @@ async function splitLargeDatasets(
     out.push({ dataset: ds.meta.name, bytes, parts });
   }
   return out;
+}
+
+/** define.html beside define.xml shows the same documents and aCRF page links. */
+function attachHtml(path: string, documents: Parameters<typeof attachDocumentsHtml>[1]): void {
+  if (existsSync(path)) writeFileSync(path, attachDocumentsHtml(readFileSync(path, "utf8"), documents));
 }
 
 /** ADSL's *FL flags with their Y / N / missing counts. */
@@ -419,13 +424,15 @@ export async function packageBuild(outDir: string, opts: PackageOptions): Promis
         splits: splits.sdtm,
       });
       writeFileSync(join(dirs.sdtm, "csdrg.pdf"), await renderGuidePdf(csdrg, m.timestamp));
-      const attached = attachDocuments(defineXml, {
+      const documents = {
         ...(acrf
           ? { annotatedCrf: { href: "acrf.pdf", title: "Annotated CRF", pagesOf: acrfPagesOf(acrf.pages) } }
           : {}),
         supplemental: [{ href: "csdrg.pdf", title: "Clinical Study Data Reviewer's Guide" }],
-      });
+      };
+      const attached = attachDocuments(defineXml, documents);
       writeFileSync(sdtmDefinePath, attached.xml);
+      attachHtml(join(dirs.sdtm, "define.html"), documents);
       if (acrf)
         notes.push(
           `aCRF ${acrf.pageCount} pages, ${attached.collectedWithPages} Collected variables with page references` +
@@ -458,12 +465,9 @@ export async function packageBuild(outDir: string, opts: PackageOptions): Promis
         programs,
       });
       writeFileSync(join(dirs.adam, "adrg.pdf"), await renderGuidePdf(adrg, m.timestamp));
-      writeFileSync(
-        adamDefinePath,
-        attachDocuments(defineXml, {
-          supplemental: [{ href: "adrg.pdf", title: "Analysis Data Reviewer's Guide" }],
-        }).xml,
-      );
+      const documents = { supplemental: [{ href: "adrg.pdf", title: "Analysis Data Reviewer's Guide" }] };
+      writeFileSync(adamDefinePath, attachDocuments(defineXml, documents).xml);
+      attachHtml(join(dirs.adam, "define.html"), documents);
     }
     const split = [...splits.sdtm, ...splits.adam];
     if (split.length > 0)
