@@ -8,6 +8,13 @@ import { type DocDefinition, renderDocument, stampDate } from "./pdf-doc.ts";
 
 const GREY = "#555555";
 
+/** A table cell; a placeholder is yellow like the notes, a failed check red. */
+function cell(c: string): TableCell {
+  if (c.startsWith("[TO BE COMPLETED")) return { text: c, fillColor: "#FFF3A0" };
+  if (c === "FAIL") return { text: c, bold: true, color: "#B00020" };
+  return { text: c };
+}
+
 function block(b: GuideBlock): Content {
   switch (b.kind) {
     case "p":
@@ -27,6 +34,7 @@ function block(b: GuideBlock): Content {
         },
         layout: { hLineColor: () => "#C9A800", vLineColor: () => "#C9A800" },
         margin: [0, 2, 0, 8],
+        unbreakable: true,
       };
     case "list":
       return { ul: b.items, margin: [0, 0, 0, 6] };
@@ -37,9 +45,7 @@ function block(b: GuideBlock): Content {
       });
       const body: TableCell[][] = [
         b.columns.map((c) => ({ text: c, bold: true, fillColor: "#E6E6E6" })),
-        ...b.rows.map((r) =>
-          r.map((c) => ({ text: c, ...(c.startsWith("[TO BE COMPLETED") ? { fillColor: "#FFF3A0" } : {}) })),
-        ),
+        ...b.rows.map((r) => r.map(cell)),
       ];
       return {
         table: { headerRows: 1, widths, body, dontBreakRows: true },
