@@ -118,6 +118,10 @@ describe("trialforge package (child process)", { timeout: 240_000 }, () => {
       expect(s).toContain('<def:leaf ID="LF.acrf" xlink:href="acrf.pdf">');
       expect(s).toContain('xlink:href="csdrg.pdf"');
       expect(readFileSync(adam, "utf8")).toContain('xlink:href="adrg.pdf"');
+      // define.html beside it shows the same documents and links Collected origins to their aCRF pages.
+      const html = readFileSync(join(m5(out), "tabulations/sdtm/define.html"), "utf8");
+      expect(html).toContain('<li id="LF.acrf">Annotated CRF: <a href="acrf.pdf">');
+      expect(html).toMatch(/<tr id="IT\.AE\.AETERM">.*aCRF p\. <a href="acrf\.pdf#page=\d+">/);
     },
   );
 

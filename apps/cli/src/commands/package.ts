@@ -454,7 +454,7 @@ export async function packageBuild(outDir: string, opts: PackageOptions): Promis
         forced: failed.length > 0,
         agency: agencyFacts,
         splits: splits.adam,
-        populationFlags: await populationFlags(dirs.adam),
+        populationFlags: await populationFlags(srcAdam),
         tlfs: shells.map((s) => ({
           id: s.id,
           ...(s.number ? { number: s.number } : {}),
