@@ -172,7 +172,14 @@ function annotateSource(d: SdtmDomainSpec, s: SourceSpec, add: Sink, constants: 
     );
   for (const r of s.records ?? []) {
     const q = recordQualifier(r.map);
-    const qualifier = q?.text ?? (r.when ? conditionsText(r.when) : undefined);
+    // MSG names the record by its test (`VSTESTCD = TEMP`), else by what the entry hard-codes
+    // (first: `ISTSTDTL = CONFIRM`, the rest are in the form's implied values), else by the raw condition.
+    const hardcoded = Object.entries(r.map)
+      .filter(([, m]) => m.algorithm === "hardcode_ct" || m.algorithm === "hardcode_no_ct")
+      .map(([v, m]) => `${v} = ${(m as { value: string | number }).value}`);
+    const qualifier =
+      q?.text ??
+      (hardcoded.length > 0 ? hardcoded.join(" and ") : r.when ? conditionsText(r.when) : undefined);
     constants.push(...constantsOf(r.map, d.domain, q?.value));
     for (const [v, m] of Object.entries(r.map)) {
       const key = q ? `${d.domain}.${v}.${q.value}` : `${d.domain}.${v}`;
