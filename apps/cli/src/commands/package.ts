@@ -40,7 +40,7 @@ import {
   splitFileStem,
 } from "@trialforge/submission";
 import { planXpt, readXpt, writeXpt } from "@trialforge/xport";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { sha256File } from "../pipeline/inputs.ts";
 import { type Manifest, readManifest } from "../pipeline/manifest.ts";
 
@@ -70,7 +70,9 @@ export function registerPackage(program: Command): void {
       "package even when FDA Technical Rejection Criteria fail (they are listed in the cSDRG)",
     )
     .addOption(
-      new Option("--max-dataset-size <bytes>", "override the agency's per-dataset size limit").hideHelp(),
+      new Option("--max-dataset-size <bytes>", "override the agency's per-dataset size limit")
+        .argParser(parseBytes)
+        .hideHelp(),
     )
     .action(
       async (opts: {
@@ -78,16 +80,9 @@ export function registerPackage(program: Command): void {
         out: string;
         agency: Agency;
         force?: boolean;
-        maxDatasetSize?: string;
+        maxDatasetSize?: number;
       }) => {
-        let maxDatasetBytes: number | undefined;
-        if (opts.maxDatasetSize !== undefined) {
-          maxDatasetBytes = Number(opts.maxDatasetSize);
-          if (!Number.isInteger(maxDatasetBytes) || maxDatasetBytes <= 0)
-            throw new UserError(
-              `--max-dataset-size must be a positive number of bytes, not "${opts.maxDatasetSize}"`,
-            );
-        }
+        const maxDatasetBytes = opts.maxDatasetSize;
         const summary = await packageBuild(isAbsolute(opts.out) ? opts.out : resolve(opts.out), {
           studyDir: opts.study,
           agency: opts.agency,
@@ -97,6 +92,13 @@ export function registerPackage(program: Command): void {
         process.stderr.write(`${summary}\n`);
       },
     );
+}
+
+/** A usage error (exit 2) unless the value is a positive whole number of bytes. */
+function parseBytes(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("a positive number of bytes");
+  return n;
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
