@@ -1,3 +1,4 @@
+import { RawForm, SdtmDomainSpec, type Study } from "@trialforge/spec";
 import { describe, expect, it } from "vitest";
 import { annotateForms, formMatchesAssessment } from "./annotate.ts";
 import { sdtm, study } from "./fixture.ts";
@@ -70,5 +71,64 @@ describe("formMatchesAssessment", () => {
     expect(formMatchesAssessment("EX_INF", "INF")).toBe(true);
     expect(formMatchesAssessment("DM", "DS")).toBe(false);
     expect(formMatchesAssessment("PK_QPCR", "PK_BLOOD")).toBe(false);
+  });
+});
+
+describe("annotateForms: a findings record without --TESTCD", () => {
+  const ada = RawForm.parse({
+    id: "ADA",
+    label: "Anti-drug antibodies",
+    source: "vendor",
+    file: "vendor/ada.csv",
+    format: "csv",
+    keys: ["SUBJID"],
+    fields: [
+      { name: "SUBJID", label: "Subject", type: "text" },
+      { name: "ADASCRN", label: "Screening result", type: "text" },
+      { name: "ADATITER", label: "Titre", type: "integer" },
+    ],
+  });
+  const is = SdtmDomainSpec.parse({
+    domain: "IS",
+    label: "Immunogenicity Specimen Assessments",
+    class: "FINDINGS",
+    structure: "One record per test per sample",
+    keys: ["STUDYID", "USUBJID"],
+    variables: [
+      { name: "STUDYID", label: "Study Identifier", type: "Char", core: "Req", origin: "Assigned" },
+      { name: "USUBJID", label: "Unique Subject Identifier", type: "Char", core: "Req", origin: "Derived" },
+      { name: "ISTSTDTL", label: "Test Detail", type: "Char", core: "Perm", origin: "Assigned" },
+      { name: "ISORRES", label: "Result", type: "Char", core: "Exp", origin: "Collected" },
+      { name: "ISORRESU", label: "Unit", type: "Char", core: "Exp", origin: "Assigned" },
+    ],
+    sources: [
+      {
+        form: "ADA",
+        records: [
+          {
+            map: {
+              ISTSTDTL: { algorithm: "hardcode_ct", value: "SCREEN", codelist: "C189267" },
+              ISORRES: { algorithm: "assign_no_ct", field: "ADASCRN" },
+            },
+          },
+          {
+            when: [{ field: "ADATITER", notEmpty: true }],
+            map: {
+              ISTSTDTL: { algorithm: "hardcode_ct", value: "TITER", codelist: "C189267" },
+              ISORRES: { algorithm: "assign_no_ct", field: "ADATITER" },
+              ISORRESU: { algorithm: "hardcode_ct", value: "titer", codelist: "C71620" },
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const [form] = annotateForms({ ...study, forms: [ada] } as Study, { ...sdtm, domains: [is] });
+
+  it("names the record by the first value it hard-codes (MSG: ISORRES when ISTSTDTL = TITER)", () => {
+    const ann = (name: string) => form!.fields.find((f) => f.name === name)!.annotations.map((a) => a.text);
+    expect(ann("ADASCRN")).toEqual(["ISORRES when ISTSTDTL = SCREEN"]);
+    expect(ann("ADATITER")).toEqual(["ISORRES when ISTSTDTL = TITER"]);
+    expect(form!.constants.map((c) => c.text)).toContain("ISORRESU = titer");
   });
 });

@@ -177,9 +177,7 @@ function annotateSource(d: SdtmDomainSpec, s: SourceSpec, add: Sink, constants: 
     const hardcoded = Object.entries(r.map)
       .filter(([, m]) => m.algorithm === "hardcode_ct" || m.algorithm === "hardcode_no_ct")
       .map(([v, m]) => `${v} = ${(m as { value: string | number }).value}`);
-    const qualifier =
-      q?.text ??
-      (hardcoded.length > 0 ? hardcoded.join(" and ") : r.when ? conditionsText(r.when) : undefined);
+    const qualifier = q?.text ?? hardcoded[0] ?? (r.when ? conditionsText(r.when) : undefined);
     constants.push(...constantsOf(r.map, d.domain, q?.value));
     for (const [v, m] of Object.entries(r.map)) {
       const key = q ? `${d.domain}.${v}.${q.value}` : `${d.domain}.${v}`;
