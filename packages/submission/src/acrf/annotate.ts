@@ -44,6 +44,8 @@ export interface AcrfForm {
   id: string;
   label: string;
   file: string;
+  /** `edc`: an eCRF page; `vendor`: a data transfer, shown so its mapping is traceable too. */
+  source: "edc" | "vendor";
   /** The domains the form feeds (the MSG domain box); empty when nothing of the form is tabulated. */
   domains: AcrfDomainBox[];
   /** VISIT names whose schedule collects this form (study.yaml visits[].assessments). */
@@ -263,5 +265,14 @@ function annotateForm(form: RawForm, study: Study, sdtm: SdtmSpec): AcrfForm {
   const visits = study.visits
     .filter((v) => v.assessments.some((a) => formMatchesAssessment(form.id, a)))
     .map((v) => v.VISIT);
-  return { id: form.id, label: form.label, file: form.file, domains, visits, fields, constants };
+  return {
+    id: form.id,
+    label: form.label,
+    file: form.file,
+    source: form.source,
+    domains,
+    visits,
+    fields,
+    constants,
+  };
 }

@@ -154,7 +154,14 @@ function formSection(form: AcrfForm, fi: number, study: AcrfStudy, counter: { n:
       outlineParentId: "forms",
       margin: [0, 0, 0, 2],
     },
-    { text: `Form ${form.id} · exported as ${form.file}`, color: GREY, margin: [0, 0, 0, 6] },
+    {
+      text:
+        form.source === "vendor"
+          ? `Vendor data transfer ${form.id} (${form.file}): not an eCRF page; its fields are annotated so their mapping is traceable`
+          : `eCRF form ${form.id} · exported as ${form.file}`,
+      color: GREY,
+      margin: [0, 0, 0, 6],
+    },
     {
       table: { widths: boxes.map(() => "auto"), body: [boxes] },
       layout: {
