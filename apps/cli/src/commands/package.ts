@@ -182,6 +182,18 @@ function attachHtml(path: string, documents: Parameters<typeof attachDocumentsHt
   if (existsSync(path)) writeFileSync(path, attachDocumentsHtml(readFileSync(path, "utf8"), documents));
 }
 
+/** The PARAMCD values of a BDS dataset (none for other classes), sorted. */
+async function parametersOf(path: string): Promise<string[]> {
+  if (!existsSync(path)) return [];
+  const ds = await readXpt(path);
+  if (!ds.has("PARAMCD")) return [];
+  const col = ds.char("PARAMCD");
+  const seen = new Set<string>();
+  for (let i = 0; i < ds.length; i++) seen.add(col.get(i));
+  seen.delete("");
+  return [...seen].sort(byName);
+}
+
 /** ADSL's *FL flags with their Y / N / missing counts. */
 async function populationFlags(adamDir: string): Promise<NonNullable<GuideFacts["populationFlags"]>> {
   const p = join(adamDir, "adsl.xpt");
@@ -450,6 +462,10 @@ export async function packageBuild(outDir: string, opts: PackageOptions): Promis
       const defineXml = readFileSync(adamDefinePath, "utf8");
       const facts = baseFacts(m, study, ts ?? [], defineXml, "adam", outDir);
       const shells = existsSync(join(studyDir, "tlf")) ? loadTlfShells(studyDir) : [];
+      for (const d of facts.datasets) {
+        const parameters = await parametersOf(join(srcAdam, `${d.name.toLowerCase()}.xpt`));
+        if (parameters.length > 0) d.parameters = parameters;
+      }
       const adrg = buildAdrg({
         ...facts,
         rejection,

@@ -19,6 +19,21 @@ function derivationRows(f: GuideFacts): string[][] {
     ]);
 }
 
+/** ADaMIG: what a dataset of each class holds, as a first draft of its purpose. */
+const CLASS_PURPOSE: Record<string, string> = {
+  "SUBJECT LEVEL ANALYSIS DATASET":
+    "One record per subject: populations, treatment, baseline characteristics",
+  "OCCURRENCE DATA STRUCTURE": "One record per event or intervention, for incidence analyses",
+  "BASIC DATA STRUCTURE": "Analysis values by parameter",
+};
+
+function purposeOf(d: GuideFacts["datasets"][number]): string {
+  const base = Object.entries(CLASS_PURPOSE).find(([k]) => d.className.startsWith(k))?.[1] ?? "";
+  if (!d.parameters || d.parameters.length === 0) return base;
+  const shown = d.parameters.slice(0, 10).join(", ");
+  return `${base}: ${shown}${d.parameters.length > 10 ? ` (+${d.parameters.length - 10} more)` : ""}`;
+}
+
 export function buildAdrg(f: GuideFacts): Guide {
   const flags = f.populationFlags ?? [];
   const considerations: GuideSection = {
@@ -126,6 +141,16 @@ export function buildAdrg(f: GuideFacts): Guide {
             columns: ["Dataset", "Label", "Class", "Structure", "Key variables"],
             widths: [45, 100, 80, 110, 0],
             rows: f.datasets.map((d) => [d.name, d.label, d.className, d.structure, d.keys.join(", ")]),
+          },
+          {
+            kind: "table",
+            columns: ["Dataset", "Records", "Content (from the class and the parameters in the data)"],
+            widths: [45, 45, 0],
+            rows: f.datasets.map((d) => [
+              d.name,
+              d.records === undefined ? "" : String(d.records),
+              purposeOf(d),
+            ]),
           },
           {
             kind: "todo",

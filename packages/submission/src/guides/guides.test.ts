@@ -20,6 +20,15 @@ const facts: GuideFacts = {
   standards: [{ name: "SDTMIG", type: "IG", version: "3.4" }],
   datasets: [
     {
+      name: "ADLB",
+      label: "Laboratory Analysis Dataset",
+      className: "BASIC DATA STRUCTURE",
+      structure: "One record per subject per parameter per visit",
+      keys: ["USUBJID", "PARAMCD", "AVISITN"],
+      records: 30,
+      parameters: ["ALT", "AST"],
+    },
+    {
       name: "TS",
       label: "Trial Summary",
       className: "TRIAL DESIGN",
@@ -124,5 +133,6 @@ describe("buildAdrg", () => {
     expect(t).toContain("ADSL.SAFFL Y when dosed");
     expect(t).toContain("Table 14.1.1 Demographics SAFFL ADSL");
     expect(t).toContain("readme.txt study.txt");
+    expect(t).toContain("ADLB 30 Analysis values by parameter: ALT, AST");
   });
 });

@@ -50,6 +50,8 @@ export interface GuideFacts {
     structure: string;
     keys: string[];
     records?: number;
+    /** BDS: the PARAMCD values in the data. */
+    parameters?: string[];
   }[];
   methods: { name: string; description: string; usedBy: string[] }[];
   findings: { rule: string; severity: string; count: number; message: string; explanation?: string }[];
