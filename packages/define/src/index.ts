@@ -10,6 +10,12 @@ import { renderDefineHtml } from "./render/html.ts";
 import { writeDefineXml } from "./xml/write-define-xml.ts";
 
 export { buildDefineModel, DEFINE_VERSION, WHOLE_CODELIST_MAX_TERMS } from "./build-model.ts";
+export {
+  type AttachDocumentsInput,
+  type AttachDocumentsResult,
+  attachDocuments,
+  attachDocumentsHtml,
+} from "./documents.ts";
 export type {
   AnalysisResultInput,
   DefineDocument,
@@ -21,6 +27,7 @@ export type {
 export type * from "./model.ts";
 export { metaDataVersionOid, studyOid } from "./oids.ts";
 export { escapeHtml, renderDefineHtml } from "./render/html.ts";
+export { type DefineSummary, readDefineSummary } from "./summary.ts";
 export { writeDefineXml } from "./xml/write-define-xml.ts";
 
 export interface DefineResult {

@@ -16,6 +16,7 @@ export {
 export { buildOutput } from "./layout/index.ts";
 export * from "./model.ts";
 export { ALL_FORMATS, type OutputFormat, writeOutputFiles } from "./render/files.ts";
+export { allFontFiles, fontFiles } from "./render/fonts.ts";
 export { type ArdRecord, outputArd, renderJson, stableStringify, writeJson } from "./render/json.ts";
 export { type ParallelRenderOptions, type RenderedFiles, writeOutputsParallel } from "./render/parallel.ts";
 export { pdfDefinition, renderPdf, writePdf } from "./render/pdf.ts";
