@@ -16,7 +16,7 @@ import { deriveLookup } from "./algorithms/lookup.ts";
 import { deriveSeq, sortRecords } from "./algorithms/seq.ts";
 import { deriveNrind, deriveStandardResults } from "./algorithms/standardize.ts";
 import { deriveStudyDays } from "./algorithms/study-day.ts";
-import { computeSubjectDates, matchesAll } from "./algorithms/subject-refs.ts";
+import { computeFormSubjectDates, computeSubjectDates, matchesAll } from "./algorithms/subject-refs.ts";
 import { buildSupp } from "./algorithms/supp.ts";
 import { deriveVisits } from "./algorithms/visit.ts";
 import { dedupeSubjects, deriveArms, deriveDmFlags, deriveDmReferences } from "./domains/dm.ts";
@@ -91,7 +91,15 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   const consumed: Consumed = new Map();
   const fileOf = (form: string) => raw.tables.get(form)?.file ?? form;
   const specFile = (domain: string) => `${spec.dir}/${domain.toLowerCase()}.yaml`;
-  const env = { studyId: study.studyId, raw, ct, rejections, consumed, specFile };
+  const env = {
+    studyId: study.studyId,
+    subjectPrefix: spec.config.subjectPrefix,
+    raw,
+    ct,
+    rejections,
+    consumed,
+    specFile,
+  };
   checkSpec(spec, raw, diagnostics);
 
   // Records deliberately not tabulated are marked first, so no mapping takes them.
@@ -143,9 +151,18 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   const anchors = anchorFrame
     ? computeSubjectDates(anchorFrame, spec.config.anchor.dtc, "first", spec.config.anchor.where)
     : new Map<string, string>();
-  deriveDmReferences(dm, dmSpec, frames);
+  const prefix = spec.config.subjectPrefix ?? `${study.studyId}-`;
+  deriveDmReferences(dm, dmSpec, frames, (form, field, pick) => {
+    const t = raw.tables.get(form);
+    if (!t) return new Map();
+    if (!t.data.has(field))
+      throw new UserError(`${specFile(dmSpec.domain)}: form ${form} has no field ${field}`);
+    const subj = t.data.char(t.form.subjectField);
+    return computeFormSubjectDates(subj, t.data.char(field), t.data.length, prefix, pick);
+  });
   deriveDmFlags(dm, study);
-  if (dm.has("ARMCD")) {
+  // Actual arms by the dose received need the anchor's dose; without it ARM/ACTARM are as mapped.
+  if (dm.has("ARMCD") && spec.config.anchor.dose) {
     deriveArms(dm, {
       study,
       actualDose: anchorDoses(anchorFrame, spec),

@@ -63,7 +63,7 @@ export async function checkFile(path: string, file: string, readBy: string): Pro
 export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadContext): Int32Array {
   const byName = new Map<string, number>();
   form.fields.forEach((f, i) => {
-    byName.set(f.name.toUpperCase(), i);
+    byName.set((f.column ?? f.name).toUpperCase(), i);
   });
   const colOfField = new Int32Array(form.fields.length).fill(-1);
   const seen = new Map<string, number>();
@@ -103,13 +103,13 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
       throw fileError(
         "INGEST.MISSING_COLUMN",
         ctx.file,
-        `required column ${f.name} is missing from the header (form ${form.id})`,
+        `required column ${f.column ?? f.name} is missing from the header (form ${form.id})`,
         { column: f.name },
       );
     }
     ctx.diagnostics.warning(
       "INGEST.MISSING_COLUMN",
-      `optional column ${f.name} is missing; its values are empty`,
+      `optional column ${f.column ?? f.name} is missing; its values are empty`,
       { file: ctx.file, column: f.name },
     );
   });

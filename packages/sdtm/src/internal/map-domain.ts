@@ -23,6 +23,8 @@ export type Consumed = Map<string, Uint8Array>;
 
 export interface MapEnv {
   studyId: string;
+  /** USUBJID = this prefix + the raw subject identifier (default: STUDYID and "-"). */
+  subjectPrefix?: string | undefined;
   raw: RawInput;
   ct: CtChecker;
   rejections: Rejection[];
@@ -55,9 +57,9 @@ export function variableMeta(v: SdtmVariable, keys: readonly string[]): Variable
   };
 }
 
-export function domainMeta(d: SdtmDomainSpec): DatasetMeta {
+export function domainMeta(d: SdtmDomainSpec, subjectPrefix?: string): DatasetMeta {
   const withMethods = d.variables.map((v) =>
-    v.origin === "Derived" && !v.method ? { ...v, method: defaultMethod(d, v) } : v,
+    v.origin === "Derived" && !v.method ? { ...v, method: defaultMethod(d, v, subjectPrefix) } : v,
   );
   return {
     name: d.domain,
@@ -89,7 +91,7 @@ export function mapDomain(
   env: MapEnv,
   subjects: ReadonlySet<string> | undefined,
 ): { frame: Frame; stats: DomainStats } {
-  const frame = new Frame(domainMeta(d), suppNames(d).map(suppCol));
+  const frame = new Frame(domainMeta(d, env.subjectPrefix), suppNames(d).map(suppCol));
   const stats: DomainStats = { fromRaw: 0, rejected: 0 };
   const colNames = [...frame.cols.keys()];
   const cols = colNames.map((n) => frame.cols.get(n)!);
@@ -154,7 +156,8 @@ export function mapDomain(
     }));
     const where = src.where ? compileConditions(src.where, field) : undefined;
     const subj = field(table.form.subjectField);
-    const usubjOf = subj.dict.map((s) => `${env.studyId}-${s}`);
+    const prefix = env.subjectPrefix ?? `${env.studyId}-`;
+    const usubjOf = subj.dict.map((s) => `${prefix}${s}`);
     const fixed: [number, string | number][] = [];
     if (colIndex.has("STUDYID")) fixed.push([colIndex.get("STUDYID")!, env.studyId]);
     if (colIndex.has("DOMAIN")) fixed.push([colIndex.get("DOMAIN")!, d.domain]);

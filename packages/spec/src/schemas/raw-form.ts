@@ -10,6 +10,11 @@ export type RawFieldType = z.infer<typeof RawFieldType>;
 export const RawField = z.strictObject({
   /** Column header in CSV/XLSX, ItemOID suffix in ODM (ODM ItemOID is `IT.<FORM>.<name>`). CDASH names where CDASH has one. */
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a field name: letters, digits and _"),
+  /**
+   * Column header in the CSV/XLSX export when it is not a field name (e.g. "IT.AETERM" in an EDC export that
+   * prefixes item names); the field is still referred to by `name`.
+   */
+  column: z.string().min(1).optional(),
   label: z.string().min(1),
   type: RawFieldType,
   required: z.boolean().default(false),
@@ -29,8 +34,11 @@ export const RawForm = z.strictObject({
   /** File name relative to the raw folder, e.g. "edc/ae.csv", "vendor/central_lab.xlsx". */
   file: z.string().min(1),
   format: z.enum(["csv", "xlsx"]),
-  /** Fields that identify a record uniquely within the form (duplicates are rejected). */
-  keys: z.array(z.string()).min(1),
+  /**
+   * Fields that identify a record uniquely within the form (duplicates are rejected). Empty when the export has
+   * no natural key (each record is then identified by its file and row only; nothing is rejected as a duplicate).
+   */
+  keys: z.array(z.string()),
   /** The field holding the subject identifier (SUBJID or the vendor's subject column). */
   subjectField: z.string().default("SUBJID"),
   fields: z.array(RawField).min(1),
