@@ -13,6 +13,7 @@ import { deriveLastObsBeforeExposureFlag } from "./algorithms/baseline-flag.ts";
 import { deriveElapsed } from "./algorithms/elapsed.ts";
 import { deriveEpoch, type ElementSpan } from "./algorithms/epoch.ts";
 import { deriveLookup } from "./algorithms/lookup.ts";
+import { deriveReferenceFlag } from "./algorithms/reference-flag.ts";
 import { deriveSeq, sortRecords } from "./algorithms/seq.ts";
 import { deriveNrind, deriveStandardResults } from "./algorithms/standardize.ts";
 import { deriveStudyDays } from "./algorithms/study-day.ts";
@@ -25,7 +26,7 @@ import { buildSv } from "./domains/sv.ts";
 import { buildTa, buildTe, buildTi, buildTs, buildTv } from "./domains/trial-design.ts";
 import { compileConditions } from "./internal/condition.ts";
 import { CtChecker, type CtExtension, type CtSource } from "./internal/ct.ts";
-import { Frame } from "./internal/frame.ts";
+import { Frame, suppCol } from "./internal/frame.ts";
 import { type Consumed, type DomainStats, domainMeta, mapDomain, suppNames } from "./internal/map-domain.ts";
 import type { RawInput, Rejection } from "./internal/types.ts";
 
@@ -245,6 +246,14 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
         subjectColumn(dm, b.reference),
       );
     }
+    for (const r of d.referenceFlags ?? [])
+      deriveReferenceFlag(
+        f,
+        r.supp ? suppCol(r.variable) : r.variable,
+        r.dtc,
+        subjectColumn(dm, r.reference),
+        r.whenMissing,
+      );
     for (const l of d.lookups ?? []) deriveLookup(f, l.variable, l.by, frames.get(l.domain), l.value);
     if (d.elapsed)
       deriveElapsed(

@@ -81,9 +81,12 @@ export function suppNames(d: SdtmDomainSpec): string[] {
   return out;
 }
 
-/** Every SUPP-- qualifier spec of a domain (source- and record-level), in spec order. */
-export function suppSpecs(d: SdtmDomainSpec): SuppSpec[] {
-  return d.sources.flatMap((s) => [...(s.supp ?? []), ...(s.records ?? []).flatMap((r) => r.supp ?? [])]);
+/** Every SUPP-- qualifier of a domain (source- and record-level, then reference flags), in spec order. */
+export function suppSpecs(d: SdtmDomainSpec): Omit<SuppSpec, "mapping">[] {
+  return [
+    ...d.sources.flatMap((s) => [...(s.supp ?? []), ...(s.records ?? []).flatMap((r) => r.supp ?? [])]),
+    ...(d.referenceFlags ?? []).flatMap((r) => (r.supp ? [{ qnam: r.variable, ...r.supp }] : [])),
+  ];
 }
 
 export function mapDomain(

@@ -54,6 +54,9 @@ export function defaultMethod(
     if (n === d.elapsed.tptref) return "Name of the reference event: the study's anchor event";
     if (n === d.elapsed.rftdtc) return "Start date/time of the anchor event";
   }
+  const flag = d.referenceFlags?.find((r) => r.variable === n && !r.supp);
+  if (flag)
+    return `"Y" when ${flag.dtc} is on or after DM.${flag.reference} at their common precision, "N" before`;
   const look = d.lookups?.find((l) => l.variable === n);
   if (look) return `${look.domain}.${look.value} of the ${look.domain} record with the same ${look.by}`;
   return undefined;

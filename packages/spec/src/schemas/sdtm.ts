@@ -305,6 +305,30 @@ export const SdtmDomainSpec = z
         plannedHours: varName.optional(),
       })
       .optional(),
+    /**
+     * "Y"/"N" by a record date against a DM reference date at their common precision: "Y" on or after it
+     * (e.g. treatment emergent: AESTDTC on or after RFSTDTC). Into a declared variable, or with `supp` into a
+     * SUPP-- qualifier named `variable`.
+     */
+    referenceFlags: z
+      .array(
+        z.strictObject({
+          variable: varName,
+          dtc: varName,
+          /** DM variable holding the reference date. */
+          reference: varName,
+          /** The flag when the record date is missing (a missing reference date gives no flag). */
+          whenMissing: z.enum(["Y", "N", ""]).default("Y"),
+          supp: z
+            .strictObject({
+              qlabel: z.string().min(1).max(40),
+              qorig: OriginTypeSchema.default("Derived"),
+              qeval: z.string().optional(),
+            })
+            .optional(),
+        }),
+      )
+      .optional(),
     /** Values looked up in another built domain by a shared variable (e.g. IETEST from TI by IETESTCD). */
     lookups: z
       .array(z.strictObject({ variable: varName, domain: varName, by: varName, value: varName }))
@@ -336,6 +360,10 @@ export const SdtmDomainSpec = z
     if (d.visit) need(d.visit.dtc, ["visit", "dtc"]);
     for (const [i, r] of (d.subjectRefs ?? []).entries()) need(r.variable, ["subjectRefs", i, "variable"]);
     if (d.baselineFlag) need(d.baselineFlag.variable, ["baselineFlag", "variable"]);
+    d.referenceFlags?.forEach((r, i) => {
+      if (!r.supp) need(r.variable, ["referenceFlags", i, "variable"]);
+      need(r.dtc, ["referenceFlags", i, "dtc"]);
+    });
     d.lookups?.forEach((l, i) => {
       need(l.variable, ["lookups", i, "variable"]);
       need(l.by, ["lookups", i, "by"]);
