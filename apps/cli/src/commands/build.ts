@@ -11,7 +11,10 @@ export function registerBuild(program: Command): void {
     .description("build SDTM, ADaM, XPT, Dataset-JSON, define.xml, validation, TLFs and the report")
     .requiredOption("--study <dir>", "study spec folder, e.g. specs/nct05563545")
     .option("--raw <dir>", "raw export folder (default: synthesise the study's demo data)")
-    .option("--sdtm <dir>", "existing SDTM folder (XPT or Dataset-JSON): skip ingest and SDTM mapping")
+    .option(
+      "--sdtm <dir>",
+      "existing SDTM folder (XPT or Dataset-JSON): skip ingest and SDTM mapping; with --raw, domains mapped from raw win",
+    )
     .option("--out <dir>", "output folder (default: out/<study>)")
     .option("--subjects <n>", "subjects to synthesise when no --raw", (v) =>
       parsePositiveInt(v, "--subjects"),

@@ -53,7 +53,8 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
   }
   const study = loadStudy(studyDir);
   const outDir = abs(opts.out ?? join("out", studyDir.split("/").filter(Boolean).pop()!));
-  const mode: Manifest["mode"] = opts.sdtm ? "sdtm" : opts.raw ? "raw" : "synth";
+  const mode: Manifest["mode"] =
+    opts.sdtm && opts.raw ? "mixed" : opts.sdtm ? "sdtm" : opts.raw ? "raw" : "synth";
   const rawIn = opts.raw ? abs(opts.raw) : undefined;
   const sdtmIn = opts.sdtm ? abs(opts.sdtm) : undefined;
   if (rawIn && !existsSync(rawIn)) throw new UserError(`raw folder ${opts.raw} does not exist`);
@@ -78,7 +79,9 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       ? combine("synth", tool, studySpecs, stableStringify(synthOpts))
       : mode === "raw"
         ? combine("raw", rawHashes)
-        : combine("sdtm-in", sdtmInHashes);
+        : mode === "mixed"
+          ? combine("mixed", rawHashes, sdtmInHashes)
+          : combine("sdtm-in", sdtmInHashes);
   const sdtmKey = combine("sdtm", tool, rawKey, studySpecs, specGroup("sdtm/"));
   const adamKey = combine("adam", sdtmKey, specGroup("adam/"));
   const stageKeys: Record<string, string> = { raw: rawKey, sdtm: sdtmKey, adam: adamKey };
