@@ -15,6 +15,15 @@ export function registerBuild(program: Command): void {
       "--sdtm <dir>",
       "existing SDTM folder (XPT or Dataset-JSON): skip ingest and SDTM mapping; with --raw, domains mapped from raw win",
     )
+    .option(
+      "--edc <source>",
+      "read the EDC forms from their CSV files (csv) or from the raw folder's ODM 1.3.2 export edc/odm.xml (odm)",
+      (v) => {
+        if (v !== "csv" && v !== "odm")
+          throw new InvalidArgumentError(`--edc must be csv or odm, got "${v}"`);
+        return v;
+      },
+    )
     .option("--out <dir>", "output folder (default: out/<study>)")
     .option("--subjects <n>", "subjects to synthesise when no --raw", (v) =>
       parsePositiveInt(v, "--subjects"),

@@ -19,6 +19,8 @@ export interface BuildOptions {
   study: string;
   raw?: string;
   sdtm?: string;
+  /** Where EDC forms are read from: their CSV files (default) or the raw folder's ODM export. */
+  edc?: "csv" | "odm";
   out?: string;
   subjects?: number;
   seed?: number;
@@ -78,9 +80,9 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     mode === "synth"
       ? combine("synth", tool, studySpecs, stableStringify(synthOpts))
       : mode === "raw"
-        ? combine("raw", rawHashes)
+        ? combine("raw", rawHashes, ...(opts.edc === "odm" ? ["edc:odm"] : []))
         : mode === "mixed"
-          ? combine("mixed", rawHashes, sdtmInHashes)
+          ? combine("mixed", rawHashes, sdtmInHashes, ...(opts.edc === "odm" ? ["edc:odm"] : []))
           : combine("sdtm-in", sdtmInHashes);
   const sdtmKey = combine("sdtm", tool, rawKey, studySpecs, specGroup("sdtm/"));
   const adamKey = combine("adam", sdtmKey, specGroup("adam/"));
@@ -117,6 +119,7 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     domains: [],
     facts: {
       mode,
+      edc: opts.edc ?? "csv",
       synth: synthOpts,
       previous: prev ? outDir : undefined,
       tlfKeys: {} as Record<string, string>,

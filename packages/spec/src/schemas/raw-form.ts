@@ -31,9 +31,13 @@ export const RawForm = z.strictObject({
   label: z.string().min(1),
   /** Where the data comes from: the EDC (CSV and ODM) or a vendor file. */
   source: z.enum(["edc", "vendor"]),
-  /** File name relative to the raw folder, e.g. "edc/ae.csv", "vendor/central_lab.xlsx". */
+  /**
+   * File name relative to the raw folder, e.g. "edc/ae.csv", "vendor/central_lab.xlsx", or for `odm` the
+   * CDISC ODM 1.3.2 clinical-data export holding this form (several forms may share one ODM file).
+   */
   file: z.string().min(1),
-  format: z.enum(["csv", "xlsx"]),
+  /** odm: FormOID `F.<id>`, ItemOID `IT.<id>.<field name>`, subject from SubjectKey. */
+  format: z.enum(["csv", "xlsx", "odm"]),
   /**
    * Fields that identify a record uniquely within the form (duplicates are rejected). Empty when the export has
    * no natural key (each record is then identified by its file and row only; nothing is rejected as a duplicate).
