@@ -126,7 +126,8 @@ export class RawTableBuilder {
     this.values = form.fields.map(() => "");
     this.cols = form.fields.map(() => new CharColumn(cap));
     this.sourceRow = new NumColumn(cap);
-    this.checks = form.fields.map(compileValueCheck);
+    // The form's numeric date order (dateOrder) decides how 01-02-2014 reads.
+    this.checks = form.fields.map((f) => compileValueCheck(f, form.dateOrder === "dayFirst"));
     this.required = form.fields.map((f) => f.required || f.name === form.subjectField);
     this.keyIdx = form.keys.map((k) => {
       const i = form.fields.findIndex((f) => f.name === k);

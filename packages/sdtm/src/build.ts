@@ -159,7 +159,8 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
     if (!t.data.has(field))
       throw new UserError(`${specFile(dmSpec.domain)}: form ${form} has no field ${field}`);
     const subj = t.data.char(t.form.subjectField);
-    return computeFormSubjectDates(subj, t.data.char(field), t.data.length, prefix, pick);
+    const dayFirst = t.form.dateOrder === "dayFirst";
+    return computeFormSubjectDates(subj, t.data.char(field), t.data.length, prefix, pick, dayFirst);
   });
   deriveDmFlags(dm, study);
   // Actual arms by the dose received need the anchor's dose; without it ARM/ACTARM are as mapped.

@@ -28,7 +28,7 @@ function quote(v: string): string {
   return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
 }
 
-function typeCheck(field: RawField): ValueCheck | undefined {
+function typeCheck(field: RawField, dayFirst: boolean): ValueCheck | undefined {
   switch (field.type) {
     case "text":
       return undefined;
@@ -43,7 +43,7 @@ function typeCheck(field: RawField): ValueCheck | undefined {
     case "date":
       // A date field takes complete or partial dates ("UN-MAR-2024"), not a time of day.
       return (v) => {
-        const d = toDtc(v);
+        const d = toDtc(v, undefined, { dayFirst });
         return d !== undefined && d !== "" && !d.includes("T")
           ? undefined
           : { code: RejectionCodes.BAD_DATE, reason: `${quote(v)} is not a valid date` };
@@ -57,7 +57,7 @@ function typeCheck(field: RawField): ValueCheck | undefined {
       };
     case "datetime":
       return (v) => {
-        const d = toDtc(v);
+        const d = toDtc(v, undefined, { dayFirst });
         return d !== undefined && d !== ""
           ? undefined
           : { code: RejectionCodes.BAD_DATETIME, reason: `${quote(v)} is not a valid date/time` };
@@ -69,9 +69,9 @@ function typeCheck(field: RawField): ValueCheck | undefined {
  * The value check of a field (undefined when any non-empty text is fine). Date/time results are cached
  * per distinct value, so a million lab rows cost one date parse per distinct date.
  */
-export function compileValueCheck(field: RawField): ValueCheck | undefined {
+export function compileValueCheck(field: RawField, dayFirst = false): ValueCheck | undefined {
   const checks: ValueCheck[] = [];
-  const tc = typeCheck(field);
+  const tc = typeCheck(field, dayFirst);
   if (tc) checks.push(tc);
   if (field.values && field.values.length > 0) {
     const exact = new Set(field.values);

@@ -26,11 +26,11 @@ const FORM: RawForm = {
   ],
 };
 
-async function read(content: string) {
+async function read(content: string, form: RawForm = FORM) {
   const path = join(dir, "ae_raw.csv");
   writeFileSync(path, content);
   const rejections: Rejection[] = [];
-  const table = await readCsvForm(path, FORM, {
+  const table = await readCsvForm(path, form, {
     file: "ae_raw.csv",
     rejections,
     diagnostics: new Diagnostics(),
@@ -56,5 +56,12 @@ describe("raw field `column` and forms without keys", () => {
     expect(rejections).toMatchObject([
       { file: "ae_raw.csv", row: 1, column: "AESTDAT", code: "INGEST.BAD_DATE" },
     ]);
+  });
+
+  it("dateOrder decides how an all-numeric date reads: 26/12/2013 is valid day first only", async () => {
+    const csv = '"PATNUM","IT.AETERM","IT.AESTDAT"\n"701-1015","Cough","26/12/2013"\n';
+    expect((await read(csv)).rejections).toMatchObject([{ column: "AESTDAT", code: "INGEST.BAD_DATE" }]);
+    const dayFirst = await read(csv, { ...FORM, dateOrder: "dayFirst" });
+    expect(dayFirst.rejections).toEqual([]);
   });
 });

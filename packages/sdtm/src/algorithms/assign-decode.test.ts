@@ -83,3 +83,22 @@ describe("assign_part", () => {
     expect(r.rejections).toMatchObject([{ row: 3, column: "SUBJID", code: "SDTM.NO_PART", value: "1033" }]);
   });
 });
+
+describe("assign_datetime and the form's dateOrder", () => {
+  // prettier-ignore
+  const DAT = rawTable("DS", [
+    { SUBJID: "001", DAT: "01-02-2014" },
+    { SUBJID: "002", DAT: "26-12-2013" },
+  ]);
+  it("reads all-numeric dates month first by default and day first when the form says so", () => {
+    const { ctx, rejections } = mapContext(DAT, fakeCt({}));
+    const monthFirst = compileMapping({ algorithm: "assign_datetime", date: "DAT" }, ctx);
+    expect([monthFirst(0), monthFirst(1)]).toEqual(["2014-01-02", ""]);
+    expect(rejections).toMatchObject([{ row: 2, column: "DAT", code: "SDTM.BAD_DATE" }]);
+    const dayFirst = compileMapping(
+      { algorithm: "assign_datetime", date: "DAT" },
+      { ...ctx, dayFirst: true },
+    );
+    expect([dayFirst(0), dayFirst(1)]).toEqual(["2014-02-01", "2013-12-26"]);
+  });
+});

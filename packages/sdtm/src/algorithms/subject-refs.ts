@@ -58,10 +58,11 @@ export function computeFormSubjectDates(
   length: number,
   prefix: string,
   pick: "first" | "last",
+  dayFirst = false,
 ): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < length; i++) {
-    const d = toDtc(dates.get(i));
+    const d = toDtc(dates.get(i), undefined, { dayFirst });
     if (!d) continue;
     const s = `${prefix}${subjects.get(i)}`;
     const prev = out.get(s);

@@ -125,7 +125,15 @@ export function mapDomain(
         throw new UserError(`${env.specFile(d.domain)}: form ${src.form} has no field ${name}`);
       return data.char(name);
     };
-    const ctxFor = (target: string): MapContext => ({ form: src.form, target, field, ct: env.ct, reject });
+    const dayFirst = table.form.dateOrder === "dayFirst";
+    const ctxFor = (target: string): MapContext => ({
+      form: src.form,
+      target,
+      field,
+      ct: env.ct,
+      reject,
+      dayFirst,
+    });
     const compile = (target: string, m: Mapping): Getter => {
       try {
         return compileMapping(m, ctxFor(`${d.domain}.${target}`));

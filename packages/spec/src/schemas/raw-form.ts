@@ -43,6 +43,12 @@ export const RawForm = z.strictObject({
    * no natural key (each record is then identified by its file and row only; nothing is rejected as a duplicate).
    */
   keys: z.array(z.string()),
+  /**
+   * How the form writes all-numeric dates: month first (12/26/2013, 01-02-2014 = 2 January; the default) or
+   * day first (26/12/2013). Month names (02-Jan-2014) and ISO dates read either way. Ingest checks date fields
+   * and the SDTM mappings read them by this order.
+   */
+  dateOrder: z.enum(["monthFirst", "dayFirst"]).optional(),
   /** The field holding the subject identifier (SUBJID or the vendor's subject column). */
   subjectField: z.string().default("SUBJID"),
   fields: z.array(RawField).min(1),
