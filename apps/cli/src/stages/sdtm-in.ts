@@ -37,7 +37,6 @@ export const sdtmInStage: Stage = async (ctx) => {
     ctx.log(
       `${skipped.length} delivered datasets replaced by the ones mapped from raw: ${skipped.join(", ")}`,
     );
-  warnRelrec(byName, fromRaw, ctx);
   for (const [name, f] of [...byName].sort()) {
     const p = join(dir, f);
     let ds = f.toLowerCase().endsWith(".xpt") ? await readXpt(p) : await readDatasetJson(p);
@@ -50,6 +49,7 @@ export const sdtmInStage: Stage = async (ctx) => {
       ...(fromRaw.size > 0 ? { source: "delivered" } : {}),
     });
   }
+  warnRelrec(ctx.sdtm.get("RELREC"), fromRaw, ctx);
   ctx.log(
     `${byName.size} SDTM datasets read from ${dir}${define.size ? " (keys and classes from its define.xml)" : ""}`,
   );
@@ -64,13 +64,15 @@ export function isSupersededByRaw(name: string, fromRaw: ReadonlySet<string>): b
 }
 
 /** RELREC links records by --SEQ; links into a raw-mapped domain may point at other records now. */
-function warnRelrec(
-  byName: ReadonlyMap<string, string>,
-  fromRaw: ReadonlySet<string>,
-  ctx: Parameters<Stage>[0],
-) {
-  if (!byName.has("RELREC") || fromRaw.size === 0) return;
-  const message = `RELREC is delivered while ${[...fromRaw].sort().join(", ")} are mapped from raw: its links into those domains use the delivered --SEQ values`;
+function warnRelrec(relrec: Dataset | undefined, fromRaw: ReadonlySet<string>, ctx: Parameters<Stage>[0]) {
+  if (!relrec || fromRaw.size === 0 || !relrec.has("RDOMAIN")) return;
+  const linked = new Set<string>();
+  for (let i = 0; i < relrec.length; i++) {
+    const d = String(relrec.get("RDOMAIN", i) ?? "").trim();
+    if (fromRaw.has(d)) linked.add(d);
+  }
+  if (linked.size === 0) return;
+  const message = `RELREC is delivered while ${[...linked].sort().join(", ")} ${linked.size === 1 ? "is" : "are"} mapped from raw: its links into ${linked.size === 1 ? "that domain" : "those domains"} use the delivered --SEQ values`;
   ctx.diagnostics.warning("SDTM.MIXED_RELREC", message, { dataset: "RELREC" });
   ctx.log(message);
 }
