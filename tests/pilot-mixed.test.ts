@@ -56,6 +56,7 @@ describe.skipIf(!has)("trialforge build --raw --sdtm (mixed, CDISC pilot, child 
       for (const d of ["DM", "AE", "DS", "EX", "VS", "SUPPAE", "SUPPDM"]) expect(source[d], d).toBe("raw");
       for (const d of ["SV", "TA", "TE", "TS", "MH", "SC", "CM", "SE", "TV", "TI", "RELREC"])
         expect(source[d], d).toBe("delivered");
+      expect(readFileSync(join(out, "report/index.html"), "utf8")).toContain("<th>Source</th>");
       // The delivered SUPPDS stays out with nothing: DS is mapped from raw, so its --SEQ links would be stale.
       expect(source.SUPPDS).toBeUndefined();
       expect(existsSync(join(out, "sdtm/suppds.xpt"))).toBe(false);

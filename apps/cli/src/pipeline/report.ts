@@ -108,10 +108,10 @@ ${m.reconciliation.sources.map(
     html`<tr><td><code>${s.file}</code></td><td class="n">${s.read}</td><td class="n">${s.accepted}</td><td class="n">${s.rejected}</td><td class="${s.read === s.accepted + s.rejected ? "ok" : "bad"}">${s.read === s.accepted + s.rejected ? "reconciled" : "MISMATCH"}</td></tr>`,
 )}
 </table>
-<table><tr><th>Dataset</th><th>Records</th><th>From raw</th><th>Rejected</th></tr>
+<table><tr><th>Dataset</th><th>Records</th><th>From raw</th><th>Rejected</th>${m.mode === "mixed" ? html`<th>Source</th>` : ""}</tr>
 ${m.reconciliation.domains.map(
   (d) =>
-    html`<tr><td>${d.dataset}</td><td class="n">${d.records}</td><td class="n">${d.fromRaw ?? ""}</td><td class="n">${d.rejected ?? ""}</td></tr>`,
+    html`<tr><td>${d.dataset}</td><td class="n">${d.records}</td><td class="n">${d.fromRaw ?? ""}</td><td class="n">${d.rejected ?? ""}</td>${m.mode === "mixed" ? html`<td>${d.source ?? ""}</td>` : ""}</tr>`,
 )}
 </table></section>
 
