@@ -20,6 +20,8 @@ export interface DomainCount {
   /** Raw records that fed this dataset. */
   fromRaw?: number;
   rejected?: number;
+  /** Mixed builds (--raw and --sdtm): "raw" when mapped from the raw exports, "delivered" when read from --sdtm. */
+  source?: "raw" | "delivered";
 }
 
 export interface BuildContext {

@@ -97,6 +97,33 @@ describe("ingestStudy", () => {
     });
   });
 
+  it("forms whose spec says format: odm are read from the ODM file they name (one file, several forms)", async () => {
+    writeFileSync(
+      join(dir, "edc/export.xml"),
+      toOdm("TEST01", [
+        { form: DM_FORM, records: DM },
+        { form: AE_FORM, records: AE },
+      ]),
+    );
+    const odmStudy = {
+      forms: [
+        LB_FORM,
+        { ...AE_FORM, format: "odm" as const, file: "edc/export.xml" },
+        { ...DM_FORM, format: "odm" as const, file: "edc/export.xml" },
+      ],
+    };
+    const fromCsv = await ingestStudy(study, dir);
+    const fromSpec = await ingestStudy(odmStudy, dir);
+    for (const id of ["AE", "DM"]) {
+      expect(fromSpec.tables.get(id)!.file).toBe("edc/export.xml");
+      expect(fromSpec.tables.get(id)!.data.toRows()).toEqual(fromCsv.tables.get(id)!.data.toRows());
+    }
+    expect(fromSpec.rejections.map((r) => [r.form, r.file, r.row, r.column, r.code])).toEqual([
+      ["AE", "edc/export.xml", 3, "AESTDAT", "INGEST.BAD_DATE"],
+      ["DM", "edc/export.xml", 3, "SEX", "INGEST.NOT_IN_LIST"],
+    ]);
+  });
+
   it("rejects records of subjects missing from the subject form", async () => {
     const diagnostics = new Diagnostics();
     const { tables, rejections } = await ingestStudy(study, dir, { subjectForm: "DM", diagnostics });

@@ -101,13 +101,20 @@ export async function ingestStudy(
     }
   };
 
-  const odmForms = edc === "odm" ? forms.filter((f) => f.source === "edc") : [];
-  if (odmForms.length > 0) {
+  // ODM files and their forms: with edc "odm" every EDC form comes from the study's ODM export, and any form
+  // whose spec says `format: odm` from the ODM file it names (read once for all its forms).
+  const odmFiles = new Map<string, RawForm[]>();
+  for (const f of forms) {
+    const file = edc === "odm" && f.source === "edc" ? ODM_FILE : f.format === "odm" ? f.file : undefined;
+    if (file !== undefined) odmFiles.set(file, [...(odmFiles.get(file) ?? []), f]);
+  }
+  const odmForms = [...odmFiles.values()].flat();
+  for (const [file, group] of [...odmFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await attempt(async () => {
       const read = await readOdmForms(
-        join(rawDir, ODM_FILE),
-        odmForms,
-        { file: ODM_FILE, rejections, diagnostics },
+        join(rawDir, file),
+        group,
+        { file, rejections, diagnostics },
         study.studyId !== undefined ? { studyOid: study.studyId } : {},
       );
       for (const [id, t] of read) tables.set(id, t);

@@ -238,7 +238,7 @@ export class RawTableBuilder {
         this.addRejection(row, p.code, p.reason, fields[i]!.name, s);
       }
     }
-    if (!bad) {
+    if (!bad && this.keyIdx.length > 0) {
       // Keys: code the key values (a duplicate's values are all known already, so a rejected
       // duplicate adds nothing to the dictionaries).
       const kc = this.keyCodes;
@@ -280,7 +280,7 @@ export class RawTableBuilder {
       v[i] = "";
     }
     this.sourceRow.push(row);
-    this.keys.add(this.n);
+    if (this.keyIdx.length > 0) this.keys.add(this.n);
     this.n++;
     return true;
   }

@@ -13,10 +13,11 @@ import { deriveLastObsBeforeExposureFlag } from "./algorithms/baseline-flag.ts";
 import { deriveElapsed } from "./algorithms/elapsed.ts";
 import { deriveEpoch, type ElementSpan } from "./algorithms/epoch.ts";
 import { deriveLookup } from "./algorithms/lookup.ts";
+import { deriveReferenceFlag } from "./algorithms/reference-flag.ts";
 import { deriveSeq, sortRecords } from "./algorithms/seq.ts";
 import { deriveNrind, deriveStandardResults } from "./algorithms/standardize.ts";
 import { deriveStudyDays } from "./algorithms/study-day.ts";
-import { computeSubjectDates, matchesAll } from "./algorithms/subject-refs.ts";
+import { computeFormSubjectDates, computeSubjectDates, matchesAll } from "./algorithms/subject-refs.ts";
 import { buildSupp } from "./algorithms/supp.ts";
 import { deriveVisits } from "./algorithms/visit.ts";
 import { dedupeSubjects, deriveArms, deriveDmFlags, deriveDmReferences } from "./domains/dm.ts";
@@ -25,7 +26,7 @@ import { buildSv } from "./domains/sv.ts";
 import { buildTa, buildTe, buildTi, buildTs, buildTv } from "./domains/trial-design.ts";
 import { compileConditions } from "./internal/condition.ts";
 import { CtChecker, type CtExtension, type CtSource } from "./internal/ct.ts";
-import { Frame } from "./internal/frame.ts";
+import { Frame, suppCol } from "./internal/frame.ts";
 import { type Consumed, type DomainStats, domainMeta, mapDomain, suppNames } from "./internal/map-domain.ts";
 import { computeOrigins, type RecordOrigins } from "./internal/origins.ts";
 import type { RawInput, Rejection } from "./internal/types.ts";
@@ -94,7 +95,15 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   const consumed: Consumed = new Map();
   const fileOf = (form: string) => raw.tables.get(form)?.file ?? form;
   const specFile = (domain: string) => `${spec.dir}/${domain.toLowerCase()}.yaml`;
-  const env = { studyId: study.studyId, raw, ct, rejections, consumed, specFile };
+  const env = {
+    studyId: study.studyId,
+    subjectPrefix: spec.config.subjectPrefix,
+    raw,
+    ct,
+    rejections,
+    consumed,
+    specFile,
+  };
   checkSpec(spec, raw, diagnostics);
 
   // Records deliberately not tabulated are marked first, so no mapping takes them.
@@ -146,9 +155,19 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   const anchors = anchorFrame
     ? computeSubjectDates(anchorFrame, spec.config.anchor.dtc, "first", spec.config.anchor.where)
     : new Map<string, string>();
-  deriveDmReferences(dm, dmSpec, frames);
+  const prefix = spec.config.subjectPrefix ?? `${study.studyId}-`;
+  deriveDmReferences(dm, dmSpec, frames, (form, field, pick) => {
+    const t = raw.tables.get(form);
+    if (!t) return new Map();
+    if (!t.data.has(field))
+      throw new UserError(`${specFile(dmSpec.domain)}: form ${form} has no field ${field}`);
+    const subj = t.data.char(t.form.subjectField);
+    const dayFirst = t.form.dateOrder === "dayFirst";
+    return computeFormSubjectDates(subj, t.data.char(field), t.data.length, prefix, pick, dayFirst);
+  });
   deriveDmFlags(dm, study);
-  if (dm.has("ARMCD")) {
+  // Actual arms by the dose received need the anchor's dose; without it ARM/ACTARM are as mapped.
+  if (dm.has("ARMCD") && spec.config.anchor.dose) {
     deriveArms(dm, {
       study,
       actualDose: anchorDoses(anchorFrame, spec),
@@ -231,6 +250,14 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
         subjectColumn(dm, b.reference),
       );
     }
+    for (const r of d.referenceFlags ?? [])
+      deriveReferenceFlag(
+        f,
+        r.supp ? suppCol(r.variable) : r.variable,
+        r.dtc,
+        subjectColumn(dm, r.reference),
+        r.whenMissing,
+      );
     for (const l of d.lookups ?? []) deriveLookup(f, l.variable, l.by, frames.get(l.domain), l.value);
     if (d.elapsed)
       deriveElapsed(

@@ -165,8 +165,11 @@ export async function synthesize(
   const writers = new Map<string, Writer>();
   await mkdir(outDir, { recursive: true });
   const created = new Date(`${o.creationDateTime}Z`);
+  // A form read from an ODM export (format odm) still gets its CSV twin, edc/<id>.csv, beside the ODM file.
+  const csvFile = (f: (typeof study.forms)[number]) =>
+    f.format === "odm" ? `edc/${f.id.toLowerCase()}.csv` : f.file;
   for (const f of study.forms) {
-    const path = join(outDir, f.file);
+    const path = join(outDir, csvFile(f));
     await mkdir(dirname(path), { recursive: true });
     const w: Writer =
       f.format === "xlsx"
@@ -177,7 +180,8 @@ export async function synthesize(
           );
     writers.set(f.id, w);
   }
-  const odmPath = join(outDir, "edc", "odm.xml");
+  const odmFile = study.forms.find((f) => f.format === "odm")?.file ?? "edc/odm.xml";
+  const odmPath = join(outDir, odmFile);
   await mkdir(dirname(odmPath), { recursive: true });
   const odm = new OdmWriter(odmPath, study, edcForms, {
     creationDateTime: o.creationDateTime,
@@ -225,11 +229,16 @@ export async function synthesize(
   for (const f of study.forms) {
     const w = writers.get(f.id)!;
     await w.close();
-    files.push({ path: f.file, form: f.id, format: f.format, records: w.records });
+    files.push({
+      path: csvFile(f),
+      form: f.id,
+      format: f.format === "odm" ? "csv" : f.format,
+      records: w.records,
+    });
   }
   await odm.close();
   files.push({
-    path: "edc/odm.xml",
+    path: odmFile,
     form: "ODM",
     format: "xml",
     records: files.filter((f) => edcForms.some((e) => e.id === f.form)).reduce((a, f) => a + f.records, 0),

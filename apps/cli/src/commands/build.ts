@@ -11,7 +11,19 @@ export function registerBuild(program: Command): void {
     .description("build SDTM, ADaM, XPT, Dataset-JSON, define.xml, validation, TLFs and the report")
     .requiredOption("--study <dir>", "study spec folder, e.g. specs/nct05563545")
     .option("--raw <dir>", "raw export folder (default: synthesise the study's demo data)")
-    .option("--sdtm <dir>", "existing SDTM folder (XPT or Dataset-JSON): skip ingest and SDTM mapping")
+    .option(
+      "--sdtm <dir>",
+      "existing SDTM folder (XPT or Dataset-JSON): skip ingest and SDTM mapping; with --raw, domains mapped from raw win",
+    )
+    .option(
+      "--edc <source>",
+      "read the EDC forms from their CSV files (csv) or from the raw folder's ODM 1.3.2 export edc/odm.xml (odm)",
+      (v) => {
+        if (v !== "csv" && v !== "odm")
+          throw new InvalidArgumentError(`--edc must be csv or odm, got "${v}"`);
+        return v;
+      },
+    )
     .option("--out <dir>", "output folder (default: out/<study>)")
     .option("--subjects <n>", "subjects to synthesise when no --raw", (v) =>
       parsePositiveInt(v, "--subjects"),

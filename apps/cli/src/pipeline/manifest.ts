@@ -27,7 +27,8 @@ export interface Manifest {
   timestamp: string;
   /** Wall-clock start of this run: for the report only, never written into an output file. */
   startedAt: string;
-  mode: "raw" | "synth" | "sdtm";
+  /** mixed: --raw and --sdtm, domains mapped from raw win over delivered ones (reconciliation.domains[].source). */
+  mode: "raw" | "synth" | "sdtm" | "mixed";
   synth?: { seed: number; subjects?: number; messy: boolean };
   ctPackages: Record<string, string>;
   inputs: { raw: Record<string, string>; specs: Record<string, string>; sdtmIn?: Record<string, string> };

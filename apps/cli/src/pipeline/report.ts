@@ -84,7 +84,7 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
 <title>trialforge build report: ${m.study.id}</title><style>${new Html(css)}</style></head>
 <body>
 <header><h1>Build report: ${m.study.id}</h1>
-<p>Data timestamp ${m.timestamp} · run started ${m.startedAt} · ${m.mode === "synth" ? "synthetic demo data" : m.mode === "raw" ? "raw exports" : "given SDTM"} · trialforge ${m.tool.version} (${m.tool.sourceHash.slice(0, 12)}) · ${m.totalSeconds.toFixed(1)} s</p></header>
+<p>Data timestamp ${m.timestamp} · run started ${m.startedAt} · ${m.mode === "synth" ? "synthetic demo data" : m.mode === "raw" ? "raw exports" : m.mode === "mixed" ? "raw exports and given SDTM" : "given SDTM"} · trialforge ${m.tool.version} (${m.tool.sourceHash.slice(0, 12)}) · ${m.totalSeconds.toFixed(1)} s</p></header>
 <main>
 <nav>${link("#summary", "Summary")}${link("#stages", "Stages")}${link("#reconciliation", "Reconciliation")}${link("#validation", "Validation")}${link("#messages", "Messages")}${link("#diff", "Changes")}${link("#outputs", "Outputs")}</nav>
 <section id="summary"><h2>Summary</h2><div class="cards">
@@ -108,10 +108,10 @@ ${m.reconciliation.sources.map(
     html`<tr><td><code>${s.file}</code></td><td class="n">${s.read}</td><td class="n">${s.accepted}</td><td class="n">${s.rejected}</td><td class="${s.read === s.accepted + s.rejected ? "ok" : "bad"}">${s.read === s.accepted + s.rejected ? "reconciled" : "MISMATCH"}</td></tr>`,
 )}
 </table>
-<table><tr><th>Dataset</th><th>Records</th><th>From raw</th><th>Rejected</th></tr>
+<table><tr><th>Dataset</th><th>Records</th><th>From raw</th><th>Rejected</th>${m.mode === "mixed" ? html`<th>Source</th>` : ""}</tr>
 ${m.reconciliation.domains.map(
   (d) =>
-    html`<tr><td>${d.dataset}</td><td class="n">${d.records}</td><td class="n">${d.fromRaw ?? ""}</td><td class="n">${d.rejected ?? ""}</td></tr>`,
+    html`<tr><td>${d.dataset}</td><td class="n">${d.records}</td><td class="n">${d.fromRaw ?? ""}</td><td class="n">${d.rejected ?? ""}</td>${m.mode === "mixed" ? html`<td>${d.source ?? ""}</td>` : ""}</tr>`,
 )}
 </table></section>
 

@@ -21,6 +21,8 @@ export interface BuildOptions {
   study: string;
   raw?: string;
   sdtm?: string;
+  /** Where EDC forms are read from: their CSV files (default) or the raw folder's ODM export. */
+  edc?: "csv" | "odm";
   out?: string;
   subjects?: number;
   seed?: number;
@@ -61,7 +63,8 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     throw new UserError(`${opts.study} is not a study folder (no study.yaml)`);
   }
   const outGiven = opts.out ?? join("out", studyDir.split("/").filter(Boolean).pop()!);
-  const mode: Manifest["mode"] = opts.sdtm ? "sdtm" : opts.raw ? "raw" : "synth";
+  const mode: Manifest["mode"] =
+    opts.sdtm && opts.raw ? "mixed" : opts.sdtm ? "sdtm" : opts.raw ? "raw" : "synth";
   const rawIn = opts.raw ? abs(opts.raw) : undefined;
   const sdtmIn = opts.sdtm ? abs(opts.sdtm) : undefined;
   if (rawIn && !existsSync(rawIn)) throw new UserError(`raw folder ${opts.raw} does not exist`);
@@ -106,8 +109,10 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     mode === "synth"
       ? combine("synth", tool, studySpecs, stableStringify(synthOpts))
       : mode === "raw"
-        ? combine("raw", rawHashes)
-        : combine("sdtm-in", sdtmInHashes);
+        ? combine("raw", rawHashes, ...(opts.edc === "odm" ? ["edc:odm"] : []))
+        : mode === "mixed"
+          ? combine("mixed", rawHashes, sdtmInHashes, ...(opts.edc === "odm" ? ["edc:odm"] : []))
+          : combine("sdtm-in", sdtmInHashes);
   const sdtmKey = combine("sdtm", tool, rawKey, studySpecs, specGroup("sdtm/"));
   const adamKey = combine("adam", sdtmKey, specGroup("adam/"));
   const stageKeys: Record<string, string> = { raw: rawKey, sdtm: sdtmKey, adam: adamKey };
@@ -153,6 +158,7 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     domains: [],
     facts: {
       mode,
+      edc: opts.edc ?? "csv",
       synth: synthOpts,
       previous: prev ? outDir : undefined,
       tlfKeys: {} as Record<string, string>,

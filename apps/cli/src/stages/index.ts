@@ -21,13 +21,14 @@ export interface PlannedStage {
 }
 
 const fresh = (ctx: BuildContext) => ctx.facts.reuseAdam !== true;
-const mode = (ctx: BuildContext) => ctx.facts.mode as "raw" | "synth" | "sdtm";
+const mode = (ctx: BuildContext) => ctx.facts.mode as "raw" | "synth" | "sdtm" | "mixed";
 
 export const STAGES: PlannedStage[] = [
   { name: "synth", when: (c) => fresh(c) && mode(c) === "synth", run: synthStage },
   { name: "ingest", when: (c) => fresh(c) && mode(c) !== "sdtm", run: ingestStage },
   { name: "sdtm", when: (c) => fresh(c) && mode(c) !== "sdtm", run: sdtmStage },
-  { name: "sdtm-in", when: (c) => fresh(c) && mode(c) === "sdtm", run: sdtmInStage },
+  // Mixed builds read the delivered SDTM after mapping the raw exports: a domain mapped from raw wins.
+  { name: "sdtm-in", when: (c) => fresh(c) && (mode(c) === "sdtm" || mode(c) === "mixed"), run: sdtmInStage },
   {
     name: "reuse",
     when: (c) => !fresh(c),

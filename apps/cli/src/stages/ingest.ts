@@ -7,7 +7,9 @@ import type { Stage } from "../context.ts";
 export const ingestStage: Stage = async (ctx) => {
   if (!ctx.rawDir) throw new UserError("no raw folder to ingest");
   const result = await ingestStudy(ctx.study as Study, ctx.rawDir, {
-    edc: "csv",
+    // EDC forms from their CSV files, or all from the ODM export (build --edc odm); a form whose spec says
+    // `format: odm` is read from its ODM file either way.
+    edc: ctx.facts.edc === "odm" ? "odm" : "csv",
     subjectForm: (ctx.study as Study).subjectForm,
     diagnostics: ctx.diagnostics,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readDefineGroups } from "./sdtm-in.ts";
+import { isSupersededByRaw, readDefineGroups } from "./sdtm-in.ts";
 
 describe("readDefineGroups (Define 1.0 keys and class for bring-your-own SDTM)", () => {
   it("reads def:DomainKeys in order, def:Class and def:Label per ItemGroupDef Name", () => {
@@ -15,5 +15,14 @@ describe("readDefineGroups (Define 1.0 keys and class for bring-your-own SDTM)",
       label: "Concomitant Medications",
     });
     expect(g.get("SUPPAE")).toEqual({ keys: [], class: "RELATIONSHIP", label: undefined });
+  });
+});
+
+describe("isSupersededByRaw (mixed builds: domains mapped from raw win)", () => {
+  it("drops a delivered domain mapped from raw and its SUPP--, keeps the others", () => {
+    const raw = new Set(["DM", "AE", "SUPPAE"]);
+    expect(
+      ["AE", "SUPPAE", "DM", "SUPPDM", "CM", "SUPPDS", "SV"].filter((n) => isSupersededByRaw(n, raw)),
+    ).toEqual(["AE", "SUPPAE", "DM", "SUPPDM"]);
   });
 });

@@ -28,18 +28,54 @@ export const sdtmInStage: Stage = async (ctx) => {
   const define = existsSync(join(dir, "define.xml"))
     ? readDefineGroups(readFileSync(join(dir, "define.xml"), "latin1"))
     : new Map<string, DefineGroup>();
+  // Mixed build: the domains mapped from raw (already in ctx.sdtm) win over the delivered ones.
+  const fromRaw = new Set(ctx.sdtm.keys());
+  const skipped = [...byName.keys()].filter((n) => isSupersededByRaw(n, fromRaw)).sort();
+  if (fromRaw.size > 0) for (const d of ctx.domains) d.source = "raw";
+  for (const n of skipped) byName.delete(n);
+  if (skipped.length > 0)
+    ctx.log(
+      `${skipped.length} delivered datasets replaced by the ones mapped from raw: ${skipped.join(", ")}`,
+    );
   for (const [name, f] of [...byName].sort()) {
     const p = join(dir, f);
     let ds = f.toLowerCase().endsWith(".xpt") ? await readXpt(p) : await readDatasetJson(p);
     ds = withSdtmMeta(ds, name, define.get(name));
     ds = asciiText(ds, ctx.diagnostics, ctx.log);
     ctx.sdtm.set(name, ds);
-    ctx.domains.push({ dataset: name, records: ds.length });
+    ctx.domains.push({
+      dataset: name,
+      records: ds.length,
+      ...(fromRaw.size > 0 ? { source: "delivered" } : {}),
+    });
   }
+  warnRelrec(ctx.sdtm.get("RELREC"), fromRaw, ctx);
   ctx.log(
     `${byName.size} SDTM datasets read from ${dir}${define.size ? " (keys and classes from its define.xml)" : ""}`,
   );
 };
+
+/**
+ * A delivered dataset the raw-mapped ones replace: the same domain, or its SUPP-- (whose IDVARVAL points at the
+ * delivered parent's --SEQ, which the raw-mapped parent numbers anew).
+ */
+export function isSupersededByRaw(name: string, fromRaw: ReadonlySet<string>): boolean {
+  return fromRaw.has(name) || (/^SUPP[A-Z]{2}$/.test(name) && fromRaw.has(name.slice(4)));
+}
+
+/** RELREC links records by --SEQ; links into a raw-mapped domain may point at other records now. */
+function warnRelrec(relrec: Dataset | undefined, fromRaw: ReadonlySet<string>, ctx: Parameters<Stage>[0]) {
+  if (!relrec || fromRaw.size === 0 || !relrec.has("RDOMAIN")) return;
+  const linked = new Set<string>();
+  for (let i = 0; i < relrec.length; i++) {
+    const d = String(relrec.get("RDOMAIN", i) ?? "").trim();
+    if (fromRaw.has(d)) linked.add(d);
+  }
+  if (linked.size === 0) return;
+  const message = `RELREC is delivered while ${[...linked].sort().join(", ")} ${linked.size === 1 ? "is" : "are"} mapped from raw: its links into ${linked.size === 1 ? "that domain" : "those domains"} use the delivered --SEQ values`;
+  ctx.diagnostics.warning("SDTM.MIXED_RELREC", message, { dataset: "RELREC" });
+  ctx.log(message);
+}
 
 interface DefineGroup {
   keys: string[];

@@ -33,6 +33,13 @@ function monthNameParts(day: string, mon: string, year: string): DateParts | und
   return { year: Number(year), month, day: dayN };
 }
 
+/** US month-first dates (MM/DD/YYYY, MM-DD-YYYY), or the year alone when only the year was collected. */
+function monthFirstParts(v: string, sep: string): DateParts | undefined {
+  if (/^\d{4}$/.test(v)) return { year: Number(v), month: undefined, day: undefined };
+  const m = new RegExp(`^(\\d{2})\\${sep}(\\d{2})\\${sep}(\\d{4})$`).exec(v);
+  return m ? { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]) } : undefined;
+}
+
 /** One parser per declared layout: the parts, or undefined when the text is not in that layout. */
 const PARSERS = {
   "YYYY-MM-DD": (v) => {
@@ -60,10 +67,8 @@ const PARSERS = {
     const m = /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(v);
     return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : undefined;
   },
-  "MM/DD/YYYY": (v) => {
-    const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(v);
-    return m ? { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]) } : undefined;
-  },
+  "MM/DD/YYYY": (v) => monthFirstParts(v, "/"),
+  "MM-DD-YYYY": (v) => monthFirstParts(v, "-"),
 } satisfies Record<RawDateFormat, (v: string) => DateParts | undefined>;
 
 /** True when the parts make a calendar date (leap years counted). */

@@ -87,7 +87,7 @@ function likelyRename(field: string, unknown: readonly string[]): string | undef
 export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadContext): Int32Array {
   const byName = new Map<string, number>();
   form.fields.forEach((f, i) => {
-    byName.set(f.name.toUpperCase(), i);
+    byName.set((f.column ?? f.name).toUpperCase(), i);
   });
   const colOfField = new Int32Array(form.fields.length).fill(-1);
   const seen = new Map<string, number>();
@@ -124,7 +124,7 @@ export function mapHeader(header: readonly string[], form: RawForm, ctx: ReadCon
       throw fileError(
         "INGEST.MISSING_COLUMN",
         ctx.file,
-        `required column ${f.name} is missing from the header (form ${form.id})`,
+        `required column ${f.column ?? f.name} is missing from the header (form ${form.id})`,
         { column: f.name },
       );
     }

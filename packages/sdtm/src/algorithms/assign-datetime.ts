@@ -18,7 +18,7 @@ export const assignDatetime: Algorithm<Extract<Mapping, { algorithm: "assign_dat
     let v = memo.get(key);
     if (v === undefined && !memo.has(key)) {
       const t = time && tc !== 0 ? time.dict[tc] : undefined;
-      v = toDtc(date.dict[dc]!, t);
+      v = toDtc(date.dict[dc]!, t, { dayFirst: ctx.dayFirst ?? false });
       memo.set(key, v);
     }
     if (v === undefined) {

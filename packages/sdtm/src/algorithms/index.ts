@@ -2,8 +2,10 @@
 import type { AlgorithmName, Mapping } from "@trialforge/spec";
 import { assignCt } from "./assign-ct.ts";
 import { assignDatetime } from "./assign-datetime.ts";
+import { assignDecode } from "./assign-decode.ts";
 import { assignNoCt } from "./assign-no-ct.ts";
 import { assignNumber } from "./assign-number.ts";
+import { assignPart } from "./assign-part.ts";
 import { conditionAdd } from "./condition-add.ts";
 import { hardcodeCt, hardcodeNoCt } from "./hardcode.ts";
 import type { Algorithm, Getter, MapContext } from "./types.ts";
@@ -17,6 +19,8 @@ export const algorithms = {
   hardcode_no_ct: hardcodeNoCt,
   assign_datetime: assignDatetime,
   assign_number: assignNumber,
+  assign_decode: assignDecode,
+  assign_part: assignPart,
   condition_add: (m, ctx) => conditionAdd(m, ctx, compileMapping),
 } satisfies { [K in AlgorithmName]: Algorithm<Extract<Mapping, { algorithm: K }>> };
 

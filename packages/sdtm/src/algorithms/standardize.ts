@@ -13,6 +13,13 @@ export function formatResult(x: number, decimals?: number): string {
   return String(Number(x.toPrecision(12)));
 }
 
+/** A result in the conversion's standard unit, as text: (x + offset) × factor, rounded by the spec. */
+export function formatStandard(x: number, c: UnitConversion | null | undefined): string {
+  if (!c) return formatResult(x);
+  const text = formatResult(c.offset === undefined ? x * c.factor : (x + c.offset) * c.factor, c.decimals);
+  return c.trimZeros ? formatResult(Number(text)) : text;
+}
+
 const LIMIT = /^([<>]=?)\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)$/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
@@ -97,11 +104,11 @@ export function deriveStandardResults(
     if (!out) {
       const u = orresu?.get(i) ?? "";
       if (numeric) {
-        const text = formatResult(Number(r) * (c?.factor ?? 1), c?.decimals);
+        const text = formatStandard(Number(r), c);
         out = { c: text, n: Number(text), u: c ? c.to : u };
       } else {
         out = {
-          c: `${lim![1]}${formatResult(Number(lim![2]) * (c?.factor ?? 1), c?.decimals)}`,
+          c: `${lim![1]}${formatStandard(Number(lim![2]), c)}`,
           n: Number.NaN,
           u: c ? c.to : u,
         };
@@ -130,7 +137,7 @@ export function deriveStandardResults(
       let v = memo.get(key);
       if (v === undefined) {
         const s = src.get(i);
-        v = NUMBER.test(s) ? Number(formatResult(Number(s) * (c?.factor ?? 1), c?.decimals)) : null;
+        v = NUMBER.test(s) ? Number(formatStandard(Number(s), c)) : null;
         memo.set(key, v);
       }
       return v;

@@ -1,4 +1,4 @@
-import { compareDtc } from "@trialforge/core";
+import { compareDtc, toDtc } from "@trialforge/core";
 import type { VariableCondition } from "@trialforge/spec";
 import type { Frame } from "../internal/frame.ts";
 
@@ -43,6 +43,32 @@ export function computeSubjectDates(
     const c = compareDtc(d, prev);
     // Equal at the common precision: keep the more precise value.
     if ((pick === "first" ? c === -1 : c === 1) || (c === 0 && d.length > prev.length)) out.set(s, d);
+  }
+  return out;
+}
+
+/**
+ * Per subject, the first or last date of a raw form's date field (read as assign_datetime reads it), keyed by
+ * USUBJID (`prefix` + the form's subject field). Values that are not dates are skipped: ingest has already
+ * rejected them when the field is typed `date`.
+ */
+export function computeFormSubjectDates(
+  subjects: { get(i: number): string },
+  dates: { get(i: number): string },
+  length: number,
+  prefix: string,
+  pick: "first" | "last",
+  dayFirst = false,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < length; i++) {
+    const d = toDtc(dates.get(i), undefined, { dayFirst });
+    if (!d) continue;
+    const s = `${prefix}${subjects.get(i)}`;
+    const prev = out.get(s);
+    const c = prev === undefined ? 0 : compareDtc(d, prev);
+    if (prev === undefined || (pick === "first" ? c === -1 : c === 1) || (c === 0 && d.length > prev.length))
+      out.set(s, d);
   }
   return out;
 }

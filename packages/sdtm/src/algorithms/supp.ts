@@ -83,7 +83,7 @@ const SUPP_VARS = (domain: string): DatasetMeta["variables"] => [
  * IDVAR = --SEQ (or none for one-record-per-subject domains). SDTMIG 8.4.
  */
 export function buildSupp(frame: Frame, d: SdtmDomainSpec, studyId: string): Dataset | undefined {
-  const quals = new Map<string, SuppSpec>();
+  const quals = new Map<string, Omit<SuppSpec, "mapping">>();
   for (const q of suppSpecs(d)) if (!quals.has(q.qnam)) quals.set(q.qnam, q);
   if (quals.size === 0) return undefined;
   const name = `SUPP${d.domain}`;

@@ -5,6 +5,8 @@ import type { CtChecker } from "../internal/ct.ts";
 export interface MapContext {
   /** Raw form id. */
   form: string;
+  /** The form writes all-numeric dates day first (raw form `dateOrder: dayFirst`). */
+  dayFirst?: boolean;
   /** Target, as "DOMAIN.VARIABLE" (for messages). */
   target: string;
   /** The raw field's column (trimmed text, "" = empty); an unknown field is a spec error. */

@@ -43,9 +43,15 @@ export function deriveDmReferences(
   dm: Frame,
   spec: SdtmDomainSpec,
   frames: ReadonlyMap<string, Frame>,
+  formDates: (form: string, field: string, pick: "first" | "last") => Map<string, string>,
 ): void {
   const subj = dm.char("USUBJID");
   for (const ref of spec.subjectRefs ?? []) {
+    if ("form" in ref) {
+      const dates = formDates(ref.form, ref.date, ref.pick);
+      dm.setChar(ref.variable, (i) => dates.get(subj.get(i)) ?? "");
+      continue;
+    }
     const src = ref.domain === spec.domain ? dm : frames.get(ref.domain);
     const dates = src ? computeSubjectDates(src, ref.dtc, ref.pick, ref.where) : new Map<string, string>();
     dm.setChar(ref.variable, (i) => dates.get(subj.get(i)) ?? "");

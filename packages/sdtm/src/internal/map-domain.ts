@@ -23,6 +23,8 @@ export type Consumed = Map<string, Uint8Array>;
 
 export interface MapEnv {
   studyId: string;
+  /** USUBJID = this prefix + the raw subject identifier (default: STUDYID and "-"). */
+  subjectPrefix?: string | undefined;
   raw: RawInput;
   ct: CtChecker;
   rejections: Rejection[];
@@ -55,9 +57,9 @@ export function variableMeta(v: SdtmVariable, keys: readonly string[]): Variable
   };
 }
 
-export function domainMeta(d: SdtmDomainSpec): DatasetMeta {
+export function domainMeta(d: SdtmDomainSpec, subjectPrefix?: string): DatasetMeta {
   const withMethods = d.variables.map((v) =>
-    v.origin === "Derived" && !v.method ? { ...v, method: defaultMethod(d, v) } : v,
+    v.origin === "Derived" && !v.method ? { ...v, method: defaultMethod(d, v, subjectPrefix) } : v,
   );
   return {
     name: d.domain,
@@ -79,9 +81,12 @@ export function suppNames(d: SdtmDomainSpec): string[] {
   return out;
 }
 
-/** Every SUPP-- qualifier spec of a domain (source- and record-level), in spec order. */
-export function suppSpecs(d: SdtmDomainSpec): SuppSpec[] {
-  return d.sources.flatMap((s) => [...(s.supp ?? []), ...(s.records ?? []).flatMap((r) => r.supp ?? [])]);
+/** Every SUPP-- qualifier of a domain (source- and record-level, then reference flags), in spec order. */
+export function suppSpecs(d: SdtmDomainSpec): Omit<SuppSpec, "mapping">[] {
+  return [
+    ...d.sources.flatMap((s) => [...(s.supp ?? []), ...(s.records ?? []).flatMap((r) => r.supp ?? [])]),
+    ...(d.referenceFlags ?? []).flatMap((r) => (r.supp ? [{ qnam: r.variable, ...r.supp }] : [])),
+  ];
 }
 
 export function mapDomain(
@@ -89,7 +94,7 @@ export function mapDomain(
   env: MapEnv,
   subjects: ReadonlySet<string> | undefined,
 ): { frame: Frame; stats: DomainStats } {
-  const frame = new Frame(domainMeta(d), suppNames(d).map(suppCol));
+  const frame = new Frame(domainMeta(d, env.subjectPrefix), suppNames(d).map(suppCol));
   const stats: DomainStats = { fromRaw: 0, rejected: 0 };
   const colNames = [...frame.cols.keys()];
   const cols = colNames.map((n) => frame.cols.get(n)!);
@@ -120,7 +125,15 @@ export function mapDomain(
         throw new UserError(`${env.specFile(d.domain)}: form ${src.form} has no field ${name}`);
       return data.char(name);
     };
-    const ctxFor = (target: string): MapContext => ({ form: src.form, target, field, ct: env.ct, reject });
+    const dayFirst = table.form.dateOrder === "dayFirst";
+    const ctxFor = (target: string): MapContext => ({
+      form: src.form,
+      target,
+      field,
+      ct: env.ct,
+      reject,
+      dayFirst,
+    });
     const compile = (target: string, m: Mapping): Getter => {
       try {
         return compileMapping(m, ctxFor(`${d.domain}.${target}`));
@@ -154,7 +167,8 @@ export function mapDomain(
     }));
     const where = src.where ? compileConditions(src.where, field) : undefined;
     const subj = field(table.form.subjectField);
-    const usubjOf = subj.dict.map((s) => `${env.studyId}-${s}`);
+    const prefix = env.subjectPrefix ?? `${env.studyId}-`;
+    const usubjOf = subj.dict.map((s) => `${prefix}${s}`);
     const fixed: [number, string | number][] = [];
     if (colIndex.has("STUDYID")) fixed.push([colIndex.get("STUDYID")!, env.studyId]);
     if (colIndex.has("DOMAIN")) fixed.push([colIndex.get("DOMAIN")!, d.domain]);

@@ -4,12 +4,19 @@
  */
 import type { SdtmDomainSpec, SdtmVariable } from "@trialforge/spec";
 
-export function defaultMethod(d: SdtmDomainSpec, v: SdtmVariable): string | undefined {
+export function defaultMethod(
+  d: SdtmDomainSpec,
+  v: SdtmVariable,
+  subjectPrefix?: string,
+): string | undefined {
   const n = v.name;
   const p = d.domain;
   if (d.seq && n === d.seq.variable)
     return `Sequential number 1..n within USUBJID, records ordered by ${d.seq.order.join(", ")}`;
-  if (n === "USUBJID") return "STUDYID and the raw subject identifier joined by a hyphen";
+  if (n === "USUBJID")
+    return subjectPrefix === undefined
+      ? "STUDYID and the raw subject identifier joined by a hyphen"
+      : `"${subjectPrefix}" followed by the raw subject identifier`;
   if (n === "EPOCH" && d.epoch)
     return `EPOCH of the subject's SE element whose start/end holds ${d.epoch.dtc}`;
   if (n === "VISITNUM" || n === "VISIT") {
@@ -20,6 +27,8 @@ export function defaultMethod(d: SdtmDomainSpec, v: SdtmVariable): string | unde
     return `${n.slice(0, -2)}DTC minus DM.RFSTDTC (+1 on or after RFSTDTC; no day 0); missing for partial dates`;
   }
   const ref = d.subjectRefs?.find((r) => r.variable === n);
+  if (ref && "form" in ref)
+    return `${ref.pick === "first" ? "Earliest" : "Latest"} ${ref.date} of raw form ${ref.form}`;
   if (ref) {
     const where = ref.where?.map((w) => `${w.variable} = ${w.equals ?? w.in?.join("/")}`).join(" and ");
     return `${ref.pick === "first" ? "Earliest" : "Latest"} ${ref.domain}.${ref.dtc}${where ? ` where ${where}` : ""}`;
@@ -45,6 +54,9 @@ export function defaultMethod(d: SdtmDomainSpec, v: SdtmVariable): string | unde
     if (n === d.elapsed.tptref) return "Name of the reference event: the study's anchor event";
     if (n === d.elapsed.rftdtc) return "Start date/time of the anchor event";
   }
+  const flag = d.referenceFlags?.find((r) => r.variable === n && !r.supp);
+  if (flag)
+    return `"Y" when ${flag.dtc} is on or after DM.${flag.reference} at their common precision, "N" before`;
   const look = d.lookups?.find((l) => l.variable === n);
   if (look) return `${look.domain}.${look.value} of the ${look.domain} record with the same ${look.by}`;
   return undefined;

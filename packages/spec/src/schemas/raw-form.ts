@@ -38,7 +38,9 @@ export type RawFieldType = z.infer<typeof RawFieldType>;
  * - `YYYY-MM-DD`: ISO 8601 (2024-03-09), partial `YYYY-MM` and `YYYY` allowed. The default.
  * - `DD-MON-YYYY`: 09-MAR-2024; unknown day `UN`/`UNK` (UN-MAR-2024), unknown month `UNK` (UN-UNK-2024).
  * - `DDMONYYYY`: SAS DATE9 (09MAR2024), with the same unknown parts (UNMAR2024).
- * - `YYYYMMDD`, `YYYY/MM/DD`, `MM/DD/YYYY`: complete dates only.
+ * - `YYYYMMDD`, `YYYY/MM/DD`: complete dates only.
+ * - `MM/DD/YYYY`, `MM-DD-YYYY` (US month first: 01-02-2014 is 2 January): complete dates, or the year alone
+ *   (`2014`) when only the year was collected.
  */
 export const RawDateFormat = z.enum([
   "YYYY-MM-DD",
@@ -47,6 +49,7 @@ export const RawDateFormat = z.enum([
   "YYYYMMDD",
   "YYYY/MM/DD",
   "MM/DD/YYYY",
+  "MM-DD-YYYY",
 ]);
 export type RawDateFormat = z.infer<typeof RawDateFormat>;
 
@@ -62,6 +65,11 @@ export const RawField = z
   .strictObject({
     /** Column header in CSV/XLSX, ItemOID suffix in ODM (ODM ItemOID is `IT.<FORM>.<name>`). CDASH names where CDASH has one. */
     name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "a field name: letters, digits and _"),
+    /**
+     * Column header in the CSV/XLSX export when it is not a field name (e.g. "IT.AETERM" in an EDC export that
+     * prefixes item names); the field is still referred to by `name`.
+     */
+    column: z.string().min(1).optional(),
     label: z.string().min(1),
     type: RawFieldType,
     required: z.boolean().default(false),
@@ -107,11 +115,23 @@ export const RawForm = z.strictObject({
   label: z.string().min(1),
   /** Where the data comes from: the EDC (CSV and ODM) or a vendor file. */
   source: z.enum(["edc", "vendor"]),
-  /** File name relative to the raw folder, e.g. "edc/ae.csv", "vendor/central_lab.xlsx". */
+  /**
+   * File name relative to the raw folder, e.g. "edc/ae.csv", "vendor/central_lab.xlsx", or for `odm` the
+   * CDISC ODM 1.3.2 clinical-data export holding this form (several forms may share one ODM file).
+   */
   file: InsidePath,
-  format: z.enum(["csv", "xlsx"]),
-  /** Fields that identify a record uniquely within the form (duplicates are rejected). */
-  keys: z.array(z.string()).min(1),
+  /** odm: FormOID `F.<id>`, ItemOID `IT.<id>.<field name>`, subject from SubjectKey. */
+  format: z.enum(["csv", "xlsx", "odm"]),
+  /**
+   * Fields that identify a record uniquely within the form (duplicates are rejected). Empty when the export has
+   * no natural key (each record is then identified by its file and row only; nothing is rejected as a duplicate).
+   */
+  keys: z.array(z.string()),
+  /**
+   * How the SDTM mappings read all-numeric dates of this form: month first (the default) or day first. Ingest
+   * checks each date against the form's declared `dateFormat`, which already fixes the order.
+   */
+  dateOrder: z.enum(["monthFirst", "dayFirst"]).optional(),
   /** The field holding the subject identifier (SUBJID or the vendor's subject column). */
   subjectField: z.string().default("SUBJID"),
   /** Layout of every date (and the date part of datetime) value of the form; default `YYYY-MM-DD`. */

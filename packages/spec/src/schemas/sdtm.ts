@@ -22,6 +22,8 @@ export const AlgorithmName = z.enum([
   "hardcode_no_ct",
   "assign_datetime",
   "assign_number",
+  "assign_decode",
+  "assign_part",
   "condition_add",
 ]);
 export type AlgorithmName = z.infer<typeof AlgorithmName>;
@@ -86,6 +88,29 @@ const AssignNumber = z.strictObject({
   field: fieldName,
 });
 
+/**
+ * A decode table from collected text (matched case-insensitively, trimmed) to the submission value: text for a
+ * Char variable, a number for a Num one (e.g. VISITNUM from the visit label). A non-empty value that is not in
+ * the table rejects the record (the table is the full list of what the form may hold).
+ */
+const AssignDecode = z.strictObject({
+  algorithm: z.literal("assign_decode"),
+  field: fieldName,
+  /** null: a known value with no submission value (e.g. VISITDY of an unscheduled visit). */
+  map: z
+    .record(z.string(), z.union([z.string(), z.number(), z.null()]))
+    .refine((m) => Object.keys(m).length > 0, {
+      message: "a decode table needs at least one entry",
+    }),
+});
+/** One part of a delimited raw value (e.g. SITEID "701" and SUBJID "1015" from "701-1015"); index < 0 counts from the end. */
+const AssignPart = z.strictObject({
+  algorithm: z.literal("assign_part"),
+  field: fieldName,
+  separator: z.string().min(1),
+  index: z.number().int(),
+});
+
 export type Mapping =
   | z.infer<typeof AssignNoCt>
   | z.infer<typeof AssignCt>
@@ -93,6 +118,8 @@ export type Mapping =
   | z.infer<typeof HardcodeNoCt>
   | z.infer<typeof AssignDatetime>
   | z.infer<typeof AssignNumber>
+  | z.infer<typeof AssignDecode>
+  | z.infer<typeof AssignPart>
   | { algorithm: "condition_add"; when: Condition[]; apply: Mapping; otherwise?: Mapping };
 
 export const Mapping: z.ZodType<Mapping> = z.lazy(() =>
@@ -103,6 +130,8 @@ export const Mapping: z.ZodType<Mapping> = z.lazy(() =>
     HardcodeNoCt,
     AssignDatetime,
     AssignNumber,
+    AssignDecode,
+    AssignPart,
     z.strictObject({
       algorithm: z.literal("condition_add"),
       /** All conditions must hold (AND). */
@@ -186,14 +215,27 @@ export const SourceSpec = z.strictObject({
 });
 export type SourceSpec = z.infer<typeof SourceSpec>;
 
-/** A subject-level date taken from another domain's records (first or last), e.g. RFSTDTC from EX. */
-export const SubjectRef = z.strictObject({
-  variable: varName,
-  domain: varName,
-  dtc: varName,
-  pick: z.enum(["first", "last"]),
-  where: z.array(VariableCondition).optional(),
-});
+/**
+ * A subject-level date taken from another domain's records (first or last), e.g. RFSTDTC from EX; or from a
+ * raw form's date field when no SDTM variable holds it (e.g. DTHDTC from a death date on the disposition form).
+ */
+export const SubjectRef = z.union([
+  z.strictObject({
+    variable: varName,
+    domain: varName,
+    dtc: varName,
+    pick: z.enum(["first", "last"]),
+    where: z.array(VariableCondition).optional(),
+  }),
+  z.strictObject({
+    variable: varName,
+    /** Raw form id. */
+    form: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+    /** Raw date field of that form (read like assign_datetime). */
+    date: fieldName,
+    pick: z.enum(["first", "last"]),
+  }),
+]);
 export type SubjectRef = z.infer<typeof SubjectRef>;
 
 export const UnitConversion = z.strictObject({
@@ -201,8 +243,12 @@ export const UnitConversion = z.strictObject({
   from: z.string(),
   to: z.string(),
   factor: z.number().positive(),
+  /** Added to the original result before the factor (an affine unit, e.g. F to C: offset -32, factor 5/9). */
+  offset: z.number().optional(),
   /** Decimal places of the standard numeric result (rounding half away from zero). */
   decimals: z.number().int().min(0).max(10).optional(),
+  /** Write the rounded --STRESC without trailing zeros ("177.8", not "177.80"). */
+  trimZeros: z.boolean().optional(),
 });
 export type UnitConversion = z.infer<typeof UnitConversion>;
 
@@ -259,6 +305,30 @@ export const SdtmDomainSpec = z
         plannedHours: varName.optional(),
       })
       .optional(),
+    /**
+     * "Y"/"N" by a record date against a DM reference date at their common precision: "Y" on or after it
+     * (e.g. treatment emergent: AESTDTC on or after RFSTDTC). Into a declared variable, or with `supp` into a
+     * SUPP-- qualifier named `variable`.
+     */
+    referenceFlags: z
+      .array(
+        z.strictObject({
+          variable: varName,
+          dtc: varName,
+          /** DM variable holding the reference date. */
+          reference: varName,
+          /** The flag when the record date is missing (a missing reference date gives no flag). */
+          whenMissing: z.enum(["Y", "N", ""]).default("Y"),
+          supp: z
+            .strictObject({
+              qlabel: z.string().min(1).max(40),
+              qorig: OriginTypeSchema.default("Derived"),
+              qeval: z.string().optional(),
+            })
+            .optional(),
+        }),
+      )
+      .optional(),
     /** Values looked up in another built domain by a shared variable (e.g. IETEST from TI by IETESTCD). */
     lookups: z
       .array(z.strictObject({ variable: varName, domain: varName, by: varName, value: varName }))
@@ -290,6 +360,10 @@ export const SdtmDomainSpec = z
     if (d.visit) need(d.visit.dtc, ["visit", "dtc"]);
     for (const [i, r] of (d.subjectRefs ?? []).entries()) need(r.variable, ["subjectRefs", i, "variable"]);
     if (d.baselineFlag) need(d.baselineFlag.variable, ["baselineFlag", "variable"]);
+    d.referenceFlags?.forEach((r, i) => {
+      if (!r.supp) need(r.variable, ["referenceFlags", i, "variable"]);
+      need(r.dtc, ["referenceFlags", i, "dtc"]);
+    });
     d.lookups?.forEach((l, i) => {
       need(l.variable, ["lookups", i, "variable"]);
       need(l.by, ["lookups", i, "by"]);
@@ -318,6 +392,11 @@ export const SponsorCodelist = z.strictObject({
 export type SponsorCodelist = z.infer<typeof SponsorCodelist>;
 
 export const SdtmConfig = z.strictObject({
+  /**
+   * USUBJID is this prefix followed by the raw subject field (default: STUDYID and "-"), e.g. "01-" when the
+   * sponsor numbers subjects "01-<site>-<subject>" across the programme.
+   */
+  subjectPrefix: z.string().optional(),
   /** The event that visit windows and elapsed times count from (e.g. the CAR-NK infusion in EX). */
   anchor: z.strictObject({
     domain: varName,

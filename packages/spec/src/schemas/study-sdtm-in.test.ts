@@ -5,10 +5,14 @@ import { loadStudy } from "./study.ts";
 
 const pilot = resolve(import.meta.dirname, "../../../../specs/cdiscpilot01");
 
-describe("a study whose SDTM is brought in (specs/cdiscpilot01)", () => {
-  it("loads without a raw/ folder: no forms; a placebo arm has dose 0 and a mixed-case ARMCD", () => {
+describe("the CDISC pilot study (specs/cdiscpilot01): SDTM brought in or mapped from its raw CRF exports", () => {
+  it("loads its five raw forms (dotted EDC headers as `column`); a placebo arm has dose 0 and a mixed-case ARMCD", () => {
     const s = loadStudy(pilot);
-    expect(s.forms).toEqual([]);
+    expect(s.forms.map((f) => f.id)).toEqual(["AE", "DM", "DS", "EC", "VS"]);
+    expect(s.forms.find((f) => f.id === "AE")?.fields.find((f) => f.name === "AETERM")?.column).toBe(
+      "IT.AETERM",
+    );
+    expect(s.forms.find((f) => f.id === "AE")?.keys).toEqual([]);
     expect(s.arms.map((a) => [a.armcd, a.dose])).toEqual([
       ["Pbo", 0],
       ["Xan_Lo", 54],

@@ -86,4 +86,25 @@ describe("loadStudy", () => {
     const e = catchUserError(() => loadStudy(dir));
     expect(e.message).toContain("form id DD also defined in");
   });
+
+  it("several forms may name one ODM file (format: odm); two CSV forms may not share a file", () => {
+    const dir = brokenCopy((y) => y);
+    for (const f of ["dd.yaml", "dh.yaml"]) {
+      const p = join(dir, "raw", f);
+      writeFileSync(
+        p,
+        readFileSync(p, "utf8")
+          .replace(/^file: .*$/m, "file: edc/odm.xml")
+          .replace(/^format: csv$/m, "format: odm"),
+      );
+    }
+    const s = loadStudy(dir);
+    expect(s.forms.filter((f) => f.format === "odm").map((f) => [f.id, f.file])).toEqual([
+      ["DD", "edc/odm.xml"],
+      ["DH", "edc/odm.xml"],
+    ]);
+    const p = join(dir, "raw", "dh.yaml");
+    writeFileSync(p, readFileSync(p, "utf8").replace("format: odm", "format: csv"));
+    expect(catchUserError(() => loadStudy(dir)).message).toContain("raw file edc/odm.xml also used by form");
+  });
 });

@@ -325,7 +325,9 @@ export function loadStudy(dir: string): Study {
         path: "id",
       });
     const prevFile = byFile.get(form.file);
-    if (prevFile)
+    // One ODM export holds many forms; any other file is one form's.
+    const shared = form.format === "odm" && forms.find((f) => f.id === prevFile)?.format === "odm";
+    if (prevFile && !shared)
       diags.push({
         severity: "error",
         code: "SPEC.DUPLICATE",
