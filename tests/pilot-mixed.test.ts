@@ -117,6 +117,38 @@ describe.skipIf(!has)("trialforge build --raw --sdtm (mixed, CDISC pilot, child 
         "HORDEOLUM / Xanomeline High Dose: published 1, ours 0",
       ]);
       expect(compared).toBeGreaterThan(700);
+
+      // Traceability: an ADAE record ends at its ae_raw.csv row; a delivered domain ends at the delivered file.
+      const trace = (...args: string[]) =>
+        spawnSync(
+          join(root, "node_modules/.bin/tsx"),
+          ["apps/cli/src/main.ts", "trace", "--out", out, ...args],
+          {
+            cwd: root,
+            encoding: "utf8",
+            timeout: 60_000,
+          },
+        );
+      const adae = await readXpt(join(out, "adam/adae.xpt"));
+      const [usubjid, aeseq, term] = ["USUBJID", "AESEQ", "AETERM"].map((v) => String(adae.get(v, 0)));
+      const t1 = trace("--raw", rawDir, "--dataset", "ADAE", "--key", `USUBJID=${usubjid}`, `AESEQ=${aeseq}`);
+      expect(t1.status, t1.stderr).toBe(0);
+      const lines = t1.stdout.trim().split("\n");
+      expect(lines[2]).toMatch(new RegExp(`^  SDTM AE record \\d+: USUBJID=${usubjid} AESEQ=${aeseq} `));
+      expect(lines[3]).toMatch(/^ {4}raw ae_raw\.csv row \d+: /);
+      expect(lines[3]).toContain(`IT.AETERM=${term}`);
+      const cm = await readXpt(join(out, "sdtm/cm.xpt"));
+      const t2 = trace(
+        "--dataset",
+        "CM",
+        "--key",
+        `USUBJID=${cm.get("USUBJID", 0)}`,
+        `CMSEQ=${cm.get("CMSEQ", 0)}`,
+      );
+      expect(t2.status, t2.stderr).toBe(0);
+      expect(t2.stdout.trim().split("\n")[1]).toBe(
+        "  delivered SDTM (sdtm/cm.xpt): this build did not map it from raw",
+      );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

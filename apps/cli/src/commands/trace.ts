@@ -4,7 +4,7 @@
  * record, or to ADSL; an SDTM record follows the build's trace/sdtm-origin.csv to its raw file and row,
  * whose collected values are printed (CSV exports). A build from delivered SDTM ends at the delivered file.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { type Dataset, UserError } from "@trialforge/core";
 import type { Command } from "commander";
@@ -104,6 +104,21 @@ class Tracer {
     throw new UserError(`no dataset ${name} in ${this.out}/adam or ${this.out}/sdtm`);
   }
 
+  private deliveredNames: Set<string> | undefined;
+
+  /** SDTM datasets this build read as delivered (bring-your-own or mixed builds), from the manifest. */
+  private delivered(): Set<string> {
+    if (!this.deliveredNames) {
+      const m = JSON.parse(readFileSync(join(this.out, "manifest.json"), "utf8")) as {
+        reconciliation?: { domains?: { dataset: string; source?: string }[] };
+      };
+      this.deliveredNames = new Set(
+        (m.reconciliation?.domains ?? []).filter((d) => d.source === "delivered").map((d) => d.dataset),
+      );
+    }
+    return this.deliveredNames;
+  }
+
   private isAdam(name: string): boolean {
     return existsSync(join(this.out, "adam", `${name.toLowerCase()}.xpt`));
   }
@@ -157,7 +172,7 @@ class Tracer {
   }
 
   private async printRaw(ds: Dataset, i: number, subj: string, indent: string): Promise<void> {
-    if (!existsSync(join(this.out, TRACE_DIR, SDTM_ORIGIN_FILE))) {
+    if (!existsSync(join(this.out, TRACE_DIR, SDTM_ORIGIN_FILE)) || this.delivered().has(ds.name)) {
       process.stdout.write(
         `${indent}delivered SDTM (sdtm/${ds.name.toLowerCase()}.xpt): this build did not map it from raw\n`,
       );
