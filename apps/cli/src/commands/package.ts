@@ -8,7 +8,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { UserError } from "@trialforge/core";
 import type { Command } from "commander";
 import { sha256File } from "../pipeline/inputs.ts";
-import { readManifest } from "../pipeline/manifest.ts";
+import { readBuildManifest } from "../pipeline/manifest.ts";
 import { assertBuildFolder } from "../pipeline/out-guard.ts";
 
 export function registerPackage(program: Command): void {
@@ -26,7 +26,7 @@ export function registerPackage(program: Command): void {
 }
 
 export function packageBuild(outDir: string): string {
-  const m = readManifest(outDir);
+  const m = readBuildManifest(outDir);
   if (!m)
     throw new UserError(`${outDir} is not a trialforge build (no manifest.json); run trialforge build first`);
   const study = m.study.id.toLowerCase();
