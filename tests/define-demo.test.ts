@@ -85,6 +85,7 @@ describe("define for the NCT05563545 demo build", () => {
       outDir: workDir,
       timestamp: TS,
       study,
+      specs: { study },
       diagnostics,
       sdtm,
       adam,
