@@ -210,6 +210,24 @@ describe("never delete what trialforge did not make", { timeout: 120_000 }, () =
   });
 });
 
+describe("strange build folders give one readable line", { timeout: 120_000 }, () => {
+  it("diff and tlf with a hand-made or broken manifest.json exit 1 without a stack trace", () => {
+    const fake = join(work, "fake-build");
+    mkdirSync(join(fake, "adam"), { recursive: true });
+    writeFileSync(join(fake, "manifest.json"), "{}");
+    const d = cli(["diff", prev, fake]);
+    expect(d.status).toBe(1);
+    expect(d.stderr).toBe(
+      `trialforge: ${fake} is not a trialforge build (no manifest.json written by trialforge)\n`,
+    );
+    writeFileSync(join(fake, "manifest.json"), "{ not json");
+    const t = cli(["tlf", "--study", study, "--out", fake]);
+    expect(t.status).toBe(1);
+    expect(t.stderr).toMatch(/^trialforge: .*manifest\.json is not valid JSON \(/);
+    noTrace(t.stderr);
+  });
+});
+
 describe("specs are checked first, and may not leave their folder", { timeout: 120_000 }, () => {
   it("a raw form with file: ../outside/dd.csv is a spec error naming the file and path", () => {
     mkdirSync(join(work, "outside"), { recursive: true });

@@ -12,7 +12,7 @@ import { type BuildContext, defineStage } from "@trialforge/cli";
 import { type Dataset, Diagnostics, sortDataset } from "@trialforge/core";
 import { ingestStudy } from "@trialforge/ingest";
 import { buildSdtm } from "@trialforge/sdtm";
-import { loadAdamSpec, loadSdtmSpec, loadStudy, loadStudySpecs } from "@trialforge/spec";
+import { loadAdamSpec, loadSdtmSpec, loadStudy } from "@trialforge/spec";
 import { synthesize } from "@trialforge/synth";
 import { loadTerminology } from "@trialforge/terminology";
 import { writeXpt } from "@trialforge/xport";
@@ -84,7 +84,7 @@ describe("define for the NCT05563545 demo build", () => {
       outDir: workDir,
       timestamp: TS,
       study,
-      specs: loadStudySpecs(studyDir),
+      specs: { study },
       diagnostics,
       sdtm,
       adam,

@@ -42,7 +42,7 @@ import {
 import { planXpt, readXpt, writeXpt } from "@trialforge/xport";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { sha256File } from "../pipeline/inputs.ts";
-import { type Manifest, readManifest } from "../pipeline/manifest.ts";
+import { type Manifest, readBuildManifest } from "../pipeline/manifest.ts";
 import { assertBuildFolder } from "../pipeline/out-guard.ts";
 
 export interface PackageOptions {
@@ -360,7 +360,7 @@ function baseFacts(
 }
 
 export async function packageBuild(outDir: string, opts: PackageOptions): Promise<string> {
-  const m = readManifest(outDir);
+  const m = readBuildManifest(outDir);
   if (!m)
     throw new UserError(`${outDir} is not a trialforge build (no manifest.json); run trialforge build first`);
   const studyDir = resolve(opts.studyDir);

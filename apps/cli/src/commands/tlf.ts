@@ -44,8 +44,13 @@ export function registerTlf(program: Command): void {
       const manifestPath = join(out, "manifest.json");
       let timestamp = `${(study.dataCutoff ?? "2000-01-01").slice(0, 10)}T00:00:00Z`;
       if (existsSync(manifestPath)) {
-        const m = JSON.parse(readFileSync(manifestPath, "utf8")) as { timestamp?: string };
-        if (m.timestamp) timestamp = m.timestamp;
+        let m: { timestamp?: unknown } | null;
+        try {
+          m = JSON.parse(readFileSync(manifestPath, "utf8")) as { timestamp?: unknown } | null;
+        } catch (e) {
+          throw new UserError(`${manifestPath} is not valid JSON (${(e as Error).message})`);
+        }
+        if (typeof m?.timestamp === "string") timestamp = m.timestamp;
       }
       const only = (o.only ?? []).flatMap((x) => x.split(",")).filter(Boolean);
       const done = await renderTlfs({

@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset } from "@trialforge/core";
+import { type Dataset, UserError } from "@trialforge/core";
 import { readXpt } from "@trialforge/xport";
-import { type DatasetEntry, type Manifest, readManifest } from "./manifest.ts";
+import { type DatasetEntry, type Manifest, readBuildManifest } from "./manifest.ts";
 
 export interface DatasetDiff {
   part: "sdtm" | "adam";
@@ -192,10 +192,12 @@ function tlfNumbers(file: string): Map<string, number> {
 }
 
 export async function diffBuilds(oldDir: string, newDir: string): Promise<BuildDiff> {
-  const om = readManifest(oldDir);
-  const nm = readManifest(newDir);
-  if (!om) throw new Error(`${oldDir} has no manifest.json`);
-  if (!nm) throw new Error(`${newDir} has no manifest.json`);
+  const om = readBuildManifest(oldDir);
+  const nm = readBuildManifest(newDir);
+  if (!om)
+    throw new UserError(`${oldDir} is not a trialforge build (no manifest.json written by trialforge)`);
+  if (!nm)
+    throw new UserError(`${newDir} is not a trialforge build (no manifest.json written by trialforge)`);
   const result: BuildDiff = {
     old: oldDir,
     new: newDir,

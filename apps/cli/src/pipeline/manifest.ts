@@ -55,3 +55,18 @@ export function readManifest(dir: string): Manifest | undefined {
     return undefined;
   }
 }
+
+/**
+ * The manifest of a build folder, only when trialforge wrote it (a hand-made or damaged manifest.json is
+ * treated as no build): the fields later code reads are checked, so a strange file gives a readable error.
+ */
+export function readBuildManifest(dir: string): Manifest | undefined {
+  const m = readManifest(dir) as Partial<Manifest> | null | undefined;
+  const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(m) || m!.tool?.name !== "trialforge") return undefined;
+  if (!isObject(m!.datasets) || !isObject(m!.datasets!.sdtm) || !isObject(m!.datasets!.adam))
+    return undefined;
+  if (!isObject(m!.outputs) || !isObject(m!.stageKeys) || typeof m!.study?.id !== "string") return undefined;
+  if (!isObject(m!.reconciliation) || !Array.isArray(m!.reconciliation!.sources)) return undefined;
+  return m as Manifest;
+}

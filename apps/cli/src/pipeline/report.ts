@@ -76,6 +76,10 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
     message: string;
   }[];
   const up = (p: string) => `../${p}`;
+  // A build from delivered SDTM reads no raw exports and so has no rejection log to link to.
+  const rejectsLink = existsSync(join(ctx.workDir, "rejects", "rejections.csv"))
+    ? link(up("rejects/rejections.csv"), "rejects/rejections.csv")
+    : undefined;
   const tlfIds = Object.keys(m.outputs).sort();
   const messages = ctx.diagnostics.items.filter((d) => d.severity !== "info");
 
@@ -92,7 +96,7 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
 <div class="card"><b>${Object.keys(m.datasets.adam).length}</b>ADaM datasets</div>
 <div class="card"><b>${tlfIds.length}</b>TLF outputs</div>
 <div class="card"><b>${read}</b>raw records read</div>
-<div class="card"><b class="${rejected ? "warn" : "ok"}">${rejected}</b>rejected (${link(up("rejects/rejections.csv"), "rejects")})</div>
+<div class="card"><b class="${rejected ? "warn" : "ok"}">${rejected}</b>rejected${rejectsLink ? html` (${link(up("rejects/rejections.csv"), "rejects")})` : ""}</div>
 <div class="card"><b class="${v?.errors ? "bad" : "ok"}">${v ? v.errors : "-"}</b>validation errors${v ? html`, ${v.warnings} warnings` : ""}</div>
 </div></section>
 
@@ -101,7 +105,7 @@ ${m.timings.map((t) => html`<tr><td>${t.stage}</td><td>${t.status}</td><td class
 </table></section>
 
 <section id="reconciliation"><h2>Reconciliation</h2>
-<p>Every raw record is carried into a dataset or listed in ${link(up("rejects/rejections.csv"), "rejects/rejections.csv")} with file, row, column and reason.</p>
+${rejectsLink ? html`<p>Every raw record is carried into a dataset or listed in ${rejectsLink} with file, row, column and reason.</p>` : html`<p>No raw exports were read in this build (the SDTM was delivered), so there is no rejection log.</p>`}
 <table><tr><th>Raw source</th><th>Read</th><th>Accepted</th><th>Rejected</th><th>Check</th></tr>
 ${m.reconciliation.sources.map(
   (s) =>
@@ -118,7 +122,7 @@ ${m.reconciliation.domains.map(
 <section id="validation"><h2>Validation</h2>
 ${
   v
-    ? html`<p><span class="${v.errors ? "bad" : "ok"}">${v.errors} errors</span>, <span class="${v.warnings ? "warn" : ""}">${v.warnings} warnings</span>, ${v.notes} notes from ${v.rules} rules. Full list: ${link(up("validation/issues.xlsx"), "issues.xlsx")} · ${link(up("validation/issues.json"), "issues.json")}</p>
+    ? html`<p><span class="${v.errors ? "bad" : "ok"}">${v.errors} errors</span>, <span class="${v.warnings ? "warn" : ""}">${v.warnings} warnings</span>, ${v.notes} notes${v.rulesChecked !== undefined ? ` from ${v.rulesChecked} rules checked` : ""} (${v.rules} rules with findings). Full list: ${link(up("validation/issues.xlsx"), "issues.xlsx")} · ${link(up("validation/issues.json"), "issues.json")}</p>
 <table><tr><th>Rule</th><th>Severity</th><th>Findings</th><th>Reason</th></tr>
 ${validationRules.map((r) => html`<tr><td><a href="${up("validation/issues.json")}#${r.rule}">${r.rule}</a></td><td class="${r.severity === "error" ? "bad" : r.severity === "warning" ? "warn" : ""}">${r.severity}</td><td class="n">${r.count}</td><td>${r.message}</td></tr>`)}
 </table>`

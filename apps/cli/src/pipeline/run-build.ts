@@ -12,7 +12,7 @@ import { setCrashLog, UsageError } from "../errors.ts";
 import { openBuildSlot } from "./atomic.ts";
 import { diffBuilds } from "./diff.ts";
 import { combine, fileHashMemo, hashTree, sha256File, toolHash, toolVersion } from "./inputs.ts";
-import { type DatasetEntry, type Manifest, readManifest, type StageTiming } from "./manifest.ts";
+import { type DatasetEntry, type Manifest, readBuildManifest, type StageTiming } from "./manifest.ts";
 import { assertOutputFolder } from "./out-guard.ts";
 import { createProgress, type FailOn, failsOn } from "./progress.ts";
 import { writeReport } from "./report.ts";
@@ -92,7 +92,7 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     throw new UsageError(`--fail-on must be error, warning or never, got "${failOn}"`);
 
   const progress = createProgress(opts.quiet ?? false);
-  const prev = readManifest(outDir);
+  const prev = readBuildManifest(outDir);
 
   // Input fingerprints.
   const specs = hashTree(studyDir);

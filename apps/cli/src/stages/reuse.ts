@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readXpt } from "@trialforge/xport";
 import type { Stage } from "../context.ts";
-import { readManifest } from "../pipeline/manifest.ts";
+import { readBuildManifest } from "../pipeline/manifest.ts";
 import { reusePrevious } from "../pipeline/previous.ts";
 
 /**
@@ -11,7 +11,7 @@ import { reusePrevious } from "../pipeline/previous.ts";
  */
 export const reuseStage: Stage = async (ctx) => {
   const prevDir = ctx.facts.previous as string;
-  const prev = readManifest(prevDir)!;
+  const prev = readBuildManifest(prevDir)!;
   for (const rel of ["raw", "rejects", "sdtm", "adam", "dataset-json", "validation", "trace"])
     reusePrevious(ctx, rel);
   for (const file of readdirSync(join(ctx.workDir, "adam"))

@@ -5,7 +5,7 @@ import type { Study } from "@trialforge/spec";
 import { buildOutput, type Output, writeOutputsParallel } from "@trialforge/tlf";
 import type { Stage } from "../context.ts";
 import { combine, fileHashMemo, sha256File, toolHash } from "../pipeline/inputs.ts";
-import { type Manifest, readManifest } from "../pipeline/manifest.ts";
+import { type Manifest, readBuildManifest } from "../pipeline/manifest.ts";
 import { assertOutputInvariants, tlfStamp } from "./tlf.ts";
 
 const FORMATS = ["pdf", "rtf", "xlsx", "json"] as const;
@@ -19,7 +19,7 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
   const study = ctx.study as Study;
   const shells = ctx.specs.tlf ?? [];
   const prevDir = ctx.facts.previous as string | undefined;
-  const prev: Manifest | undefined = prevDir ? readManifest(prevDir) : undefined;
+  const prev: Manifest | undefined = prevDir ? readBuildManifest(prevDir) : undefined;
   // Each ADaM XPT is hashed once per build (shared with the manifest), not once per shell naming it.
   const memo = fileHashMemo(ctx.facts);
   const adamHash = (name: string) => {
