@@ -64,14 +64,19 @@ export function unsupportedReason(rule: CoreRule): string | undefined {
   return undefined;
 }
 
-const SUPP_PATTERNS = ["SUPP--", "SQ--", "AP--", "APFA--", "SQAP--"];
+const SUPP_PATTERNS = ["SUPP--", "SQ--", "SQAP--"];
+const AP_PATTERNS = ["AP--", "APFA--"];
 
 function domainListed(d: DatasetInfo, list: readonly string[], unsplit: boolean): boolean {
   if (list.includes("ALL")) return true;
   if (d.domain !== null && list.includes(d.domain)) return true;
   if (list.includes(d.name)) return true;
   if (unsplit && list.includes(d.unsplitName)) return true;
-  return list.some((x) => SUPP_PATTERNS.includes(x)) && (d.isSupp || d.isAp);
+  // SUPP--/SQ-- name the supplemental qualifier datasets, AP-- the associated persons datasets
+  return (
+    (d.isSupp && list.some((x) => SUPP_PATTERNS.includes(x))) ||
+    (d.isAp && !d.isSupp && list.some((x) => AP_PATTERNS.includes(x)))
+  );
 }
 
 /** Scope: the rule's domains and classes include the dataset and do not exclude it. */

@@ -29,6 +29,11 @@ export interface DatasetInfo extends StudyDatasetInput {
   className: string | null;
 }
 
+/** Datasets of the SDTM model that the SDTMIG metadata we carry does not list, with their class. */
+const MODEL_ONLY_CLASSES: Record<string, string> = {
+  TX: "TRIAL DESIGN",
+};
+
 function firstValue(ds: Dataset, name: string): string | null {
   if (!ds.has(name) || ds.length === 0) return null;
   const v = ds.get(name, 0);
@@ -50,9 +55,10 @@ export function describeDataset(d: StudyDatasetInput): Omit<DatasetInfo, "classN
   const domain = firstValue(d.data, "DOMAIN");
   const isSupp = name.startsWith("SUPP") || name.startsWith("SQ");
   const rdomain = isSupp ? firstValue(d.data, "RDOMAIN") : null;
+  // associated persons: APID present, or DOMAIN is AP + a 2-letter domain (CORE's test data has both)
   const isAp = isSupp
     ? rdomain !== null && rdomain.length === 4 && rdomain.startsWith("AP")
-    : d.data.has("APID");
+    : d.data.has("APID") || (domain !== null && /^AP[A-Z]{2}$/.test(domain));
   const apSuffix = isAp && !isSupp && domain !== null && domain.length >= 4 ? domain.slice(2) : "";
   const unsplitName =
     domain ?? (isSupp ? `${name.startsWith("SUPP") ? "SUPP" : "SQ"}${rdomain ?? ""}` : name);
@@ -72,13 +78,13 @@ export class Study {
     const ig = igDataset("SDTM", d.unsplitName);
     if (ig) return ig.class.toUpperCase();
     if (d.isAp && !d.isSupp) {
+      const parentIg = igDataset("SDTM", d.wildcard);
+      if (parentIg) return parentIg.class.toUpperCase();
       const parent = this.datasets.find((x) => x.domain === d.wildcard && !x.isAp);
-      if (parent)
-        return (
-          igDataset("SDTM", parent.unsplitName)?.class.toUpperCase() ??
-          customClass(parent.data, parent.domain)
-        );
+      if (parent) return customClass(parent.data, parent.domain);
     }
+    const model = MODEL_ONLY_CLASSES[d.unsplitName];
+    if (model) return model;
     return customClass(d.data, d.domain);
   }
 

@@ -107,7 +107,8 @@ function perGroup(
   const results = new Map<string, Value>();
   for (const [k, g] of groups) results.set(k, reduce(g));
   const frameNames = groupNames(ctx, op, ctx.ds.wildcard);
-  if (!frameNames.every((n) => ctx.frame.has(n))) return new ConstCol(null);
+  // CORE merges grouped results on the group variables: a dataset without them is skipped
+  for (const n of frameNames) ctx.frame.col(n);
   const fcols = frameNames.map((n) => ctx.frame.col(n));
   const values: Value[] = [];
   for (let i = 0; i < ctx.frame.length; i++) {

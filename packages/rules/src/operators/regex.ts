@@ -8,6 +8,11 @@ const cache = new Map<string, RegExp>();
 function translate(pattern: string, extraFlags: string): RegExp {
   let p = pattern.replace(/\(\?P</g, "(?<").replace(/\\Z/g, "$");
   let flags = extraFlags;
+  // a scoped (?i:…) group: Node 20 lacks regexp modifiers, so the flag applies to the whole pattern
+  if (p.includes("(?i:")) {
+    p = p.replaceAll("(?i:", "(?:");
+    flags += "i";
+  }
   const inline = /^\(\?([aiLmsux]+)\)/.exec(p);
   if (inline) {
     p = p.slice(inline[0].length);
