@@ -3,7 +3,7 @@
  * one finding per record (Sensitivity: Record) or per dataset (Dataset).
  */
 import { igVariable } from "@trialforge/terminology";
-import { ConstCol, Frame, MissingVariable, type Value } from "./frame.ts";
+import { ConstCol, datasetCol, Frame, MissingVariable, type Value } from "./frame.ts";
 import { matchDatasets, NotJoinable } from "./match.ts";
 import { isOperationName, NotExecutable, OPERATIONS } from "./operations/index.ts";
 import { type Comparand, isOperatorName, OPERATORS, type OperatorInput } from "./operators/index.ts";
@@ -35,6 +35,13 @@ export interface RuleRun {
   findings: RuleFinding[];
   /** Datasets skipped because a referenced variable is absent (CORE: "Column not found in data"). */
   skipped: { dataset: string; reason: string }[];
+  /** Findings per dataset beyond `maxPerDataset`, counted but not kept. */
+  overflow: Map<string, number>;
+}
+
+export interface RunOptions {
+  /** Findings kept per dataset (default: all); the rest are only counted in `overflow`. */
+  maxPerDataset?: number;
 }
 
 export const NOT_IN_DATASET = "Not in dataset";
@@ -211,38 +218,37 @@ function datasetMetaRow(d: DatasetInfo): Frame {
   );
 }
 
+/**
+ * One row per (record, variable) in long format, computed on demand: row r is record floor(r / V),
+ * variable r % V, so millions of cells are never materialized.
+ */
 function valueRows(d: DatasetInfo, withVariableMeta: boolean): Frame {
-  const names = [
-    "row_number",
-    "variable_name",
-    "variable_value",
-    "dataset_name",
-    "dataset_label",
-    "dataset_location",
-  ];
-  if (withVariableMeta)
-    names.push(
-      "variable_order_number",
-      "variable_label",
-      "variable_size",
-      "variable_data_type",
-      "variable_value_length",
-    );
-  const rows: Value[][] = [];
-  const records: number[] = [];
-  for (let i = 0; i < d.data.length; i++) {
-    d.data.meta.variables.forEach((v, k) => {
-      const raw = d.data.column(v.name).get(i);
-      const value = raw === "" ? null : raw;
-      const row: Value[] = [i + 1, v.name, value, d.name, d.label, d.fileName];
-      if (withVariableMeta)
-        row.push(k + 1, v.label, v.length, v.type, value === null ? null : String(value).length);
-      rows.push(row);
-      records.push(i + 1);
+  const vars = d.data.meta.variables;
+  const nv = vars.length;
+  const cols = vars.map((v) => datasetCol(d.data, v.name));
+  const rec = (r: number) => Math.floor(r / nv);
+  const value = (r: number): Value => cols[r % nv]!.get(rec(r));
+  const m = new Map<string, { get(i: number): Value }>([
+    ["row_number", { get: (r) => rec(r) + 1 }],
+    ["variable_name", { get: (r) => vars[r % nv]!.name }],
+    ["variable_value", { get: value }],
+    ["dataset_name", new ConstCol(d.name)],
+    ["dataset_label", new ConstCol(d.label)],
+    ["dataset_location", new ConstCol(d.fileName)],
+  ]);
+  if (withVariableMeta) {
+    m.set("variable_order_number", { get: (r) => (r % nv) + 1 });
+    m.set("variable_label", { get: (r) => vars[r % nv]!.label });
+    m.set("variable_size", { get: (r) => vars[r % nv]!.length });
+    m.set("variable_data_type", { get: (r) => vars[r % nv]!.type });
+    m.set("variable_value_length", {
+      get: (r) => {
+        const v = value(r);
+        return v === null ? null : String(v).length;
+      },
     });
   }
-  const f = Frame.fromRows(names, rows);
-  return new Frame(f.length, f.cols, (i) => records[i]!);
+  return new Frame(d.data.length * nv, m, (r) => rec(r) + 1);
 }
 
 function domainPresence(study: Study): Frame {
@@ -332,21 +338,27 @@ function runOnDataset(rule: CoreRule, d: DatasetInfo, study: Study): RuleFinding
 }
 
 /** Runs one rule over the study's datasets in scope. */
-export function runRule(rule: CoreRule, study: Study): RuleRun {
-  const run: RuleRun = { ruleId: rule.id, status: "ran", findings: [], skipped: [] };
+export function runRule(rule: CoreRule, study: Study, options: RunOptions = {}): RuleRun {
+  const run: RuleRun = { ruleId: rule.id, status: "ran", findings: [], skipped: [], overflow: new Map() };
+  const max = options.maxPerDataset ?? Number.POSITIVE_INFINITY;
   const why = unsupportedReason(rule);
   if (why) return { ...run, status: "not run", reason: why };
   const seen = new Set<string>();
   for (const d of study.datasets) {
     if (!inScope(rule, d)) continue;
     try {
+      let kept = 0;
       for (const f of runOnDataset(rule, d, study)) {
         if (f.dataset === "STUDY") {
           const key = JSON.stringify([f.variables, f.values]);
           if (seen.has(key)) continue;
           seen.add(key);
         }
-        run.findings.push(f);
+        if (kept >= max) run.overflow.set(f.dataset, (run.overflow.get(f.dataset) ?? 0) + 1);
+        else {
+          run.findings.push(f);
+          kept++;
+        }
       }
     } catch (e) {
       if (e instanceof MissingVariable) run.skipped.push({ dataset: d.name, reason: e.message });

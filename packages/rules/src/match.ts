@@ -112,44 +112,49 @@ function childMerge(frame: Frame, ds: DatasetInfo, study: Study, spec: MatchSpec
   const std = spec.keys.filter((k) => left(k) !== "IDVAR" && left(k) !== "IDVARVAL");
   const rows: Map<string, Value>[] = [];
   const names = new Set(frame.names);
-  const parentOf = new Map<string, DatasetInfo | undefined>();
+  // parent records indexed by the standard keys, per parent domain
+  const indexes = new Map<
+    string,
+    { parent: DatasetInfo; cols: Map<string, Col>; byKey: Map<string, number[]> }
+  >();
+  const parentIndex = (pd: string) => {
+    if (!indexes.has(pd)) {
+      const parent = study.find(pd).find((p) => !p.isSupp);
+      if (!parent) return undefined;
+      const cols = datasetCols(parent);
+      const keyCols = std.map((k) => cols.get(right(k).replace(/^--/, parent.wildcard)));
+      const byKey = new Map<string, number[]>();
+      for (let j = 0; j < parent.data.length; j++) {
+        const key = keyCols.map((c) => (c ? keyText(c.get(j)) : "")).join(NUL);
+        (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(j);
+      }
+      indexes.set(pd, { parent, cols, byKey });
+    }
+    return indexes.get(pd);
+  };
+  const wanted =
+    spec.name === "SUPP--" ||
+    spec.name === ds.name ||
+    spec.name === ds.domain ||
+    spec.name === "RELREC" ||
+    spec.name === "CO";
   for (let i = 0; i < frame.length; i++) {
     const row = new Map<string, Value>();
     for (const n of frame.names) row.set(n, frame.col(n).get(i));
     const pd = ds.isSupp ? ds.rdomain : rdom ? keyText(rdom.get(i)) : null;
-    const wanted =
-      spec.name === "SUPP--" ||
-      spec.name === ds.name ||
-      spec.name === ds.domain ||
-      spec.name === "RELREC" ||
-      spec.name === "CO";
-    if (pd && wanted) {
-      if (!parentOf.has(pd))
-        parentOf.set(
-          pd,
-          study.find(pd).find((p) => !p.isSupp),
-        );
-      const parent = parentOf.get(pd);
-      if (parent) {
-        const pcols = datasetCols(parent);
-        for (const n of pcols.keys()) names.add(n);
-        const idvar = keyText(row.get("IDVAR") ?? null);
-        const idval = keyText(row.get("IDVARVAL") ?? null);
-        let match = -1;
-        for (let j = 0; j < parent.data.length && match < 0; j++) {
-          const okStd = std.every((k) => {
-            const cv = row.get(left(k).replace(/^--/, ds.wildcard));
-            const pc = pcols.get(right(k).replace(/^--/, parent.wildcard));
-            return isNull(cv ?? null) || !pc || keyText(pc.get(j)) === keyText(cv ?? null);
-          });
-          if (!okStd) continue;
-          if (idvar && idval) {
-            const pc = pcols.get(idvar);
-            if (pc && keyText(pc.get(j)).trim() === idval.trim()) match = j;
-          } else match = j;
-        }
-        if (match >= 0) for (const [n, c] of pcols) row.set(n, c.get(match));
-      }
+    const idx = pd && wanted ? parentIndex(pd) : undefined;
+    if (idx) {
+      for (const n of idx.cols.keys()) names.add(n);
+      const key = std.map((k) => keyText(row.get(left(k).replace(/^--/, ds.wildcard)) ?? null)).join(NUL);
+      const candidates = idx.byKey.get(key) ?? [];
+      const idvar = keyText(row.get("IDVAR") ?? null);
+      const idval = keyText(row.get("IDVARVAL") ?? null);
+      let match = -1;
+      if (idvar && idval) {
+        const pc = idx.cols.get(idvar);
+        if (pc) match = candidates.find((j) => keyText(pc.get(j)).trim() === idval.trim()) ?? -1;
+      } else match = candidates[0] ?? -1;
+      if (match >= 0) for (const [n, c] of idx.cols) row.set(n, c.get(match));
     }
     rows.push(row);
   }

@@ -162,7 +162,11 @@ function toReferences(authorities: unknown): RuleReference[] {
 
 /** Parses one rule file's YAML; throws a message naming what is malformed. */
 export function parseRule(yamlText: string, source = "rule"): CoreRule {
-  const r = parse(yamlText) as unknown;
+  return ruleFromData(parse(yamlText) as unknown, source);
+}
+
+/** A rule from its parsed YAML (or the same data as JSON). */
+export function ruleFromData(r: unknown, source = "rule"): CoreRule {
   if (!isObj(r)) throw new Error(`${source}: not a YAML mapping`);
   const core = isObj(r.Core) ? r.Core : {};
   const id = str(core.Id);

@@ -23,7 +23,7 @@ function errorResult(label: string, e: unknown): CaseResult {
     case: label,
     verdict: "fail",
     detail: `error: ${(e as Error).message}`,
-    run: { ruleId: "", status: "ran", findings: [], skipped: [] },
+    run: { ruleId: "", status: "ran", findings: [], skipped: [], overflow: new Map() },
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { type Dataset, dtcEpochDay, sasDate } from "@trialforge/core";
 import { checkAdam } from "./checks/adam.ts";
+import { checkCore } from "./checks/core.ts";
 import { checkAdamDates, checkDates } from "./checks/dates.ts";
 import { checkDefine } from "./checks/define.ts";
 import { checkCrossDomain, checkKeys } from "./checks/keys.ts";
@@ -11,14 +12,35 @@ import { checkStructure } from "./checks/structure.ts";
 import { checkTerminology } from "./checks/terminology.ts";
 import { checkTrialDesign } from "./checks/trial-design.ts";
 import { type DefineDocument, parseDefineXml } from "./define-xml.ts";
+import { applyExplanations } from "./explanations.ts";
 import { Collector } from "./internal/collector.ts";
 import { type Prepared, prepare } from "./internal/prepare.ts";
-import type { Finding, ValidateInput } from "./types.ts";
+import type { Finding, RuleNotRun, ValidateInput } from "./types.ts";
 
 const byName = (m: Map<string, Dataset>) => new Map([...m].map(([k, d]) => [k.toUpperCase(), d]));
 
 /** Runs every rule; findings come back in a deterministic order (see sortFindings). */
 export function validateBuild(input: ValidateInput): Finding[] {
+  return validateStudy(input).findings;
+}
+
+/**
+ * Runs every rule (with `core`, CDISC's CORE rules too) and returns the findings, explained where the study
+ * explains them, and the CORE rules that did not run with the reason.
+ */
+export function validateStudy(input: ValidateInput): { findings: Finding[]; notRun: RuleNotRun[] } {
+  const tf = validateTf(input);
+  if (!input.core) {
+    applyExplanations(tf, input.explanations ?? []);
+    return { findings: tf, notRun: [] };
+  }
+  const core = checkCore(byName(input.sdtm), input.maxPerRule ?? 200);
+  const findings = sortFindings([...tf, ...core.findings]);
+  applyExplanations(findings, input.explanations ?? []);
+  return { findings, notRun: core.notRun };
+}
+
+function validateTf(input: ValidateInput): Finding[] {
   const out = new Collector(input.maxPerRule ?? 200);
   const sdtm = byName(input.sdtm);
   const adam = byName(input.adam);

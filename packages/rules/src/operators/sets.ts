@@ -43,10 +43,14 @@ function memberTest(frame: Frame, c: Comparand, lower: boolean): (i: number, v: 
   if (c.kind !== "col") return () => false;
   const first = frame.length > 0 ? c.col.get(0) : null;
   if (Array.isArray(first) || frame.length === 0) {
+    // operation results repeat one list object on many records: build its set once
+    const sets = new WeakMap<readonly Value[], Set<string>>();
     return (i, v) => {
       const row = c.col.get(i);
       if (!Array.isArray(row)) return false;
-      return keysOf(v).some((k) => setOf(row, lower).has(k));
+      let set = sets.get(row);
+      if (!set) sets.set(row, (set = setOf(row, lower)));
+      return keysOf(v).some((k) => set.has(k));
     };
   }
   const all = setOf(colValues(frame, c.col), lower);

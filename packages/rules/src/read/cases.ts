@@ -1,7 +1,8 @@
 /** Reads CORE rules and CDISC's test cases from the vendored archives or from an unpacked folder. */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type CoreRule, parseRule } from "../rule.ts";
+import { gunzipSync } from "node:zlib";
+import { type CoreRule, parseRule, ruleFromData } from "../rule.ts";
 import { type CaseFiles, readCaseData, readExpected, type TestCase } from "../test-case.ts";
 import { type FileTree, readTgz } from "./tar.ts";
 
@@ -12,16 +13,28 @@ export const VENDORED_CASES = dataUrl("sdtmig-rules-with-tests.tgz");
 
 let rules: CoreRule[] | undefined;
 
-/** The 331 published SDTMIG CORE rules (data/core-rules.tgz), parsed once. */
+/**
+ * The 331 published SDTMIG CORE rules, parsed once: data/core-rules.json.gz holds the YAML files of
+ * data/core-rules.tgz as parsed data (scripts/vendor-rules.ts; a test checks they agree).
+ */
 export function readCoreRules(): CoreRule[] {
   if (!rules) {
-    const tree = readTgz(dataUrl("core-rules.tgz"));
-    rules = [...tree]
-      .filter(([p]) => /CORE-\d{6}\.ya?ml$/.test(p))
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([p, b]) => parseRule(new TextDecoder().decode(b), p));
+    const docs = JSON.parse(gunzipSync(readFileSync(dataUrl("core-rules.json.gz"))).toString("utf8")) as {
+      file: string;
+      rule: unknown;
+    }[];
+    rules = docs.map((d) => ruleFromData(d.rule, d.file));
   }
   return rules;
+}
+
+/** The rules parsed from the YAML files of data/core-rules.tgz (slower; for checking the JSON copy). */
+export function readCoreRulesYaml(): CoreRule[] {
+  const tree = readTgz(dataUrl("core-rules.tgz"));
+  return [...tree]
+    .filter(([p]) => /CORE-\d{6}\.ya?ml$/.test(p))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([p, b]) => parseRule(new TextDecoder().decode(b), p));
 }
 
 /** One rule folder: its rule.yml and its cases. */
