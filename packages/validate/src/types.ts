@@ -32,6 +32,8 @@ export interface Explanation {
   rule: string;
   dataset?: string;
   variable?: string;
+  /** One of the finding's values, as "VAR=value". */
+  value?: string;
   reason: string;
 }
 

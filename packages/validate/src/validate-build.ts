@@ -12,7 +12,7 @@ import { checkStructure } from "./checks/structure.ts";
 import { checkTerminology } from "./checks/terminology.ts";
 import { checkTrialDesign } from "./checks/trial-design.ts";
 import { type DefineDocument, parseDefineXml } from "./define-xml.ts";
-import { applyExplanations } from "./explanations.ts";
+import { applyExplanations, explanationFor } from "./explanations.ts";
 import { Collector } from "./internal/collector.ts";
 import { type Prepared, prepare } from "./internal/prepare.ts";
 import type { Finding, RuleNotRun, ValidateInput } from "./types.ts";
@@ -34,7 +34,8 @@ export function validateStudy(input: ValidateInput): { findings: Finding[]; notR
     applyExplanations(tf, input.explanations ?? []);
     return { findings: tf, notRun: [] };
   }
-  const core = checkCore(byName(input.sdtm), input.maxPerRule ?? 200);
+  const explanations = input.explanations ?? [];
+  const core = checkCore(byName(input.sdtm), input.maxPerRule ?? 200, (f) => explanationFor(f, explanations));
   const findings = sortFindings([...tf, ...core.findings]);
   applyExplanations(findings, input.explanations ?? []);
   return { findings, notRun: core.notRun };

@@ -96,8 +96,15 @@ export interface CoreResult {
   ran: number;
 }
 
-/** Runs every published CORE rule over the SDTM datasets; at most `maxPerRule` findings per rule and dataset. */
-export function checkCore(sdtm: ReadonlyMap<string, Dataset>, maxPerRule: number): CoreResult {
+/**
+ * Runs every published CORE rule over the SDTM datasets; at most `maxPerRule` findings per rule and dataset
+ * are listed (explained and unexplained ones each), the rest are counted in a closing finding.
+ */
+export function checkCore(
+  sdtm: ReadonlyMap<string, Dataset>,
+  maxPerRule: number,
+  explain: (f: Finding) => string | undefined = () => undefined,
+): CoreResult {
   const study = new Study(
     [...sdtm].map(([name, data]) => ({
       name,
@@ -119,7 +126,7 @@ export function checkCore(sdtm: ReadonlyMap<string, Dataset>, maxPerRule: number
     const def = coreRuleDefs().get(rule.id)!;
     let run: ReturnType<typeof runRule>;
     try {
-      run = runRule(rule, study, { maxPerDataset: maxPerRule });
+      run = runRule(rule, study);
     } catch (e) {
       notRun.push({ rule: rule.id, reason: `could not run on this data: ${(e as Error).message}` });
       continue;
@@ -129,19 +136,41 @@ export function checkCore(sdtm: ReadonlyMap<string, Dataset>, maxPerRule: number
       continue;
     }
     ran++;
+    // explained and unexplained findings are capped separately, so a closing "N more" finding is either
+    const stored = new Map<string, number>();
+    const extra = new Map<string, { dataset: string; explanation?: string; n: number }>();
     for (const f of run.findings) {
       const ds = study.datasets.find((d) => d.name === f.dataset);
-      findings.push(toFinding(rule, def, f, `${ds?.domain ?? ""}SEQ`));
+      const finding = toFinding(rule, def, f, `${ds?.domain ?? ""}SEQ`);
+      const why = explain(finding);
+      if (why !== undefined) finding.explanation = why;
+      const k = `${f.dataset}\u0000${why ?? ""}`;
+      const n = stored.get(k) ?? 0;
+      if (n < maxPerRule) {
+        stored.set(k, n + 1);
+        findings.push(finding);
+      } else {
+        const e = extra.get(k) ?? {
+          dataset: f.dataset,
+          n: 0,
+          ...(why !== undefined ? { explanation: why } : {}),
+        };
+        e.n++;
+        extra.set(k, e);
+      }
     }
-    for (const [dataset, extra] of run.overflow)
-      findings.push({
+    for (const e of extra.values()) {
+      const more: Finding = {
         rule: rule.id,
         severity: def.severity,
-        dataset,
-        message: `${def.message}: ${extra} more records not listed`,
+        dataset: e.dataset,
+        message: `${def.message}: ${e.n} more records not listed`,
         reference: def.reference,
         cdiscIds: conformanceIds(rule).join(", "),
-      });
+      };
+      if (e.explanation !== undefined) more.explanation = e.explanation;
+      findings.push(more);
+    }
   }
   return { findings, notRun, ran };
 }
