@@ -55,12 +55,16 @@ function calendarValid(p: IsoParts): boolean {
   return true;
 }
 
+const ISO_PLAIN =
+  /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3])(:[0-5]\d(:[0-5]\d(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$/;
+
 /** Valid ISO 8601 as SDTM writes it, including partial and uncertain dates. */
 export function isValidDate(v: Value): boolean {
   if (typeof v !== "string" || v === "") return false;
   const p = parseIso(v);
   if (!p) return false;
-  return p.uncertain || calendarValid(p);
+  // without unknown components the text must also be plain ISO 8601 (dateutil's isoparse)
+  return p.uncertain || (ISO_PLAIN.test(v) && calendarValid(p));
 }
 
 const COMPLETE =
