@@ -200,7 +200,7 @@ function variableRows(d: DatasetInfo, withLibrary: boolean): Frame {
     return [
       ...base,
       lib ? lib.name.replace(/^--/, d.wildcard) : null,
-      lib?.label ?? null,
+      lib ? lib.label.replace(/\.$/, "") : null,
       lib?.core ?? null,
       lib?.order ?? null,
       lib ? (lib.type === "Num" ? "Num" : "Char") : null,

@@ -43,7 +43,7 @@ describe("date comparisons", () => {
   it("AEENDTC < AESTDTC", () => {
     const r = [
       { AESTDTC: "2023-01-10", AEENDTC: "2023-01-09" },
-      { AESTDTC: "2023-01-10", AEENDTC: "2023-01-10T08:00" },
+      { AESTDTC: "2023-01-10", AEENDTC: "2023-01-10" },
       { AESTDTC: "2023-01-10", AEENDTC: "" },
     ];
     expect(hits(r, { name: "AEENDTC", operator: "date_less_than", value: "AESTDTC" })).toEqual([0]);
@@ -65,11 +65,13 @@ describe("date comparisons", () => {
       }),
     ).toEqual([0, 1]);
   });
-  it("partial dates compare at their common precision; equality also needs the same precision", () => {
-    expect(compareDates("2023-01", "2023-01-15", "lt")).toBe(false);
+  it("without date_component, missing parts count as their earliest value (CDISC's cases for CG0172/CG0173)", () => {
+    expect(compareDates("2018-04-17", "2018-04", "gt")).toBe(true);
+    expect(compareDates("2018-11-06T12:00", "2018-11-06", "gt")).toBe(true);
     expect(compareDates("2023-01", "2023-01-15", "eq")).toBe(false);
-    expect(compareDates("2023-01", "2023-01-15", "ne")).toBe(true);
+  });
+  it("date_component auto compares at the precision both share", () => {
     expect(compareDates("2023-01", "2023-01-15", "eq", "auto")).toBe(true);
-    expect(compareDates("2023-01-15T10:00", "2023-01-15T09:00", "gt")).toBe(true);
+    expect(compareDates("2023-01-15T10:00", "2023-01-15T09:00", "gt", "auto")).toBe(true);
   });
 });

@@ -139,8 +139,9 @@ const APPLY: Record<DateOp, (c: number) => boolean> = {
 };
 
 /**
- * CORE's date comparison: both valid; an explicit component compares that component only; otherwise
- * both are cut to their common precision, and equality also needs the same precision.
+ * CORE's date comparison: both valid; an explicit component compares that component only; "auto" cuts
+ * both to their common precision; without a component, missing parts take their earliest value
+ * (2018-04 is 2018-04-01T00:00), as CDISC's expected results for the date rules show.
  */
 export function compareDates(a: Value, b: Value, op: DateOp, component?: string): boolean {
   if (isNull(a) || isNull(b) || !isValidDate(a) || !isValidDate(b)) return false;
@@ -154,6 +155,7 @@ export function compareDates(a: Value, b: Value, op: DateOp, component?: string)
     return APPLY[op](x - y);
   }
   if (pa.precision < 0 || pb.precision < 0) return false;
+  if (component === undefined) return APPLY[op](cmp(truncated(pa, 6), truncated(pb, 6)));
   const common = Math.min(pa.precision, pb.precision);
   const c = cmp(truncated(pa, common), truncated(pb, common));
   if (component === undefined) {

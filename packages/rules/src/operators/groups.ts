@@ -86,7 +86,8 @@ export const is_unique_relationship: Operator = (x) => negate(is_not_unique_rela
 
 /**
  * Within each group the target should hold one value; the records not holding the majority value are
- * flagged, or the whole group when no value is the majority.
+ * flagged, or the whole group when no value is the majority (Operator.md; CDISC's expected results for
+ * CG0333/CG0335 flag whole groups, those for CG0146 only the minority: we follow the documentation).
  */
 export const is_inconsistent_across_dataset: Operator = (x) => {
   const by = nameList(x, x.leaf.value).filter((n) => x.frame.has(n));
