@@ -165,6 +165,15 @@ function referencedNames(rule: CoreRule): Set<string> {
 
 // Frames per rule type (Rule_Type.md).
 
+/**
+ * The IG label, read as equal to the dataset's when they differ only by a trailing period (the SDTMIG
+ * metadata we carry writes "Lab Test or Examination Short Name.", CDISC's cases use it without).
+ */
+function libraryLabel(ig: string, data: string): string {
+  const bare = (s: string) => s.replace(/\.$/, "");
+  return bare(ig) === bare(data) ? data : bare(ig);
+}
+
 function variableRows(d: DatasetInfo, withLibrary: boolean): Frame {
   const names = [
     "variable_name",
@@ -200,7 +209,7 @@ function variableRows(d: DatasetInfo, withLibrary: boolean): Frame {
     return [
       ...base,
       lib ? lib.name.replace(/^--/, d.wildcard) : null,
-      lib ? lib.label.replace(/\.$/, "") : null,
+      lib ? libraryLabel(lib.label, v.label) : null,
       lib?.core ?? null,
       lib?.order ?? null,
       lib ? (lib.type === "Num" ? "Num" : "Char") : null,

@@ -15,7 +15,7 @@ export {
   parseDefineXml,
 } from "./define-xml.ts";
 export { applyExplanations, parseExplanations } from "./explanations.ts";
-export { RULE_BY_ID, RULES, ruleDef } from "./rules.ts";
+export { RETIRED_BY_CORE, RULE_BY_ID, RULES, ruleDef } from "./rules.ts";
 export { failsThreshold, summarizeFindings } from "./summary.ts";
 export type {
   Explanation,

@@ -15,6 +15,7 @@ import { type DefineDocument, parseDefineXml } from "./define-xml.ts";
 import { applyExplanations, explanationFor } from "./explanations.ts";
 import { Collector } from "./internal/collector.ts";
 import { type Prepared, prepare } from "./internal/prepare.ts";
+import { RETIRED_BY_CORE } from "./rules.ts";
 import type { Finding, RuleNotRun, ValidateInput } from "./types.ts";
 
 const byName = (m: Map<string, Dataset>) => new Map([...m].map(([k, d]) => [k.toUpperCase(), d]));
@@ -36,7 +37,10 @@ export function validateStudy(input: ValidateInput): { findings: Finding[]; notR
   }
   const explanations = input.explanations ?? [];
   const core = checkCore(byName(input.sdtm), input.maxPerRule ?? 200, (f) => explanationFor(f, explanations));
-  const findings = sortFindings([...tf, ...core.findings]);
+  // each check once: on SDTM datasets a retired TF rule's findings are CORE's to report
+  const sdtmNames = new Set([...input.sdtm.keys()].map((k) => k.toUpperCase()));
+  const kept = tf.filter((f) => !(f.rule in RETIRED_BY_CORE && sdtmNames.has(f.dataset)));
+  const findings = sortFindings([...kept, ...core.findings]);
   applyExplanations(findings, input.explanations ?? []);
   return { findings, notRun: core.notRun };
 }
