@@ -125,10 +125,21 @@ function comparand(frame: Frame, leaf: CheckLeaf, resolve: (n: string) => string
  */
 export function evaluate(node: CheckNode, frame: Frame, resolve: (n: string) => string): Uint8Array {
   if ("all" in node || "any" in node) {
-    const parts = ("all" in node ? node.all : node.any).map((c) => evaluate(c, frame, resolve));
-    const out = new Uint8Array(frame.length).fill("all" in node ? 1 : 0);
-    for (const p of parts)
-      for (let i = 0; i < out.length; i++) out[i] = "all" in node ? out[i]! & p[i]! : out[i]! | p[i]!;
+    const isAll = "all" in node;
+    const out = new Uint8Array(frame.length).fill(isAll ? 1 : 0);
+    // once no record can change (all false under `all`, all true under `any`) the rest is not evaluated:
+    // the result is the same, as a condition on an absent variable is false rather than an error
+    let live = frame.length;
+    for (const c of isAll ? node.all : node.any) {
+      if (live === 0) break;
+      const p = evaluate(c, frame, resolve);
+      live = 0;
+      for (let i = 0; i < out.length; i++) {
+        const v = isAll ? out[i]! & p[i]! : out[i]! | p[i]!;
+        out[i] = v;
+        if (isAll ? v === 1 : v === 0) live++;
+      }
+    }
     return out;
   }
   if ("not" in node) {
