@@ -42,6 +42,27 @@ function compare(x: OperatorInput, wantEqual: boolean, caseInsensitive: boolean)
   const t = x.frame.col(x.target);
   const typeInsensitive = flag(x.leaf.type_insensitive);
   const rounding = flag(x.leaf.round_values);
+  const c = x.comparand;
+  if (
+    c.kind === "literal" &&
+    typeof c.value === "string" &&
+    c.value !== "" &&
+    !typeInsensitive &&
+    !rounding
+  ) {
+    // the common case, text against a literal: no per-record conversions for text values
+    const lit = caseInsensitive ? c.value.toLowerCase() : c.value;
+    const b = c.value;
+    return rowwise(x.frame, (i) => {
+      const a = t.get(i);
+      if (isNull(a)) return !wantEqual;
+      const eq =
+        typeof a === "string"
+          ? (caseInsensitive ? a.toLowerCase() : a) === lit
+          : valuesEqual(a, b, caseInsensitive);
+      return eq === wantEqual;
+    });
+  }
   return rowwise(x.frame, (i) => {
     let a = t.get(i);
     let b = other(x, i);
