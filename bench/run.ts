@@ -18,6 +18,7 @@ const ALL = [
   "sdtm",
   "adam",
   "validate",
+  "rules",
   "tlf",
   "build",
 ];

@@ -80,7 +80,7 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const COMMANDS = ["synth", "build", "validate", "package", "convert", "diff", "tlf"];
+const COMMANDS = ["synth", "build", "validate", "package", "convert", "diff", "tlf", "rules"];
 
 describe("CLI bundle", { timeout: 240_000 }, () => {
   it("--help from the bundle exits 0 and lists every command, as the sources do", () => {

@@ -4,6 +4,7 @@
  * writeValidationReport, summarizeFindings; the rule catalogue is RULES.
  */
 
+export { coreRuleDefs } from "./checks/core.ts";
 export { FDA_TS_PARAMETERS } from "./checks/trial-design.ts";
 export {
   type DefineCodelist,
@@ -13,16 +14,19 @@ export {
   decodeDefineXml,
   parseDefineXml,
 } from "./define-xml.ts";
-export { RULE_BY_ID, RULES } from "./rules.ts";
+export { applyExplanations, parseExplanations } from "./explanations.ts";
+export { RETIRED_BY_CORE, RULE_BY_ID, RULES, ruleDef } from "./rules.ts";
 export { failsThreshold, summarizeFindings } from "./summary.ts";
 export type {
+  Explanation,
   Finding,
   FindingSeverity,
   RuleCount,
   RuleDef,
   RuleGroup,
+  RuleNotRun,
   ValidateInput,
   ValidationSummary,
 } from "./types.ts";
-export { sortFindings, validateBuild } from "./validate-build.ts";
+export { sortFindings, validateBuild, validateStudy } from "./validate-build.ts";
 export { writeValidationReport } from "./write/report.ts";

@@ -4,6 +4,7 @@
  * otherwise the SDTMIG 3.4 / ADaMIG 1.3 section, the SAS XPORT v5 limits (FDA Study Data Technical
  * Conformance Guide, TCG) or Define-XML 2.1.
  */
+import { coreRuleDefs } from "./checks/core.ts";
 import type { RuleDef } from "./types.ts";
 
 const R = (
@@ -91,3 +92,17 @@ export const RULES: readonly RuleDef[] = [
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, RuleDef> = new Map(RULES.map((r) => [r.id, r]));
+
+/**
+ * Our rules that a CDISC CORE rule covers for SDTM: with CORE on, they report only on ADaM datasets and
+ * the CORE rule reports the SDTM findings, so each check exists once.
+ */
+export const RETIRED_BY_CORE: Readonly<Record<string, string>> = {
+  "TF-STR14": "CORE-000398",
+  "TF-KEY03": "CORE-000201",
+};
+
+/** A rule of the catalogue: ours (TF-*) or CDISC CORE's (CORE-*). */
+export function ruleDef(id: string): RuleDef | undefined {
+  return RULE_BY_ID.get(id) ?? (id.startsWith("CORE-") ? coreRuleDefs().get(id) : undefined);
+}

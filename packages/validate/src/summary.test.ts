@@ -29,7 +29,7 @@ describe("Collector and summarizeFindings", () => {
     expect(() => new Collector().report("TF-NOPE", "AE")).toThrow(/unknown rule/);
   });
   it("failsThreshold: error fails on errors only, warning on either, never on nothing", () => {
-    const warnOnly = { errors: 0, warnings: 2, notes: 0, rules: 1, byRule: [] };
+    const warnOnly = { errors: 0, warnings: 2, notes: 0, explained: 0, rules: 1, byRule: [], notRun: [] };
     const withError = { ...warnOnly, errors: 1 };
     expect(failsThreshold(warnOnly, "error")).toBe(false);
     expect(failsThreshold(warnOnly, "warning")).toBe(true);

@@ -15,6 +15,32 @@ export interface Finding {
   value?: string;
   message: string;
   reference: string;
+  /** CDISC conformance rule ids a CORE rule implements (e.g. "CG0176"; also FDA/TIG ids). */
+  cdiscIds?: string;
+  /** The guidance a CORE rule cites (document, section, text). */
+  guidance?: string;
+  /** The record: USUBJID, --SEQ and the 1-based record number in the dataset. */
+  usubjid?: string;
+  seq?: string;
+  record?: string;
+  /** The study's explanation when the finding is acceptable by design (specs/<study>/conformance.yaml). */
+  explanation?: string;
+}
+
+/** A study-by-design explanation of findings: a rule, optionally narrowed to a dataset and variable. */
+export interface Explanation {
+  rule: string;
+  dataset?: string;
+  variable?: string;
+  /** One of the finding's values, as "VAR=value". */
+  value?: string;
+  reason: string;
+}
+
+/** A rule that was not run, and why (a missing operator, metadata the repo does not carry). */
+export interface RuleNotRun {
+  rule: string;
+  reason: string;
 }
 
 export type RuleGroup =
@@ -24,7 +50,8 @@ export type RuleGroup =
   | "Keys and cross-domain"
   | "Trial design and rejection criteria"
   | "Define-XML"
-  | "ADaM";
+  | "ADaM"
+  | "CDISC CORE";
 
 /** A rule: stable id, severity, group, one-line reason, and the published rule or IG section it comes from. */
 export interface RuleDef {
@@ -45,20 +72,31 @@ export interface ValidateInput {
   terminology: Terminology;
   /** Findings stored per rule and dataset before the rest are summarized in one finding (default 200). */
   maxPerRule?: number;
+  /** Run CDISC's CORE rules (the published SDTMIG rules) over the SDTM datasets. */
+  core?: boolean;
+  /** Study-by-design explanations: matching findings are reported as explained, not counted. */
+  explanations?: readonly Explanation[];
 }
 
 export interface RuleCount {
   rule: string;
   severity: FindingSeverity;
   count: number;
+  /** Of `count`, the findings the study explains (absent when none). */
+  explained?: number;
   message: string;
 }
 
 export interface ValidationSummary {
+  /** Findings by severity, explained findings not included. */
   errors: number;
   warnings: number;
   notes: number;
+  /** Findings the study explains as acceptable by design. */
+  explained: number;
   /** Number of distinct rules that fired. */
   rules: number;
   byRule: RuleCount[];
+  /** CORE rules that were not run, with the reason (never counted as passed). */
+  notRun: RuleNotRun[];
 }

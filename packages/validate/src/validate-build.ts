@@ -4,6 +4,7 @@
  */
 import { type Dataset, dtcEpochDay, sasDate } from "@trialforge/core";
 import { checkAdam } from "./checks/adam.ts";
+import { checkCore } from "./checks/core.ts";
 import { checkAdamDates, checkDates } from "./checks/dates.ts";
 import { checkDefine } from "./checks/define.ts";
 import { checkCrossDomain, checkKeys } from "./checks/keys.ts";
@@ -11,14 +12,45 @@ import { checkStructure } from "./checks/structure.ts";
 import { checkTerminology } from "./checks/terminology.ts";
 import { checkTrialDesign } from "./checks/trial-design.ts";
 import { type DefineDocument, parseDefineXml } from "./define-xml.ts";
+import { applyExplanations, explanationFor } from "./explanations.ts";
 import { Collector } from "./internal/collector.ts";
 import { type Prepared, prepare } from "./internal/prepare.ts";
-import type { Finding, ValidateInput } from "./types.ts";
+import { RETIRED_BY_CORE, RULES } from "./rules.ts";
+import type { Finding, RuleNotRun, ValidateInput } from "./types.ts";
 
 const byName = (m: Map<string, Dataset>) => new Map([...m].map(([k, d]) => [k.toUpperCase(), d]));
 
 /** Runs every rule; findings come back in a deterministic order (see sortFindings). */
 export function validateBuild(input: ValidateInput): Finding[] {
+  return validateStudy(input).findings;
+}
+
+/**
+ * Runs every rule (with `core`, CDISC's CORE rules too) and returns the findings, explained where the study
+ * explains them, and the CORE rules that did not run with the reason.
+ */
+export function validateStudy(input: ValidateInput): {
+  findings: Finding[];
+  notRun: RuleNotRun[];
+  /** How many rules ran: every TF rule, plus the CORE rules that ran. */
+  rulesChecked: number;
+} {
+  const tf = validateTf(input);
+  if (!input.core) {
+    applyExplanations(tf, input.explanations ?? []);
+    return { findings: tf, notRun: [], rulesChecked: RULES.length };
+  }
+  const explanations = input.explanations ?? [];
+  const core = checkCore(byName(input.sdtm), input.maxPerRule ?? 200, (f) => explanationFor(f, explanations));
+  // each check once: on SDTM datasets a retired TF rule's findings are CORE's to report
+  const sdtmNames = new Set([...input.sdtm.keys()].map((k) => k.toUpperCase()));
+  const kept = tf.filter((f) => !(f.rule in RETIRED_BY_CORE && sdtmNames.has(f.dataset)));
+  const findings = sortFindings([...kept, ...core.findings]);
+  applyExplanations(findings, input.explanations ?? []);
+  return { findings, notRun: core.notRun, rulesChecked: RULES.length + core.ran };
+}
+
+function validateTf(input: ValidateInput): Finding[] {
   const out = new Collector(input.maxPerRule ?? 200);
   const sdtm = byName(input.sdtm);
   const adam = byName(input.adam);

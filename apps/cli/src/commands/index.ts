@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   diff: async () => (await import("./diff.ts")).registerDiff,
   tlf: async () => (await import("./tlf.ts")).registerTlf,
   trace: async () => (await import("./trace.ts")).registerTrace,
+  rules: async () => (await import("./rules.ts")).registerRules,
 };
 
 export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {

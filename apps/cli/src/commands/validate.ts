@@ -55,25 +55,25 @@ export function registerValidate(program: Command): void {
       const studyDir = abs(o.study);
       // Loaded here, not at start-up: the report writer pulls in exceljs.
       const { loadStudy } = await import("@trialforge/spec");
-      const { failsThreshold, RULES, validateBuild, writeValidationReport } = await import(
-        "@trialforge/validate"
-      );
-      const { readDefines, validationTerminology } = await import("../stages/validate.ts");
+      const { failsThreshold, validateStudy, writeValidationReport } = await import("@trialforge/validate");
+      const { readDefines, readExplanations, validationTerminology } = await import("../stages/validate.ts");
       const study = loadStudy(studyDir);
-      const findings = validateBuild({
+      const { findings, notRun, rulesChecked } = validateStudy({
         sdtm,
         adam,
         defineXml: readDefines(out),
         ...(study.dataCutoff ? { dataCutoff: study.dataCutoff } : {}),
         terminology: validationTerminology(studyDir),
+        core: true,
+        explanations: readExplanations(studyDir),
       });
-      const s = await writeValidationReport(findings, join(out, "validation"));
+      const s = await writeValidationReport(findings, join(out, "validation"), notRun);
       process.stdout.write(
-        `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices from ${RULES.length} rules checked (${s.rules} with findings)\n`,
+        `${s.errors} errors, ${s.warnings} warnings, ${s.notes} notices from ${rulesChecked} rules checked (${s.rules} with findings); ${s.explained} explained by the study; ${s.notRun.length} CORE rules not run\n`,
       );
       for (const r of s.byRule)
         process.stdout.write(
-          `  ${r.rule.padEnd(9)} ${r.severity.padEnd(8)} ${String(r.count).padStart(7)}  ${r.message}\n`,
+          `  ${r.rule.padEnd(11)} ${r.severity.padEnd(8)} ${String(r.count).padStart(7)}${r.explained ? ` (${r.explained} explained)` : ""}  ${r.message}\n`,
         );
       process.stdout.write(`report: ${join(out, "validation", "issues.json")} and issues.xlsx\n`);
       if (failsThreshold(s, o.failOn)) process.exitCode = 1;

@@ -73,8 +73,10 @@ export async function writeReport(ctx: BuildContext, m: Manifest): Promise<void>
     rule: string;
     severity: string;
     count: number;
+    explained?: number;
     message: string;
   }[];
+  const notRun = (ctx.facts.validationNotRun ?? []) as { rule: string; reason: string }[];
   const up = (p: string) => `../${p}`;
   // A build from delivered SDTM reads no raw exports and so has no rejection log to link to.
   const rejectsLink = existsSync(join(ctx.workDir, "rejects", "rejections.csv"))
@@ -123,9 +125,15 @@ ${m.reconciliation.domains.map(
 ${
   v
     ? html`<p><span class="${v.errors ? "bad" : "ok"}">${v.errors} errors</span>, <span class="${v.warnings ? "warn" : ""}">${v.warnings} warnings</span>, ${v.notes} notes${v.rulesChecked !== undefined ? ` from ${v.rulesChecked} rules checked` : ""} (${v.rules} rules with findings). Full list: ${link(up("validation/issues.xlsx"), "issues.xlsx")} · ${link(up("validation/issues.json"), "issues.json")}</p>
-<table><tr><th>Rule</th><th>Severity</th><th>Findings</th><th>Reason</th></tr>
-${validationRules.map((r) => html`<tr><td><a href="${up("validation/issues.json")}#${r.rule}">${r.rule}</a></td><td class="${r.severity === "error" ? "bad" : r.severity === "warning" ? "warn" : ""}">${r.severity}</td><td class="n">${r.count}</td><td>${r.message}</td></tr>`)}
-</table>`
+<table><tr><th>Rule</th><th>Severity</th><th>Findings</th><th>Explained</th><th>Reason</th></tr>
+${validationRules.map((r) => html`<tr><td><a href="${up("validation/issues.json")}#${r.rule}">${r.rule}</a></td><td class="${r.severity === "error" && r.count > (r.explained ?? 0) ? "bad" : r.severity === "warning" ? "warn" : ""}">${r.severity}</td><td class="n">${r.count}</td><td class="n">${r.explained ?? ""}</td><td>${r.message}</td></tr>`)}
+</table>
+${
+  notRun.length > 0
+    ? html`<details><summary>${notRun.length} CDISC CORE rules not run (never counted as passed)</summary><table><tr><th>Rule</th><th>Why not run</th></tr>
+${notRun.map((n) => html`<tr><td>${n.rule}</td><td>${n.reason}</td></tr>`)}</table></details>`
+    : ""
+}`
     : html`<p>Validation did not run in this build.</p>`
 }
 </section>

@@ -255,6 +255,28 @@ describe("computeElapsed / deriveElapsed", () => {
     expect(col(f, "PCTPTREF")).toEqual(["INFUSION", ""]);
     expect(col(f, "PCRFTDTC")).toEqual(["2024-02-01T13:00", ""]);
   });
+  it("planned --ELTM only for subjects with the anchor event (CORE-000028: --ELTM needs --TPTREF)", () => {
+    const f = frameOf(
+      "PC",
+      ["USUBJID", "PCDTC", ["PCTPTNUM", "Num"], "PCELTM", "PCTPTREF", "PCRFTDTC"],
+      [
+        { USUBJID: "S1", PCDTC: "2024-02-01T14:00", PCTPTNUM: 4 },
+        { USUBJID: "S2", PCDTC: "2024-01-12", PCTPTNUM: -480 },
+      ],
+    );
+    deriveElapsed(
+      f,
+      "PCDTC",
+      "PCELTM",
+      "PCTPTREF",
+      "PCRFTDTC",
+      new Map([["S1", "2024-02-01T10:00"]]),
+      "INFUSION",
+      "PCTPTNUM",
+    );
+    expect(col(f, "PCELTM")).toEqual(["PT4H", ""]);
+    expect(col(f, "PCTPTREF")).toEqual(["INFUSION", ""]);
+  });
 });
 
 describe("computeSubjectDates / deriveLookup", () => {

@@ -60,9 +60,10 @@ export function deriveElapsed(
   const subj = frame.char("USUBJID");
   if (plannedHours && frame.has(plannedHours)) {
     const nominal = frame.num(plannedHours);
+    // SDTMIG: --ELTM needs its --TPTREF; a subject without the anchor event (e.g. a screen failure) has neither
     frame.setChar(eltm, (i) => {
       const h = nominal.get(i);
-      return h === null ? "" : computePlannedElapsed(h);
+      return h === null || !anchors.has(subj.get(i)) ? "" : computePlannedElapsed(h);
     });
     frame.setChar(tptref, (i) => (anchors.has(subj.get(i)) ? anchorLabel : ""));
     if (rftdtc && frame.has(rftdtc)) frame.setChar(rftdtc, (i) => anchors.get(subj.get(i)) ?? "");

@@ -107,6 +107,12 @@ export function deriveArms(dm: Frame, x: ArmInputs): void {
   if (dm.has("ACTARM")) dm.setChar("ACTARM", (i) => actArm[i]!);
   if (dm.has("ARMNRS")) dm.setChar("ARMNRS", (i) => nrs[i]!);
   if (dm.has("ACTARMUD")) dm.setChar("ACTARMUD", (i) => ud[i]!);
+  // SDTMIG 3.4 5.2 (CORE-000192): RFENDTC is null for screen failures and unassigned subjects
+  if (dm.has("RFENDTC")) {
+    const end = dm.char("RFENDTC");
+    const noArm = (i: number) => nrs[i] === "SCREEN FAILURE" || nrs[i] === "NOT ASSIGNED";
+    dm.setChar("RFENDTC", (i) => (noArm(i) ? "" : end.get(i)));
+  }
 }
 
 /** The arm whose planned dose is nearest the given dose, within the relative tolerance. */
