@@ -28,7 +28,7 @@ const BUILD_ENTRIES = new Set([
 
 /** File types a build writes below those entries; anything else (thesis.docx, notes.txt) is not ours. */
 const BUILD_FILE_TYPES =
-  /\.(xpt|json|ndjson|xml|html|css|js|svg|png|pdf|rtf|xlsx|csv|sha256|xsl|tmp|partial)$/i;
+  /\.(xpt|json|ndjson|xml|html|css|js|svg|png|pdf|rtf|xlsx|csv|gz|sha256|xsl|tmp|partial)$/i;
 
 /** At most this many entries are looked at to recognise an output; a bigger folder is not one of ours. */
 const MAX_ENTRIES = 200_000;
@@ -138,7 +138,8 @@ export function foreignInBuild(dir: string): string | undefined {
   if (!existsSync(manifest)) return "it has no manifest.json";
   if (!writtenByUs(manifest)) return "its manifest.json was not written by trialforge";
   for (const name of top.sort()) if (!BUILD_ENTRIES.has(name)) return `it holds ${name}`;
-  return foreignFile(dir, (rel) => BUILD_FILE_TYPES.test(rel));
+  // package writes the analysis programs as .txt under submission/ (a .txt elsewhere is not ours)
+  return foreignFile(dir, (rel) => BUILD_FILE_TYPES.test(rel) || /^submission[\\/].*\.txt$/.test(rel));
 }
 
 /** Why `dir` is not raw exports `synth` wrote, or undefined when it is (or is empty). */

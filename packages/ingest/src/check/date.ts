@@ -94,9 +94,10 @@ function numericLayout(v: string): string | undefined {
 
 /** The layout a date text looks like ("DD.MM.YYYY or MM.DD.YYYY, ..."), or undefined. */
 export function dateLayoutOf(v: string): string | undefined {
-  for (const f of Object.keys(PARSERS) as RawDateFormat[]) if (PARSERS[f](v)) return f;
+  // All-numeric day/month dates first: 05-03-2024 is ambiguous even though MM-DD-YYYY is a declared layout.
   const numeric = numericLayout(v);
   if (numeric !== undefined) return numeric;
+  for (const f of Object.keys(PARSERS) as RawDateFormat[]) if (PARSERS[f](v)) return f;
   if (/^\d{1,2}-[A-Z]{3}-\d{2}$/i.test(v)) return "DD-MON-YY (two-digit year)";
   if (/^\d-[A-Z]{3}-\d{4}$/i.test(v)) return "D-MON-YYYY (one-digit day)";
   if (/^\d{4}-\d{2}-\d{2}[T ]\d/.test(v)) return "YYYY-MM-DD with a time";

@@ -18,6 +18,7 @@ const FORM: RawForm = {
   file: "ae_raw.csv",
   format: "csv",
   keys: [],
+  dateFormat: "MM/DD/YYYY",
   subjectField: "PATNUM",
   fields: [
     { name: "PATNUM", label: "Patient", type: "text", required: true },
@@ -58,10 +59,10 @@ describe("raw field `column` and forms without keys", () => {
     ]);
   });
 
-  it("dateOrder decides how an all-numeric date reads: 26/12/2013 is valid day first only", async () => {
+  it("dates follow the declared layout only: 26/12/2013 in an MM/DD/YYYY form is rejected, naming DD/MM/YYYY", async () => {
     const csv = '"PATNUM","IT.AETERM","IT.AESTDAT"\n"701-1015","Cough","26/12/2013"\n';
-    expect((await read(csv)).rejections).toMatchObject([{ column: "AESTDAT", code: "INGEST.BAD_DATE" }]);
-    const dayFirst = await read(csv, { ...FORM, dateOrder: "dayFirst" });
-    expect(dayFirst.rejections).toEqual([]);
+    const { rejections } = await read(csv);
+    expect(rejections).toMatchObject([{ column: "AESTDAT", code: "INGEST.BAD_DATE" }]);
+    expect(rejections[0]!.reason).toContain("DD/MM/YYYY");
   });
 });
