@@ -131,14 +131,16 @@ describe.skipIf(!has)("trialforge build --raw --sdtm (mixed, CDISC pilot, child 
             timeout: 60_000,
           },
         );
-      const adae = await readXpt(join(out, "adam/adae.xpt"));
-      const [usubjid, aeseq, term] = ["USUBJID", "AESEQ", "AETERM"].map((v) => String(adae.get(v, 0)));
-      const t1 = trace("--raw", rawDir, "--dataset", "ADAE", "--key", `USUBJID=${usubjid}`, `AESEQ=${aeseq}`);
+      // (the pilot's ADAE has no SRCDOM/SRCSEQ, so the walk starts at the raw-mapped SDTM AE)
+      const ae = await readXpt(join(out, "sdtm/ae.xpt"));
+      const [usubjid, aeseq, term] = ["USUBJID", "AESEQ", "AETERM"].map((v) => String(ae.get(v, 0)));
+      const t1 = trace("--raw", rawDir, "--dataset", "AE", "--key", `USUBJID=${usubjid}`, `AESEQ=${aeseq}`);
       expect(t1.status, t1.stderr).toBe(0);
       const lines = t1.stdout.trim().split("\n");
-      expect(lines[2]).toMatch(new RegExp(`^  SDTM AE record \\d+: USUBJID=${usubjid} AESEQ=${aeseq} `));
-      expect(lines[3]).toMatch(/^ {4}raw ae_raw\.csv row \d+: /);
-      expect(lines[3]).toContain(`IT.AETERM=${term}`);
+      expect(lines[0]).toMatch(new RegExp(`^SDTM AE record \\d+: USUBJID=${usubjid} AESEQ=${aeseq} `));
+      expect(lines[1]).toMatch(/^ {2}raw ae_raw\.csv row \d+: /);
+      expect(lines[1]).toContain(`PATNUM=${usubjid.replace(/^01-/, "")}`);
+      expect((lines[1] ?? "").toUpperCase()).toContain(`IT.AETERM=${term.toUpperCase()}`);
       const cm = await readXpt(join(out, "sdtm/cm.xpt"));
       const t2 = trace(
         "--dataset",
