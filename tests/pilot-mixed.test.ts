@@ -133,7 +133,9 @@ describe.skipIf(!has)("trialforge build --raw --sdtm (mixed, CDISC pilot, child 
         );
       // (the pilot's ADAE has no SRCDOM/SRCSEQ, so the walk starts at the raw-mapped SDTM AE)
       const ae = await readXpt(join(out, "sdtm/ae.xpt"));
-      const [usubjid, aeseq, term] = ["USUBJID", "AESEQ", "AETERM"].map((v) => String(ae.get(v, 0)));
+      const [usubjid = "", aeseq = "", term = ""] = ["USUBJID", "AESEQ", "AETERM"].map((v) =>
+        String(ae.get(v, 0)),
+      );
       const t1 = trace("--raw", rawDir, "--dataset", "AE", "--key", `USUBJID=${usubjid}`, `AESEQ=${aeseq}`);
       expect(t1.status, t1.stderr).toBe(0);
       const lines = t1.stdout.trim().split("\n");
