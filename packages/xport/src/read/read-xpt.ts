@@ -16,7 +16,7 @@ import {
 } from "@trialforge/core";
 import { formatDisplayFormat } from "../format.ts";
 import { decodeNamestr, LIBV8_PREFIX, NAMESTR_LEN, type Namestr, parseXptStamp, RECORD } from "../header.ts";
-import { ibmToIeee } from "../ibm.ts";
+import { ibmToIeee, ibmWordsToIeee } from "../ibm.ts";
 import { decodeCp1252 } from "../internal/text.ts";
 
 /** File-level facts of an XPT file that the Dataset has no place for. */
@@ -120,6 +120,13 @@ interface CharSlot {
 
 const decodeText = (b: Uint8Array, s: number, e: number) => decodeCp1252(b as Buffer, s, e);
 
+/**
+ * Rows per cache block: columns are decoded one after the other over a block of rows small enough to stay
+ * in the CPU cache (a column pass over a whole 8 MB chunk of wide rows would fetch every row's cache line
+ * once per column).
+ */
+const BLOCK_BYTES = 1 << 16;
+
 function decodeRows(
   buf: Buffer,
   nRows: number,
@@ -127,46 +134,59 @@ function decodeRows(
   slots: (NumSlot | CharSlot)[],
   row0: number,
 ): void {
-  for (const s of slots) {
-    if (s.kind === "Num") {
-      const vals = s.col.values;
-      let p = s.off;
-      const len = s.len;
-      for (let r = 0; r < nRows; r++, p += rl) {
-        const x = ibmToIeee(buf, p, len);
-        if (Number.isNaN(x)) {
-          const b0 = buf[p]!;
-          if (b0 !== 0x2e) {
-            if (!s.col.special) s.col.special = new Map();
-            s.col.special.set(row0 + r, String.fromCharCode(b0));
+  const block = Math.max(1, Math.floor(BLOCK_BYTES / Math.max(1, rl)));
+  // Per character column: the previous row's offset and code (a run of equal values costs one compare).
+  const prevPs = new Float64Array(slots.length).fill(-1);
+  const prevCodes = new Uint32Array(slots.length);
+  // 4 bytes per step (unaligned big-endian reads) for the run compare and the blank trim.
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  for (let b0 = 0; b0 < nRows; b0 += block) {
+    const b1 = Math.min(nRows, b0 + block);
+    for (let si = 0; si < slots.length; si++) {
+      const s = slots[si]!;
+      if (s.kind === "Num") {
+        const vals = s.col.values;
+        let p = s.off + b0 * rl;
+        const len = s.len;
+        for (let r = b0; r < b1; r++, p += rl) {
+          const x = len === 8 ? ibmWordsToIeee(dv.getUint32(p), dv.getUint32(p + 4)) : ibmToIeee(buf, p, len);
+          if (Number.isNaN(x)) {
+            const c0 = buf[p]!;
+            if (c0 !== 0x2e) {
+              if (!s.col.special) s.col.special = new Map();
+              s.col.special.set(row0 + r, String.fromCharCode(c0));
+            }
           }
+          vals[row0 + r] = x;
         }
-        vals[row0 + r] = x;
-      }
-    } else {
-      const codes = s.col.codes;
-      const dict = s.dict;
-      const len = s.len;
-      let p = s.off;
-      let prevP = -1;
-      let prevCode = 0;
-      for (let r = 0; r < nRows; r++, p += rl) {
-        if (prevP >= 0) {
-          // a run of equal values (sorted keys, constant columns) costs one compare
-          let k = 0;
-          while (k < len && buf[p + k] === buf[prevP + k]) k++;
-          if (k === len) {
-            codes[row0 + r] = prevCode;
-            prevP = p;
-            continue;
+      } else {
+        const codes = s.col.codes;
+        const dict = s.dict;
+        const len = s.len;
+        let p = s.off + b0 * rl;
+        let prevP = prevPs[si]!;
+        let prevCode = prevCodes[si]!;
+        for (let r = b0; r < b1; r++, p += rl) {
+          if (prevP >= 0) {
+            let k = 0;
+            while (k + 4 <= len && dv.getInt32(p + k) === dv.getInt32(prevP + k)) k += 4;
+            while (k < len && buf[p + k] === buf[prevP + k]) k++;
+            if (k === len) {
+              codes[row0 + r] = prevCode;
+              prevP = p;
+              continue;
+            }
           }
+          let e = p + len;
+          while (e - 4 >= p && dv.getInt32(e - 4) === 0x20202020) e -= 4;
+          while (e > p && (buf[e - 1] === 0x20 || buf[e - 1] === 0)) e--;
+          const code = e === p ? 0 : dict.code(buf, p, e, decodeText);
+          codes[row0 + r] = code;
+          prevCode = code;
+          prevP = p;
         }
-        let e = p + len;
-        while (e > p && (buf[e - 1] === 0x20 || buf[e - 1] === 0)) e--;
-        const code = e === p ? 0 : dict.code(buf, p, e, decodeText);
-        codes[row0 + r] = code;
-        prevCode = code;
-        prevP = p;
+        prevPs[si] = prevP;
+        prevCodes[si] = prevCode;
       }
     }
   }
