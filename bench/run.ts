@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-const ALL = ["cli-start", "formats", "ingest", "synth", "sdtm", "adam", "validate", "tlf", "build"];
+const ALL = ["cli-start", "formats", "ingest", "synth", "sdtm", "adam", "validate", "tlf", "build", "scale"];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 
 for (const name of chosen) {

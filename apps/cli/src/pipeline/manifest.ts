@@ -17,6 +17,8 @@ export interface StageTiming {
   seconds: number;
   status: "ran" | "reused" | "skipped";
   note?: string;
+  /** Peak resident memory of the build process so far, at the end of this stage (MB). */
+  peakRssMB?: number;
 }
 
 export interface Manifest {

@@ -155,7 +155,12 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       progress.start(i, plan.length, stage.name);
       const status = await stage.run(ctx);
       const seconds = (performance.now() - start) / 1000;
-      timings.push({ stage: stage.name, seconds: round3(seconds), status: status ?? "ran" });
+      timings.push({
+        stage: stage.name,
+        seconds: round3(seconds),
+        status: status ?? "ran",
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      });
       // The raw tables are only the SDTM stage's input: free them (millions of LB rows) for the later stages.
       if (stage.name === "sdtm") ctx.raw = undefined;
       // When only the TLF stage (ADaM only) is left, take the SDTM entries for the manifest now and free the
