@@ -30,6 +30,10 @@ const stamp = { dataCut: "2025-06-30", runStamp: "2026-01-01T00:00:00Z", study: 
 const dir = mkdtempSync(join(tmpdir(), "tlf-formats-"));
 const totals: Record<string, number> = { layout: 0 };
 const cpu0 = process.cpuUsage();
+const cpuSeconds = () => {
+  const u = process.cpuUsage(cpu0);
+  return (u.user + u.system) / 1e6;
+};
 for (const s of loadTlfShells(studyDir)) {
   if (only && !only.includes(s.id)) continue;
   let t = performance.now();
@@ -48,6 +52,8 @@ for (const s of loadTlfShells(studyDir)) {
 console.log(
   `totals: ${Object.entries(totals)
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
-    .join(", ")}; ${((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(2)} s CPU; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+    .join(
+      ", ",
+    )}; ${cpuSeconds().toFixed(2)} s CPU; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
 );
 rmSync(dir, { recursive: true, force: true });
