@@ -59,7 +59,6 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
   if (!existsSync(join(studyDir, "study.yaml"))) {
     throw new UserError(`${opts.study} is not a study folder (no study.yaml)`);
   }
-  const study = loadStudy(studyDir);
   const outDir = abs(opts.out ?? join("out", studyDir.split("/").filter(Boolean).pop()!));
   const mode: Manifest["mode"] = opts.sdtm ? "sdtm" : opts.raw ? "raw" : "synth";
   const rawIn = opts.raw ? abs(opts.raw) : undefined;
@@ -117,6 +116,8 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     return prev;
   }
 
+  // Loaded (and checked) only when there is work: unchanged specs passed this check in the previous build.
+  const study = loadStudy(studyDir);
   const slot = openBuildSlot(outDir);
   const diagnostics = new Diagnostics();
   const ctx: BuildContext = {
