@@ -17,7 +17,7 @@ import { loadAdamSpec, loadSdtmSpec, loadStudy, loadTlfShells } from "@trialforg
 import { synthesize } from "@trialforge/synth";
 import { loadTerminology } from "@trialforge/terminology";
 import { buildOutput, writeOutputFiles } from "@trialforge/tlf";
-import { makeAdamFixture } from "../packages/tlf/test/adam-fixture.ts";
+import { makeAdamFixture } from "@trialforge/tlf/testing";
 
 const subjects = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3000);
 const pipeline = process.argv.includes("--pipeline");

@@ -8,8 +8,8 @@ import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { toolHash } from "@trialforge/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toolHash } from "../apps/cli/src/pipeline/inputs.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const tsx = join(root, "node_modules/.bin/tsx");

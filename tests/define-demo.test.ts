@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildAdam } from "@trialforge/adam";
+import { type BuildContext, defineStage } from "@trialforge/cli";
 import { type Dataset, Diagnostics, sortDataset } from "@trialforge/core";
 import { ingestStudy } from "@trialforge/ingest";
 import { buildSdtm } from "@trialforge/sdtm";
@@ -16,8 +17,6 @@ import { synthesize } from "@trialforge/synth";
 import { loadTerminology } from "@trialforge/terminology";
 import { writeXpt } from "@trialforge/xport";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { BuildContext } from "../apps/cli/src/context.ts";
-import { defineStage } from "../apps/cli/src/stages/define.ts";
 import { walkDefine } from "./define-walk.ts";
 
 const root = resolve(import.meta.dirname, "..");

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildDefine } from "@trialforge/define";
+import { adamFixtures, fixtureStudy, sdtmFixtures } from "@trialforge/define/testing";
 import { loadTerminology } from "@trialforge/terminology";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adamFixtures, fixtureStudy, sdtmFixtures } from "../packages/define/test/fixtures.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sortDataset } from "@trialforge/core";
 import { buildDefine } from "@trialforge/define";
+import { adamFixtures, fixtureStudy, sdtmFixtures } from "@trialforge/define/testing";
 import { loadTerminology } from "@trialforge/terminology";
 import { writeXpt } from "@trialforge/xport";
 import { describe, expect, it } from "vitest";
-import { adamFixtures, fixtureStudy, sdtmFixtures } from "../packages/define/test/fixtures.ts";
 import { walkDefine } from "./define-walk.ts";
 
 const terminology = loadTerminology();

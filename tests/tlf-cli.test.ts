@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadTlfShells } from "@trialforge/spec";
 import { buildOutput, renderJson } from "@trialforge/tlf";
+import { makeAdamFixture } from "@trialforge/tlf/testing";
 import { readXpt, writeXpt } from "@trialforge/xport";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAdamFixture } from "../packages/tlf/test/adam-fixture.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const tsx = join(root, "node_modules/.bin/tsx");

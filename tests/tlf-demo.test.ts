@@ -21,8 +21,8 @@ import {
   renderRtf,
   writeOutputFiles,
 } from "@trialforge/tlf";
+import { hasPdftotext, numbers, pdfPages, rtfBodyRows } from "@trialforge/tlf/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hasPdftotext, numbers, pdfPages, rtfBodyRows } from "../packages/tlf/test/tools.ts";
 
 const studyDir = resolve(import.meta.dirname, "../specs/nct05563545");
 const stamp = { dataCut: "2025-06-30", runStamp: "2026-01-01T00:00:00Z", study: "NCT05563545" };

@@ -8,6 +8,7 @@ export { type IngestOptions, ingestStudy, ODM_FILE } from "./ingest-study.ts";
 export type { ReadContext } from "./read/context.ts";
 export { readCsvForm } from "./read/csv.ts";
 export { readOdmForms } from "./read/odm.ts";
+export { type RawRecord, readCsvRecord } from "./read/record.ts";
 export { readXlsxForm, type XlsxOptions } from "./read/xlsx.ts";
 export { SOURCEROW } from "./table-builder.ts";
 export * from "./types.ts";

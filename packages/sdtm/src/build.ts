@@ -27,6 +27,7 @@ import { compileConditions } from "./internal/condition.ts";
 import { CtChecker, type CtExtension, type CtSource } from "./internal/ct.ts";
 import { Frame } from "./internal/frame.ts";
 import { type Consumed, type DomainStats, domainMeta, mapDomain, suppNames } from "./internal/map-domain.ts";
+import { computeOrigins, type RecordOrigins } from "./internal/origins.ts";
 import type { RawInput, Rejection } from "./internal/types.ts";
 
 export interface BuildSdtmInput {
@@ -80,6 +81,8 @@ export interface SdtmResult {
   flagged: FlaggedRecord[];
   /** Raw records deliberately not tabulated, with the reason. */
   notTabulated: { form: string; file: string; row: number; reason: string }[];
+  /** Per domain, the raw file and row of every record (keyed by USUBJID and --SEQ, or the domain's keys). */
+  origins: RecordOrigins[];
 }
 
 const TRIAL_DESIGN = { ta: buildTa, te: buildTe, tv: buildTv, ti: buildTi } as const;
@@ -267,11 +270,14 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   // Order, --SEQ, datasets, SUPP--.
   const datasets = new Map<string, Dataset>();
   const counts: DomainCount[] = [];
+  const origins: RecordOrigins[] = [];
   for (const d of spec.domains) {
     const f = frames.get(d.domain);
     if (!f) continue;
     if (d.seq) deriveSeq(f, d.seq.variable, d.seq.order);
     else f.reorder(sortRecords(f, [...d.keys, "__FORM", "__ROW"]));
+    const idVars = d.seq ? ["USUBJID", d.seq.variable] : d.keys.filter((k) => k !== "STUDYID");
+    origins.push(computeOrigins(f, idVars, fileOf));
     const nonAscii = new Map<string, number>();
     const ds = f.toDataset(nonAscii);
     for (const [v, n] of nonAscii)
@@ -298,7 +304,16 @@ export function buildSdtm(input: BuildSdtmInput): SdtmResult {
   }
 
   const sources = reconcile(raw, consumed, spec, rejections, diagnostics);
-  return { datasets, rejections, counts, sources, extensions: ct.extensions(), notTabulated, flagged };
+  return {
+    datasets,
+    rejections,
+    counts,
+    sources,
+    extensions: ct.extensions(),
+    notTabulated,
+    flagged,
+    origins,
+  };
 }
 
 /** The CT package seen through what the mappings need (submission value by lookup, synonyms allowed). */

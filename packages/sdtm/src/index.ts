@@ -12,4 +12,5 @@ export type {
 } from "./build.ts";
 export { asCtSource, buildSdtm } from "./build.ts";
 export type { CtExtension, CtSource } from "./internal/ct.ts";
+export type { RecordOrigins } from "./internal/origins.ts";
 export type { RawInput, Rejection } from "./internal/types.ts";

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   convert: async () => (await import("./convert.ts")).registerConvert,
   diff: async () => (await import("./diff.ts")).registerDiff,
   tlf: async () => (await import("./tlf.ts")).registerTlf,
+  trace: async () => (await import("./trace.ts")).registerTrace,
 };
 
 export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {

@@ -11,7 +11,8 @@ import { reusePrevious } from "../pipeline/previous.ts";
 export const reuseStage: Stage = async (ctx) => {
   const prevDir = ctx.facts.previous as string;
   const prev = readManifest(prevDir)!;
-  for (const rel of ["raw", "rejects", "sdtm", "adam", "dataset-json", "validation"]) reusePrevious(ctx, rel);
+  for (const rel of ["raw", "rejects", "sdtm", "adam", "dataset-json", "validation", "trace"])
+    reusePrevious(ctx, rel);
   // The carried-over files are the previous build's bytes: their recorded hashes need no re-reading.
   const memo = fileHashMemo(ctx.facts);
   for (const e of [...Object.values(prev.datasets.sdtm), ...Object.values(prev.datasets.adam)])

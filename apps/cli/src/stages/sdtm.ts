@@ -4,6 +4,7 @@ import { buildSdtm } from "@trialforge/sdtm";
 import { loadSdtmSpec, type Study } from "@trialforge/spec";
 import { loadTerminology } from "@trialforge/terminology";
 import type { Stage } from "../context.ts";
+import { writeSdtmOrigins } from "../pipeline/trace.ts";
 
 /**
  * Raw tables → SDTM by the study's mapping spec (specs/<study>/sdtm). Datasets go to ctx.sdtm; per-domain
@@ -34,6 +35,8 @@ export const sdtmStage: Stage = async (ctx) => {
     flagged: result.flagged,
     notTabulated: result.notTabulated,
   };
+  // Raw file and row of every SDTM record read from raw, for `trialforge trace` and reviewers (trace/).
+  await writeSdtmOrigins(result.origins, ctx.workDir);
   const records = result.counts.reduce((s, c) => s + c.records, 0);
   ctx.log(
     `${result.datasets.size} SDTM datasets, ${records} records, ${result.rejections.length} raw records rejected by the mapping`,
