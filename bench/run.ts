@@ -21,6 +21,7 @@ const ALL = [
   "rules",
   "tlf",
   "build",
+  "scale",
 ];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 

@@ -4,9 +4,12 @@
  * stopped by a broken raw file (exit 1, one clear message, previous output intact).
  */
 import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   cpSync,
   existsSync,
+  linkSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -49,6 +52,30 @@ function snapshot(dir: string): Record<string, number> {
   walk(dir);
   return out;
 }
+
+/** Hard-links every file under `src` into `dst`; returns the sha256 of each (relative path → hash). */
+function linkTree(src: string, dst: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    mkdirSync(join(dst, rel), { recursive: true });
+    for (const f of readdirSync(join(src, rel), { withFileTypes: true })) {
+      const r = join(rel, f.name);
+      if (f.isDirectory()) walk(r);
+      else {
+        linkSync(join(src, r), join(dst, r));
+        out[r] = sha(join(dst, r));
+      }
+    }
+  };
+  walk("");
+  return out;
+}
+
+function hashes(dir: string, rels: string[]): Record<string, string> {
+  return Object.fromEntries(rels.map((r) => [r, sha(join(dir, r))]));
+}
+
+const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
 
 let work: string;
 let study: string;
@@ -158,9 +185,17 @@ describe("trialforge build (child process)", { timeout: 300_000 }, () => {
       .sort()[0]!;
     const text = readFileSync(join(shellDir, file), "utf8");
     const before = manifest(out);
+    // A second name for every file of the previous output: the rebuild carries unchanged files over as
+    // hard links, so any writer that opened one of them in place would show here.
+    const witness = join(work, "witness");
+    const witnessed = linkTree(out, witness);
     writeFileSync(join(shellDir, file), text.replace(/title: *"?([^"\n]+)"?/, 'title: "$1 (revised)"'));
     const r = cli(["build", "--study", study, "--raw", raw, "--out", out]);
     expect(r.status, r.stderr).toBe(0);
+    expect(hashes(witness, Object.keys(witnessed))).toEqual(witnessed);
+    // The datasets were carried over without copying their bytes (same file as the previous output's).
+    expect(statSync(join(out, "sdtm/lb.xpt")).ino).toBe(statSync(join(witness, "sdtm/lb.xpt")).ino);
+    rmSync(witness, { recursive: true, force: true });
     const after = manifest(out);
     const changed = Object.keys(after.outputs).filter(
       (id) => after.outputs[id].key !== before.outputs[id]?.key,

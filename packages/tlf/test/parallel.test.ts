@@ -52,6 +52,21 @@ describe("writeOutputsParallel", () => {
     expect(files(par)).toEqual(a);
   }, 120_000);
 
+  it("heavy jobs (one or two at once, here and on a worker) write the same bytes", async () => {
+    // l-big's PDF and XLSX count as heavy at this threshold; the other outputs stay light.
+    for (const heavyAtOnce of [1, 2]) {
+      const dir = join(root, `heavy-${heavyAtOnce}`);
+      const res = await writeOutputsParallel([...outputs], stamp, dir, {
+        threads: 2,
+        heavyCells: 10_000,
+        heavyAtOnce,
+      });
+      for (const r of res)
+        expect(r.files).toEqual(["pdf", "rtf", "xlsx", "json"].map((f) => join(dir, `${r.id}.${f}`)));
+      expect(files(dir)).toEqual(files(join(root, "serial")));
+    }
+  }, 180_000);
+
   it("in-process (threads 0) writes the same bytes too, releasing the outputs when asked", async () => {
     const dir = join(root, "inproc");
     const given = outputs.slice(0, 2);

@@ -99,22 +99,28 @@ function ieeeToIbmSmall(x: number, out: Uint8Array, off: number): boolean {
  * Returns NaN for a missing value; `missingCode` then tells which (see `ibmMissingCode`).
  */
 export function ibmToIeee(buf: Uint8Array, off: number, len = 8): number {
-  const b0 = buf[off]!;
-  let fhi = 0;
-  let flo = 0;
   if (len === 8) {
-    fhi = (buf[off + 1]! << 16) | (buf[off + 2]! << 8) | buf[off + 3]!;
-    flo = ((buf[off + 4]! << 24) | (buf[off + 5]! << 16) | (buf[off + 6]! << 8) | buf[off + 7]!) >>> 0;
-  } else {
-    const t = new Uint8Array(8);
-    for (let k = 0; k < len; k++) t[k] = buf[off + k]!;
-    return ibmToIeee(t, 0, 8);
+    const hi = ((buf[off]! << 24) | (buf[off + 1]! << 16) | (buf[off + 2]! << 8) | buf[off + 3]!) >>> 0;
+    const lo = ((buf[off + 4]! << 24) | (buf[off + 5]! << 16) | (buf[off + 6]! << 8) | buf[off + 7]!) >>> 0;
+    return ibmWordsToIeee(hi, lo);
   }
-  if (fhi === 0 && flo === 0) {
+  const t = new Uint8Array(8);
+  for (let k = 0; k < len; k++) t[k] = buf[off + k]!;
+  return ibmToIeee(t, 0, 8);
+}
+
+/**
+ * The IBM double whose 8 bytes are the big-endian words `hi` (sign, exponent, fraction bits 1-24) and `lo`
+ * (fraction bits 25-56), as an IEEE double; NaN for a missing value. For readers that load whole words.
+ */
+export function ibmWordsToIeee(hi: number, lo: number): number {
+  const b0 = hi >>> 24;
+  const fhi = hi & 0xffffff;
+  if (fhi === 0 && lo === 0) {
     if (b0 === 0x2e || b0 === 0x5f || (b0 >= 0x41 && b0 <= 0x5a)) return Number.NaN;
     return b0 & 0x80 ? -0 : 0;
   }
-  const v = (fhi * 4294967296 + flo) * POW2_IBM[b0 & 0x7f]!;
+  const v = (fhi * 4294967296 + lo) * POW2_IBM[b0 & 0x7f]!;
   return b0 & 0x80 ? -v : v;
 }
 

@@ -97,6 +97,39 @@ describe("writeXpt / readXpt", () => {
     expect([...back.num("ADT").special!]).toEqual([[4, "Z"]]);
   });
 
+  it("reads many rows across cache blocks and chunks: runs of equal text, blanks, special missings, short numerics", async () => {
+    // ~300 bytes per row: a cache block holds ~218 rows, so runs and values cross block and chunk seams.
+    const m = meta({
+      variables: [
+        ...meta().variables,
+        { name: "LBSHORT", label: "Short numeric", type: "Num", length: 4 },
+        { name: "LBNOTE", label: "Note", type: "Char", length: 64 },
+      ],
+    });
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      USUBJID: `S-${String(Math.floor(i / 700)).padStart(3, "0")}`, // runs of 700 equal values
+      LBSEQ: i,
+      LBDTC: i % 3 === 0 ? "" : `2024-03-${String((i % 28) + 1).padStart(2, "0")}`,
+      LBSTRESN: i % 97 === 0 ? new SpecialMissing("B") : i % 13 === 0 ? null : i / 7,
+      LBCOMM: i % 5 === 0 ? `${"padded ".repeat(i % 4)}${i % 11}` : "",
+      ADT: 23000 + (i % 400),
+      LBSHORT: i % 17 === 0 ? null : i % 250,
+      LBNOTE: `${"x".repeat(i % 64)}`.slice(0, 64),
+    }));
+    const ds = datasetFromRows(m, many);
+    const p = join(dir, "many.xpt");
+    await writeXpt(ds, p, TS);
+    for (const chunkBytes of [undefined, 7 * 1024]) {
+      const back = await readXpt(p, chunkBytes ? { chunkBytes } : {});
+      expect(back.length).toBe(many.length);
+      for (const v of m.variables)
+        for (let i = 0; i < many.length; i++)
+          if (!Object.is(back.get(v.name, i), ds.get(v.name, i)))
+            expect(back.get(v.name, i), `${v.name}[${i}]`).toBe(ds.get(v.name, i));
+      expect([...back.num("LBSTRESN").special!]).toEqual([...ds.num("LBSTRESN").special!]);
+    }
+  });
+
   it("writes 80-byte records, blank padding, the member name and the stamps from the timestamp option", async () => {
     const ds = datasetFromRows(meta(), rows);
     const p = join(dir, "lb2.xpt");

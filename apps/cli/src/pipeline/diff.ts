@@ -2,7 +2,7 @@
  * What changed between two builds: records added, removed and changed per dataset and key, new adverse
  * events and DLTs, and TLF numbers that moved. Reads only the written outputs (manifest, XPT, TLF JSON).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Dataset, UserError } from "@trialforge/core";
 import { readXpt } from "@trialforge/xport";
@@ -244,6 +244,13 @@ function collectEvents(
   }
 }
 
+/** True when both paths are one file (an output the newer build carried over as a hard link). */
+function sameFile(a: string, b: string): boolean {
+  const sa = statSync(a, { bigint: true });
+  const sb = statSync(b, { bigint: true });
+  return sa.ino === sb.ino && sa.dev === sb.dev;
+}
+
 function diffTlf(r: BuildDiff, oldDir: string, newDir: string, om: Manifest, nm: Manifest) {
   const ids = [...new Set([...Object.keys(om.outputs), ...Object.keys(nm.outputs)])].sort();
   for (const id of ids) {
@@ -258,7 +265,7 @@ function diffTlf(r: BuildDiff, oldDir: string, newDir: string, om: Manifest, nm:
       continue;
     }
     if (!existsSync(oFile) || !existsSync(nFile)) continue;
-    if (readFileSync(oFile).equals(readFileSync(nFile))) continue;
+    if (sameFile(oFile, nFile) || readFileSync(oFile).equals(readFileSync(nFile))) continue;
     const on = tlfNumbers(oFile);
     const nn = tlfNumbers(nFile);
     for (const k of new Set([...on.keys(), ...nn.keys()])) {

@@ -3,7 +3,16 @@
  * CT package) are hashed; a stage re-runs only when its key changes.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import {
+  type BigIntStats,
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from "node:fs";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256 } from "@trialforge/core";
@@ -39,6 +48,69 @@ export function hashTree(dir: string, filter: (rel: string) => boolean = () => t
     }
   }
   return out;
+}
+
+/** A tree's content hashes plus the stat fingerprints that let the next build skip re-reading them. */
+export interface TreeHashes {
+  /** sha256 per path relative to the tree, sorted (what stage keys are made of). */
+  hashes: Record<string, string>;
+  /** `size:mtimeNs:ctimeNs:ino` per path, only for files whose hash may be reused without reading them. */
+  stats: Record<string, string>;
+}
+
+/**
+ * A file changed less than this long before it was hashed may still change within the same timestamp tick
+ * (git's "racily clean" files), so its stat is not recorded and the next build re-reads it.
+ */
+const SETTLE_MS = 2000;
+
+function statKey(st: BigIntStats): string {
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+}
+
+/** The stat fingerprint hashTreeCached records for a file: `size:mtimeNs:ctimeNs:ino`. */
+export function fileStatKey(path: string): string {
+  return statKey(statSync(path, { bigint: true }));
+}
+
+/**
+ * Like {@link hashTree}, but a file whose size, mtime, ctime and inode all equal the ones recorded with
+ * `previous` keeps its recorded hash without being read; any difference re-reads and re-hashes it, so the
+ * content hash stays the key and the stat only saves the reading (ctime cannot be set back by `touch`).
+ */
+export function hashTreeCached(
+  dir: string,
+  previous?: { hashes?: Record<string, string>; stats?: Record<string, string> },
+): TreeHashes {
+  const hashes: Record<string, string> = {};
+  const stats: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = statSync(p, { bigint: true });
+      if (st.isDirectory()) {
+        if (name === "node_modules" || name === "dist" || name.startsWith(".")) continue;
+        walk(p);
+        continue;
+      }
+      const rel = relative(dir, p);
+      const key = statKey(st);
+      const known = previous?.hashes?.[rel];
+      if (known !== undefined && previous?.stats?.[rel] === key) {
+        hashes[rel] = known;
+        stats[rel] = key;
+        continue;
+      }
+      const startedMs = Date.now();
+      hashes[rel] = sha256File(p);
+      // Recorded only when the file did not move while it was read and had settled before.
+      const after = statSync(p, { bigint: true });
+      const newest = Math.max(Number(after.mtimeMs), Number(after.ctimeMs));
+      if (statKey(after) === key && newest < startedMs - SETTLE_MS) stats[rel] = key;
+    }
+  };
+  walk(dir);
+  return { hashes, stats };
 }
 
 /**

@@ -18,6 +18,8 @@ export interface StageTiming {
   seconds: number;
   status: "ran" | "reused" | "skipped";
   note?: string;
+  /** Peak resident memory of the build process so far, at the end of this stage (MB). */
+  peakRssMB?: number;
 }
 
 export interface Manifest {
@@ -32,6 +34,15 @@ export interface Manifest {
   synth?: { seed: number; subjects?: number; messy: boolean };
   ctPackages: Record<string, string>;
   inputs: { raw: Record<string, string>; specs: Record<string, string>; sdtmIn?: Record<string, string> };
+  /**
+   * `size:mtimeNs:ctimeNs:ino` of the input files whose hashes above the next build may reuse without
+   * reading them (see hashTreeCached); a file missing here is always re-read.
+   */
+  inputStats?: {
+    raw?: Record<string, string>;
+    specs?: Record<string, string>;
+    sdtmIn?: Record<string, string>;
+  };
   stageKeys: Record<string, string>;
   reconciliation: { sources: SourceCount[]; domains: DomainCount[]; rejected: number };
   datasets: { sdtm: Record<string, DatasetEntry>; adam: Record<string, DatasetEntry> };

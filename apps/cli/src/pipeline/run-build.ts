@@ -11,7 +11,15 @@ import type { BuildContext } from "../context.ts";
 import { setCrashLog, UsageError } from "../errors.ts";
 import { openBuildSlot } from "./atomic.ts";
 import { diffBuilds } from "./diff.ts";
-import { combine, fileHashMemo, hashTree, sha256File, toolHash, toolVersion } from "./inputs.ts";
+import {
+  combine,
+  fileHashMemo,
+  hashTree,
+  hashTreeCached,
+  sha256File,
+  toolHash,
+  toolVersion,
+} from "./inputs.ts";
 import { type DatasetEntry, type Manifest, readBuildManifest, type StageTiming } from "./manifest.ts";
 import { assertOutputFolder } from "./out-guard.ts";
 import { createProgress, type FailOn, failsOn } from "./progress.ts";
@@ -94,12 +102,24 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
   const progress = createProgress(opts.quiet ?? false);
   const prev = readBuildManifest(outDir);
 
-  // Input fingerprints.
-  const specs = hashTree(studyDir);
+  // Input fingerprints: content hashes, read again only for files whose size/mtime/ctime/inode moved.
+  const specsTree = hashTreeCached(studyDir, { hashes: prev?.inputs.specs, stats: prev?.inputStats?.specs });
+  const specs = specsTree.hashes;
   const tool = toolHash();
   const synthOpts = { seed: opts.seed ?? 1, subjects: opts.subjects, messy: !opts.clean };
-  const rawHashes = rawIn ? hashTree(rawIn) : {};
-  const sdtmInHashes = sdtmIn ? hashTree(sdtmIn) : undefined;
+  const rawTree = rawIn
+    ? hashTreeCached(rawIn, { hashes: prev?.inputs.raw, stats: prev?.inputStats?.raw })
+    : undefined;
+  const rawHashes = rawTree?.hashes ?? {};
+  const sdtmInTree = sdtmIn
+    ? hashTreeCached(sdtmIn, { hashes: prev?.inputs.sdtmIn, stats: prev?.inputStats?.sdtmIn })
+    : undefined;
+  const sdtmInHashes = sdtmInTree?.hashes;
+  const inputStats: NonNullable<Manifest["inputStats"]> = {
+    specs: specsTree.stats,
+    ...(rawTree ? { raw: rawTree.stats } : {}),
+    ...(sdtmInTree ? { sdtmIn: sdtmInTree.stats } : {}),
+  };
   const specGroup = (prefix: string) =>
     Object.fromEntries(Object.entries(specs).filter(([k]) => k.startsWith(prefix)));
   const studySpecs = Object.fromEntries(
@@ -140,6 +160,8 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     return prev;
   }
 
+  // Loaded (and checked) only when there is work: unchanged specs passed this check in the previous build.
+  const study = loadStudy(studyDir);
   const slot = openBuildSlot(outDir);
   const diagnostics = new Diagnostics();
   const ctx: BuildContext = {
@@ -184,7 +206,12 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       progress.start(i, plan.length + (prev ? 1 : 0), stage.name);
       const status = await stage.run(ctx);
       const seconds = (performance.now() - start) / 1000;
-      timings.push({ stage: stage.name, seconds: round3(seconds), status: status ?? "ran" });
+      timings.push({
+        stage: stage.name,
+        seconds: round3(seconds),
+        status: status ?? "ran",
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      });
       // The raw tables are only the SDTM stage's input: free them (millions of LB rows) for the later stages.
       if (stage.name === "sdtm") ctx.raw = undefined;
       // When only the TLF stage (ADaM only) is left, take the SDTM entries for the manifest now and free the
@@ -203,8 +230,15 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
       mode,
       synthOpts,
       specs,
-      rawHashes: mode === "synth" ? hashTree(join(slot.workDir, "raw")) : rawHashes,
+      // Synthesised raw files carried over from the previous build are its files, hashes included.
+      rawHashes:
+        mode !== "synth"
+          ? rawHashes
+          : ctx.facts.reuseAdam === true && prev
+            ? prev.inputs.raw
+            : hashTree(join(slot.workDir, "raw")),
       sdtmInHashes,
+      inputStats,
       stageKeys,
       tool,
       timings,
@@ -294,6 +328,7 @@ interface ManifestParts {
   specs: Record<string, string>;
   rawHashes: Record<string, string>;
   sdtmInHashes?: Record<string, string>;
+  inputStats: NonNullable<Manifest["inputStats"]>;
   stageKeys: Record<string, string>;
   tool: string;
   timings: StageTiming[];
@@ -341,6 +376,7 @@ function writeManifest(ctx: BuildContext, m: ManifestParts): Manifest {
     ...(m.mode === "synth" ? { synth: m.synthOpts } : {}),
     ctPackages: (ctx.facts.ctPackages ?? {}) as Record<string, string>,
     inputs: { raw: m.rawHashes, specs: m.specs, ...(m.sdtmInHashes ? { sdtmIn: m.sdtmInHashes } : {}) },
+    inputStats: m.inputStats,
     stageKeys: { ...m.stageKeys, tlfShells: combine(m.tool, tlfSpecs) },
     reconciliation: { sources: ctx.sources, domains: ctx.domains, rejected },
     datasets: { sdtm: datasetEntries(ctx, "sdtm"), adam: datasetEntries(ctx, "adam") },

@@ -1,25 +1,22 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { readXpt } from "@trialforge/xport";
 import type { Stage } from "../context.ts";
+import { fileHashMemo } from "../pipeline/inputs.ts";
 import { readBuildManifest } from "../pipeline/manifest.ts";
 import { reusePrevious } from "../pipeline/previous.ts";
 
 /**
  * When raw data and the SDTM/ADaM specs are unchanged, the previous build's datasets, define files,
- * validation report and rejects are carried over unchanged, and ADaM is read back for the TLFs.
+ * validation report and rejects are carried over unchanged (hard links, no bytes copied). ADaM is not read
+ * back here: the TLF stage reads only the datasets of the outputs it re-renders.
  */
 export const reuseStage: Stage = async (ctx) => {
   const prevDir = ctx.facts.previous as string;
   const prev = readBuildManifest(prevDir)!;
   for (const rel of ["raw", "rejects", "sdtm", "adam", "dataset-json", "validation", "trace"])
     reusePrevious(ctx, rel);
-  for (const file of readdirSync(join(ctx.workDir, "adam"))
-    .filter((f) => f.endsWith(".xpt"))
-    .sort()) {
-    const ds = await readXpt(join(ctx.workDir, "adam", file));
-    ctx.adam.set(ds.meta.name, ds);
-  }
+  // The carried-over files are the previous build's bytes: their recorded hashes need no re-reading.
+  const memo = fileHashMemo(ctx.facts);
+  for (const e of [...Object.values(prev.datasets.sdtm), ...Object.values(prev.datasets.adam)])
+    if (e.sha256) memo.set(e.file, e.sha256);
   for (const s of prev.reconciliation.sources) ctx.sources.push(s);
   for (const d of prev.reconciliation.domains) ctx.domains.push(d);
   // The warnings of the build that made these datasets still hold: the terminal and report show them again.
@@ -31,6 +28,6 @@ export const reuseStage: Stage = async (ctx) => {
   ctx.facts.reusedSdtm = prev.datasets.sdtm;
   ctx.facts.reusedAdam = prev.datasets.adam;
   ctx.log(
-    `datasets unchanged: reused ${Object.keys(prev.datasets.sdtm).length} SDTM and ${ctx.adam.size} ADaM datasets`,
+    `datasets unchanged: reused ${Object.keys(prev.datasets.sdtm).length} SDTM and ${Object.keys(prev.datasets.adam).length} ADaM datasets`,
   );
 };

@@ -1,11 +1,13 @@
-import { cpSync, existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { stableStringify, UserError } from "@trialforge/core";
 import type { Study } from "@trialforge/spec";
 import { buildOutput, type Output, writeOutputsParallel } from "@trialforge/tlf";
+import { readXpt } from "@trialforge/xport";
 import type { Stage } from "../context.ts";
 import { combine, fileHashMemo, sha256File, toolHash } from "../pipeline/inputs.ts";
 import { type Manifest, readBuildManifest } from "../pipeline/manifest.ts";
+import { linkOrCopyFile } from "../pipeline/previous.ts";
 import { assertOutputInvariants, tlfStamp } from "./tlf.ts";
 
 const FORMATS = ["pdf", "rtf", "xlsx", "json"] as const;
@@ -13,7 +15,8 @@ const FORMATS = ["pdf", "rtf", "xlsx", "json"] as const;
 /**
  * Renders only the outputs whose inputs changed. An output's key is its shell (as loaded), the tool
  * version, the build stamp and the bytes of the ADaM datasets the shell names (ADSL always, for N=);
- * an output whose key matches the previous build's is copied from it unchanged.
+ * an output whose key matches the previous build's is carried over from it unchanged (hard links). When the
+ * ADaM was carried over too (ctx.adam empty), only the datasets of the outputs to re-render are read back.
  */
 export const tlfIncrementalStage: Stage = async (ctx) => {
   const study = ctx.study as Study;
@@ -34,6 +37,7 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
   mkdirSync(outDir, { recursive: true });
   const keys = new Map<string, string>();
   const toRender: string[] = [];
+  const needed = new Set<string>();
   let reused = 0;
   for (const shell of shells) {
     const text = stableStringify(shell);
@@ -49,11 +53,18 @@ export const tlfIncrementalStage: Stage = async (ctx) => {
     const before = prev?.outputs[shell.id];
     const prevFiles = before?.files.map((f) => join(prevDir!, f)) ?? [];
     if (before && before.key === key && prevFiles.length > 0 && prevFiles.every((f) => existsSync(f))) {
-      for (const f of before.files) cpSync(join(prevDir!, f), join(ctx.workDir, f));
+      for (const f of before.files) linkOrCopyFile(join(prevDir!, f), join(ctx.workDir, f));
       reused++;
     } else {
       toRender.push(shell.id);
+      for (const n of used) needed.add(n);
     }
+  }
+  for (const name of [...needed].sort()) {
+    const p = join(ctx.workDir, "adam", `${name.toLowerCase()}.xpt`);
+    if (ctx.adam.has(name) || !existsSync(p)) continue;
+    const ds = await readXpt(p);
+    ctx.adam.set(ds.meta.name, ds);
   }
   // Layouts here (cheap); the files are rendered on worker threads when the outputs are big (a 3,000-subject
   // build's listings), else one after the other in this thread. A terminal shows a bar over the outputs.
