@@ -160,8 +160,6 @@ export async function runBuild(opts: BuildOptions): Promise<Manifest> {
     return prev;
   }
 
-  // Loaded (and checked) only when there is work: unchanged specs passed this check in the previous build.
-  const study = loadStudy(studyDir);
   const slot = openBuildSlot(outDir);
   const diagnostics = new Diagnostics();
   const ctx: BuildContext = {
