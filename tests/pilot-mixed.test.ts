@@ -155,6 +155,26 @@ describe.skipIf(!has)("trialforge build --raw --sdtm (mixed, CDISC pilot, child 
       expect(t2.stdout.trim().split("\n")[1]).toBe(
         "  delivered SDTM (sdtm/cm.xpt): this build did not map it from raw",
       );
+
+      // The submission package of the pilot built from its raw forms: an aCRF from the pilot's form specs,
+      // and define.xml's Collected origins pointing at its pages (TS lacks SSTDTC: TRC 1734 needs --force).
+      const pkg = spawnSync(
+        join(root, "node_modules/.bin/tsx"),
+        ["apps/cli/src/main.ts", "package", "--study", "specs/cdiscpilot01", "--out", out, "--force"],
+        {
+          cwd: root,
+          encoding: "utf8",
+          timeout: 120_000,
+          env: { ...process.env, SOURCE_DATE_EPOCH: "1767225600" },
+        },
+      );
+      expect(pkg.status, pkg.stderr).toBe(0);
+      expect(pkg.stderr).toContain("packaged with --force despite 1734");
+      const sdtmDir = join(out, "submission/m5/datasets/cdiscpilot01/tabulations/sdtm");
+      expect(existsSync(join(sdtmDir, "acrf.pdf"))).toBe(true);
+      const refs =
+        readFileSync(join(sdtmDir, "define.xml"), "utf8").match(/<def:PDFPageRef [^>]*PageRefs="\d+"/g) ?? [];
+      expect(refs.length).toBeGreaterThan(40);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
