@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Dataset } from "@trialforge/core";
 import { readXpt } from "@trialforge/xport";
+import { parseCsvRecords } from "./csv-records.ts";
 import { pilot, root } from "./pilot-compare.ts";
 
 /**
@@ -57,32 +58,7 @@ export function rowsOf(ds: Dataset): Row[] {
 
 /** RFC 4180 CSV (quoted fields, "" escapes) as rows keyed by the header; `NA` missing when asked. */
 export function readCsvRows(path: string, naIsMissing: boolean): Row[] {
-  const text = readFileSync(path, "utf8");
-  const records: string[][] = [];
-  let field = "";
-  let rec: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      rec.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      rec.push(field);
-      records.push(rec);
-      rec = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || rec.length > 0) records.push([...rec, field]);
+  const records = parseCsvRecords(readFileSync(path, "utf8"));
   const [header, ...body] = records;
   return body.map((r) => Object.fromEntries(header!.map((h, k) => [h, canonical(r[k] ?? "", naIsMissing)])));
 }

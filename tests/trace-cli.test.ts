@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { readXpt } from "@trialforge/xport";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseCsvRecords } from "./csv-records.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const tsx = join(root, "node_modules/.bin/tsx");
@@ -23,44 +24,13 @@ const cli = (args: string[]) =>
     env: { ...process.env, SOURCE_DATE_EPOCH: "1780000000" },
   });
 
-/** RFC 4180 records of a whole CSV text (quoted commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && s[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows.filter((r) => r.length > 1 || r[0] !== "");
-}
-
 let out: string;
 let origins: string[][];
 const raw = new Map<string, { header: string[]; rows: string[][] }>();
 const rawFile = (file: string) => {
   let t = raw.get(file);
   if (!t) {
-    const [header, ...rows] = parseCsv(readFileSync(join(out, "raw", file), "utf8"));
+    const [header, ...rows] = parseCsvRecords(readFileSync(join(out, "raw", file), "utf8"));
     t = { header: header!, rows };
     raw.set(file, t);
   }
@@ -71,7 +41,7 @@ beforeAll(() => {
   out = join(mkdtempSync(join(tmpdir(), "trace-cli-")), "demo");
   const r = cli(["build", "--study", "specs/nct05563545", "--out", out]);
   expect(r.status, r.stderr).toBe(0);
-  origins = parseCsv(gunzipSync(readFileSync(join(out, "trace/sdtm-origin.csv.gz"))).toString("utf8"));
+  origins = parseCsvRecords(gunzipSync(readFileSync(join(out, "trace/sdtm-origin.csv.gz"))).toString("utf8"));
 }, 300_000);
 
 /** Every record of `name` has an origin; those read from `file` carry the value of its `rawColumn`. */
